@@ -1,0 +1,115 @@
+package dev.sluice.core;
+
+import dev.sluice.core.error.FailureHandler;
+import dev.sluice.core.error.Stage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Drives one {@link Transform} instance under its error policy: the one seam both runtimes use.
+ * The stream runtime calls {@link #process} from its poll loop; Spark calls
+ * {@link #processPartition} inside {@code mapPartitions}.
+ *
+ * <p>Outputs of one input are buffered until {@code apply} returns, then handed on. A record that
+ * fails therefore emits nothing, and a retried record never emits twice. Failures go to the
+ * {@link FailureHandler} (retry, dead letter, skip and count, or fail).
+ *
+ * <p>Not thread-safe: one runner per worker thread or Spark task, like the transform it holds.
+ * The transform is opened when the runner is created and closed by {@link #close()}.
+ */
+public final class TransformRunner<I, O> implements AutoCloseable {
+
+    private final Transform<I, O> transform;
+    private final String name;
+    private final FailureHandler failures;
+    private final List<Envelope<O>> buffer = new ArrayList<>();
+    private boolean closed;
+
+    private TransformRunner(Transform<I, O> transform, TransformContext context, FailureHandler failures) {
+        this.transform = Require.nonNull(transform, "transform");
+        this.name = Require.nonNull(context, "context").name();
+        this.failures = Require.nonNull(failures, "failures");
+    }
+
+    /** Opens {@code transform} with {@code context} and returns a runner for it. */
+    public static <I, O> TransformRunner<I, O> open(Transform<I, O> transform, TransformContext context, FailureHandler failures) {
+        TransformRunner<I, O> runner = new TransformRunner<>(transform, context, failures);
+        transform.open(context);
+        return runner;
+    }
+
+    /**
+     * Applies the transform to one input and emits its outputs to {@code out}.
+     *
+     * @return how many outputs were emitted; 0 for a filtered record and for a record the policy
+     *     dead-lettered or skipped
+     * @throws dev.sluice.core.error.PipelineException when the policy decides FAIL
+     */
+    public int process(Envelope<I> in, Emitter<O> out) {
+        Require.nonNull(in, "input envelope");
+        if (closed) {
+            throw new IllegalStateException("TransformRunner for " + name + " is closed");
+        }
+        long start = System.nanoTime();
+        failures.listener().onRecordsIn(name, 1);
+        FailureHandler.Outcome<Integer> outcome = failures.run(Stage.TRANSFORM, name, in, () -> {
+            buffer.clear();
+            transform.apply(in, e -> buffer.add(Require.nonNull(e, "emitted envelope")));
+            return buffer.size();
+        });
+        int emitted = 0;
+        if (outcome.succeeded()) {
+            for (Envelope<O> e : buffer) {
+                out.emit(e);
+            }
+            emitted = buffer.size();
+            failures.listener().onRecordsOut(name, emitted);
+        }
+        buffer.clear();
+        failures.listener().onLatency(name, System.nanoTime() - start);
+        return emitted;
+    }
+
+    /**
+     * Lazily applies the transform to every input of a partition. The runner is closed when the
+     * returned iterator is exhausted, which is when Spark's task is done with it.
+     */
+    public Iterator<Envelope<O>> processPartition(Iterator<Envelope<I>> inputs) {
+        Require.nonNull(inputs, "inputs");
+        return new Iterator<>() {
+            private final ArrayDeque<Envelope<O>> pending = new ArrayDeque<>();
+
+            @Override
+            public boolean hasNext() {
+                while (pending.isEmpty() && inputs.hasNext()) {
+                    process(inputs.next(), pending::add);
+                }
+                if (pending.isEmpty()) {
+                    close();
+                    return false;
+                }
+                return true;
+            }
+
+            @Override
+            public Envelope<O> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return pending.poll();
+            }
+        };
+    }
+
+    /** Closes the transform; idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            transform.close();
+        }
+    }
+}

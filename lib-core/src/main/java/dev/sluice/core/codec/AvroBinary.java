@@ -1,0 +1,61 @@
+package dev.sluice.core.codec;
+
+import dev.sluice.core.error.DataException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+
+/**
+ * Avro binary encoding with per-thread reuse of the encoder and decoder, the allocation that
+ * matters most on the hot path. Shared by every Avro codec.
+ */
+final class AvroBinary {
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private static final class Buffers {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        BinaryEncoder encoder;
+        BinaryDecoder decoder;
+    }
+
+    private AvroBinary() {}
+
+    /** Writes {@code prefix} then the datum, into a new array. */
+    static <T> byte[] write(DatumWriter<T> writer, T value, byte[] prefix) {
+        Buffers b = BUFFERS.get();
+        b.out.reset();
+        try {
+            if (prefix != null) {
+                b.out.write(prefix);
+            }
+            b.encoder = EncoderFactory.get().directBinaryEncoder(b.out, b.encoder);
+            writer.write(value, b.encoder);
+            b.encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            // A value that does not fit its schema (a null in a non-null field, a wrong type).
+            throw new DataException("Avro encoding failed: " + e.getMessage(), e);
+        }
+        return b.out.toByteArray();
+    }
+
+    /** Reads one datum from {@code bytes[offset..]}; {@code what} names the record in errors. */
+    static <T> T read(DatumReader<T> reader, byte[] bytes, int offset, String what) {
+        Buffers b = BUFFERS.get();
+        b.decoder = DecoderFactory.get().binaryDecoder(bytes, offset, bytes.length - offset, b.decoder);
+        try {
+            return reader.read(null, b.decoder);
+        } catch (IOException | RuntimeException e) {
+            throw new DataException("Avro decoding failed for " + what + " (" + bytes.length + " bytes, datum starts at byte "
+                    + offset + "): " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.sluice.core.error;
+
+/**
+ * The root of Sluice's unchecked exceptions. Thrown as is, it means "stop": a failure that no
+ * retry or dead letter can absorb (bad configuration, a policy that says FAIL, a closed resource).
+ */
+public class PipelineException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public PipelineException(String message) {
+        super(message);
+    }
+
+    public PipelineException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

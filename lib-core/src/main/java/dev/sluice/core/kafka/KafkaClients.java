@@ -1,0 +1,72 @@
+package dev.sluice.core.kafka;
+
+import dev.sluice.core.Headers;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Builds Sluice's byte-level Kafka clients with safe defaults, and converts headers. */
+final class KafkaClients {
+
+    private KafkaClients() {}
+
+    /**
+     * A producer of raw bytes: acks=all and idempotence on by default, so an acknowledged record is
+     * on every in-sync replica and a retried send is never duplicated. {@code overrides} win.
+     */
+    static KafkaProducer<byte[], byte[]> producer(String bootstrap, Map<String, String> overrides, String transactionalId) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.putAll(overrides);
+        if (transactionalId != null) {
+            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        }
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** A consumer of raw bytes with auto-commit off: Sluice commits only processed positions. */
+    static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String groupId, Map<String, String> overrides, boolean readCommitted) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
+        p.putAll(overrides);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"); // not overridable: it would commit unprocessed records
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    static Headers fromKafka(org.apache.kafka.common.header.Headers kafka) {
+        Header[] array = kafka.toArray();
+        if (array.length == 0) {
+            return Headers.empty();
+        }
+        List<Headers.Header> list = new ArrayList<>(array.length);
+        for (Header h : array) {
+            list.add(new Headers.Header(h.key(), h.value()));
+        }
+        return Headers.of(list);
+    }
+
+    static List<Header> toKafka(Headers headers) {
+        List<Header> list = new ArrayList<>(headers.size());
+        for (Headers.Header h : headers.asList()) {
+            list.add(new RecordHeader(h.name(), h.value()));
+        }
+        return list;
+    }
+}

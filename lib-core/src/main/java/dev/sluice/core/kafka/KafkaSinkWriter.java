@@ -1,0 +1,185 @@
+package dev.sluice.core.kafka;
+
+import dev.sluice.core.Envelope;
+import dev.sluice.core.error.DataException;
+import dev.sluice.core.error.FailureHandler;
+import dev.sluice.core.error.PipelineException;
+import dev.sluice.core.error.RetriableException;
+import dev.sluice.core.error.Stage;
+import dev.sluice.core.sink.SinkContext;
+import dev.sluice.core.sink.SinkWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+
+/**
+ * A {@link KafkaSink} writer. Sends are asynchronous; {@link #flush} waits for every
+ * acknowledgement, then applies the sink-stage policy to each record that failed: one Kafka
+ * rejects as data (too large, invalid) is dead-lettered by default, while a failure that outlasted
+ * the producer's own retries ({@code delivery.timeout.ms}) fails the pipeline by default.
+ *
+ * <p>Transactional mode: a transaction opens with the first write. {@link #flush} commits it (so
+ * flushed records are visible to {@code read_committed} readers), or the runtime commits it with
+ * the consumer offsets through {@link #commitTransaction} for exactly-once.
+ */
+public final class KafkaSinkWriter<T> implements SinkWriter<T> {
+
+    private record Rejected(Envelope<?> envelope, Exception cause) {}
+
+    private final KafkaSink<T> sink;
+    private final FailureHandler failures;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String component;
+    private final Queue<Rejected> rejected = new ConcurrentLinkedQueue<>();
+    private boolean inTransaction;
+    private boolean closed;
+
+    KafkaSinkWriter(KafkaSink<T> sink, SinkContext context) {
+        this.sink = sink;
+        this.failures = context.failures();
+        this.component = "kafka-sink:" + sink.topic();
+        String txId = sink.transactional() ? sink.transactionalIdPrefix() + "-" + context.subtask() : null;
+        this.producer = KafkaClients.producer(sink.bootstrapServers(), sink.properties(), txId);
+        if (txId != null) {
+            producer.initTransactions();
+        }
+    }
+
+    @Override
+    public void write(Envelope<T> record) {
+        if (closed) {
+            throw new IllegalStateException(component + " writer is closed");
+        }
+        if (record == null) {
+            throw new NullPointerException("record must not be null");
+        }
+        FailureHandler.Outcome<byte[]> encoded = failures.run(Stage.SINK, component, record, () -> sink.codec().encode(record.value()));
+        if (!encoded.succeeded()) {
+            return;
+        }
+        if (sink.transactional() && !inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
+        ProducerRecord<byte[], byte[]> pr = new ProducerRecord<>(sink.topic(), null, record.eventTime().toEpochMilli(),
+                record.key(), encoded.value(), KafkaClients.toKafka(record.headers()));
+        try {
+            producer.send(pr, (meta, e) -> {
+                if (e != null) {
+                    rejected.add(new Rejected(record, e));
+                }
+            });
+        } catch (KafkaException e) {
+            rejected.add(new Rejected(record, e));
+        }
+        failures.listener().onRecordsOut(component, 1);
+    }
+
+    @Override
+    public void flush() {
+        if (closed) {
+            throw new IllegalStateException(component + " writer is closed");
+        }
+        long start = System.nanoTime();
+        producer.flush();
+        concludeRejected();
+        if (inTransaction) {
+            commitOrAbort(() -> producer.commitTransaction());
+        }
+        failures.listener().onLatency(component + ":flush", System.nanoTime() - start);
+    }
+
+    /**
+     * Exactly-once: flushes, then commits the open transaction together with the consumer offsets
+     * of the records that produced its output. Fails if the sink is not transactional.
+     */
+    public void commitTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        if (!sink.transactional()) {
+            throw new IllegalStateException(component + " is not transactional: set a transactionalIdPrefix");
+        }
+        producer.flush();
+        concludeRejected();
+        if (!inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
+        commitOrAbort(() -> {
+            producer.sendOffsetsToTransaction(offsets, group);
+            producer.commitTransaction();
+        });
+    }
+
+    /** Drops the open transaction's records; readers with {@code read_committed} never see them. */
+    public void abortTransaction() {
+        if (inTransaction) {
+            inTransaction = false;
+            producer.abortTransaction();
+        }
+    }
+
+    private void commitOrAbort(Runnable commit) {
+        try {
+            commit.run();
+            inTransaction = false;
+        } catch (KafkaException e) {
+            abortQuietly(e);
+            throw new RetriableException(component + ": transaction commit failed and was aborted: " + e.getMessage(), e);
+        }
+    }
+
+    private void abortQuietly(KafkaException cause) {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            cause.addSuppressed(e);
+        } finally {
+            inTransaction = false;
+        }
+    }
+
+    /** Sends that failed after the producer's retries: data rejections are dead-lettered by default. */
+    private void concludeRejected() {
+        for (Rejected r; (r = rejected.poll()) != null; ) {
+            RuntimeException cause = classify(r.cause());
+            if (!(cause instanceof DataException || cause instanceof RetriableException)) {
+                throw cause; // authorization, fencing, configuration: no record-level decision helps
+            }
+            failures.concludeRetried(Stage.SINK, component, r.envelope(), cause);
+        }
+    }
+
+    private RuntimeException classify(Exception e) {
+        if (e instanceof RecordTooLargeException || e instanceof RecordBatchTooLargeException || e instanceof InvalidRecordException) {
+            return new DataException(component + ": Kafka rejected the record: " + e.getMessage(), e);
+        }
+        if (e instanceof org.apache.kafka.common.errors.RetriableException) {
+            return new RetriableException(component + ": send failed after the producer's retries: " + e.getMessage(), e);
+        }
+        return new PipelineException(component + ": send failed: " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            abortTransaction();
+        } catch (KafkaException e) {
+            // A fenced or broken producer cannot abort; its open transaction times out on the broker.
+        } finally {
+            producer.close(Duration.ofSeconds(10));
+        }
+    }
+}

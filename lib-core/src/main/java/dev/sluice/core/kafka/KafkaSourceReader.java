@@ -1,0 +1,211 @@
+package dev.sluice.core.kafka;
+
+import dev.sluice.core.Envelope;
+import dev.sluice.core.Position;
+import dev.sluice.core.error.FailureHandler;
+import dev.sluice.core.error.PipelineException;
+import dev.sluice.core.error.Stage;
+import dev.sluice.core.source.SourceContext;
+import dev.sluice.core.source.SourceReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A consumer-group member of a {@link KafkaSource}.
+ *
+ * <p>Commits: {@link #commit} commits, per partition, the offset after the highest position given
+ * (synchronously). Records this reader dead-lettered or skipped while decoding are never handed
+ * out, so it commits past them itself: past those directly after the last record it returned once
+ * that record is committed, and past a partition's dead letters when every record it returned from
+ * that partition is committed. The dead-letter sink is flushed by the runtime before it commits
+ * (the {@link SourceReader} contract), so a record is committed only once it is safe somewhere.
+ *
+ * <p>Rebalance: before partitions are revoked the reader calls the hook set with
+ * {@link #beforeRevoke} (the runtime flushes its sinks and commits there, so no processed record is
+ * read again by the next owner), then forgets the partitions. Not thread-safe, like KafkaConsumer.
+ */
+public final class KafkaSourceReader<T> implements SourceReader<T> {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaSourceReader.class);
+    private static final long LAG_REPORT_NANOS = 1_000_000_000L;
+
+    /** What was handed out and committed in one partition, by record offset (-1: none). */
+    private static final class Progress {
+        long lastReturned = -1;
+        long droppedTail = -1;
+        long committed = -1;
+    }
+
+    private final KafkaSource<T> source;
+    private final FailureHandler failures;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String component;
+    private final Map<TopicPartition, Progress> progress = new HashMap<>();
+    private Consumer<Set<TopicPartition>> beforeRevoke = tps -> {};
+    private long lastLagReport;
+    private boolean closed;
+
+    KafkaSourceReader(KafkaSource<T> source, SourceContext context) {
+        this.source = source;
+        this.failures = context.failures();
+        this.component = "kafka-source:" + String.join(",", source.topics());
+        this.consumer = KafkaClients.consumer(source.bootstrapServers(), source.groupId(), source.properties(), source.readCommitted());
+        consumer.subscribe(source.topics(), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                revoke(partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                // Another member may own them already: committing now could rewind its progress.
+                partitions.forEach(progress::remove);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                log.info("{}: assigned {}", component, partitions);
+            }
+        });
+    }
+
+    /** Sets what runs before partitions are revoked; it may call {@link #commit}. */
+    public void beforeRevoke(Consumer<Set<TopicPartition>> hook) {
+        this.beforeRevoke = hook == null ? tps -> {} : hook;
+    }
+
+    /** The underlying consumer, for the runtime's pause/resume and exactly-once group metadata. */
+    public KafkaConsumer<byte[], byte[]> consumer() {
+        return consumer;
+    }
+
+    @Override
+    public List<Envelope<T>> poll(Duration timeout) {
+        ensureOpen();
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+        List<Envelope<T>> out = new ArrayList<>(records.count());
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            Envelope<Object> raw = Envelope.of(null, r.key(), KafkaClients.fromKafka(r.headers()),
+                    new Position.Kafka(r.topic(), r.partition(), r.offset()), Instant.ofEpochMilli(Math.max(0, r.timestamp())), r.value());
+            FailureHandler.Outcome<T> decoded = failures.run(Stage.DESERIALIZE, component, raw, () -> source.codec().decode(r.value()));
+            Progress p = progress.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), tp -> new Progress());
+            if (decoded.succeeded()) {
+                out.add(raw.withValue(decoded.value()));
+                p.lastReturned = r.offset();
+                p.droppedTail = -1;
+            } else {
+                p.droppedTail = r.offset();
+            }
+        }
+        if (!records.isEmpty()) {
+            failures.listener().onRecordsIn(component, records.count());
+            failures.listener().onRecordsOut(component, out.size());
+        }
+        reportLag();
+        return out;
+    }
+
+    @Override
+    public void commit(Collection<? extends Position> positions) {
+        ensureOpen();
+        Map<TopicPartition, Long> highest = new HashMap<>();
+        for (Position pos : positions) {
+            if (pos instanceof Position.Kafka k) {
+                highest.merge(new TopicPartition(k.topic(), k.partition()), k.offset(), Math::max);
+            } else {
+                throw new IllegalArgumentException("KafkaSourceReader can only commit Kafka positions, got " + pos.describe());
+            }
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        highest.forEach((tp, offset) -> {
+            if (!progress.containsKey(tp)) {
+                log.info("{}: not committing {}@{}: partition no longer assigned", component, tp, offset);
+            }
+        });
+        progress.forEach((tp, p) -> {
+            long target = target(p, highest.get(tp));
+            if (target > p.committed) {
+                offsets.put(tp, new OffsetAndMetadata(target + 1));
+            }
+        });
+        if (offsets.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            consumer.commitSync(offsets);
+        } catch (KafkaException e) {
+            throw new PipelineException(component + ": commit of " + offsets + " failed: " + e.getMessage(), e);
+        }
+        offsets.forEach((tp, o) -> progress.get(tp).committed = o.offset() - 1);
+        failures.listener().onCommit(offsets.size(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The record offset to commit through for one partition, given the highest processed one (or null). */
+    private static long target(Progress p, Long given) {
+        if (given != null) {
+            return given == p.lastReturned && p.droppedTail > given ? p.droppedTail : given;
+        }
+        boolean allReturnedCommitted = p.lastReturned <= p.committed;
+        return allReturnedCommitted && p.droppedTail > p.committed ? p.droppedTail : -1;
+    }
+
+    private void revoke(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        log.info("{}: partitions revoked {}", component, partitions);
+        try {
+            beforeRevoke.accept(Set.copyOf(partitions));
+        } finally {
+            partitions.forEach(progress::remove);
+        }
+    }
+
+    private void reportLag() {
+        long now = System.nanoTime();
+        if (now - lastLagReport < LAG_REPORT_NANOS) {
+            return;
+        }
+        lastLagReport = now;
+        for (TopicPartition tp : consumer.assignment()) {
+            consumer.currentLag(tp).ifPresent(lag -> failures.listener().onLag(tp.topic(), tp.partition(), lag));
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException(component + " reader is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            // Leaving the group revokes the partitions: the beforeRevoke hook may still commit.
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+        } finally {
+            closed = true;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.sluice.testkit;
+
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/** Apache Kafka's own image in KRaft mode, for machines with Docker. */
+final class ContainerKafka implements KafkaService {
+
+    static final String IMAGE = "apache/kafka:4.3.1";
+
+    private final KafkaContainer container;
+
+    private ContainerKafka(KafkaContainer container) {
+        this.container = container;
+    }
+
+    static ContainerKafka start() {
+        KafkaContainer c = new KafkaContainer(DockerImageName.parse(IMAGE));
+        c.start();
+        return new ContainerKafka(c);
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return container.getBootstrapServers();
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.sluice.testkit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** PostgreSQL from zonky's embedded binaries (Maven Central), run as a child process on loopback. */
+final class EmbeddedPostgresService implements PostgresService {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresService.class);
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresService(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static EmbeddedPostgresService start() {
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "10")
+                    .setServerConfig("max_wal_senders", "10")
+                    // Without it a logical decoding client waits ~500 ms for each change.
+                    .setServerConfig("synchronous_commit", "on")
+                    .start();
+            log.info("Embedded PostgreSQL at 127.0.0.1:{}", pg.getPort());
+            return new EmbeddedPostgresService(pg);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+    }
+
+    @Override
+    public String username() {
+        return "postgres";
+    }
+
+    @Override
+    public String password() {
+        return "postgres";
+    }
+
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public String database() {
+        return "postgres";
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly", e);
+        }
+    }
+}

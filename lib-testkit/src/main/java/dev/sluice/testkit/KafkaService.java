@@ -1,0 +1,52 @@
+package dev.sluice.testkit;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A real Kafka broker for tests: KRaft in this JVM, or a container where Docker exists. Always on
+ * loopback with a random port; {@link #close()} stops it and deletes its data.
+ */
+public interface KafkaService extends AutoCloseable {
+
+    String bootstrapServers();
+
+    /** Starts a broker: in a container when {@link Docker#useContainers()}, else in this JVM. */
+    static KafkaService start() {
+        return Docker.useContainers() ? ContainerKafka.start() : InJvmKafka.start();
+    }
+
+    /** Creates a topic with replication factor 1 and waits until it exists; existing topics are kept. */
+    default void createTopic(String name, int partitions) {
+        createTopic(name, partitions, Map.of());
+    }
+
+    default void createTopic(String name, int partitions, Map<String, String> config) {
+        try (Admin admin = admin()) {
+            admin.createTopics(Set.of(new NewTopic(name, partitions, (short) 1).configs(config))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create topic " + name + ": " + e.getCause(), e.getCause());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create topic " + name + ": " + e, e);
+        }
+    }
+
+    /** An admin client for this broker; the caller closes it. */
+    default Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Admin.create(p);
+    }
+
+    @Override
+    void close();
+}

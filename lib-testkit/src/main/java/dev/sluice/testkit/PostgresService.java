@@ -1,0 +1,36 @@
+package dev.sluice.testkit;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * A real PostgreSQL for tests: zonky's embedded binaries in a child process, or a container where
+ * Docker exists. Started with {@code wal_level=logical} (for CDC) and {@code synchronous_commit=on}.
+ */
+public interface PostgresService extends AutoCloseable {
+
+    String jdbcUrl();
+
+    String username();
+
+    String password();
+
+    String host();
+
+    int port();
+
+    String database();
+
+    static PostgresService start() {
+        return Docker.useContainers() ? ContainerPostgres.start() : EmbeddedPostgresService.start();
+    }
+
+    /** A new connection; the caller closes it. */
+    default Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), username(), password());
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,55 @@
+package dev.sluice.testkit;
+
+import dev.sluice.core.error.Decision;
+import dev.sluice.core.error.Failure;
+import dev.sluice.core.metrics.PipelineListener;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A {@link PipelineListener} that records what happened, for assertions. Thread-safe. */
+public final class RecordingListener implements PipelineListener {
+
+    /** One failed attempt and what the policy decided. */
+    public record Decided(Failure failure, Decision decision) {}
+
+    private final List<Decided> decisions = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicLong> in = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> out = new ConcurrentHashMap<>();
+
+    @Override
+    public void onRecordsIn(String component, int count) {
+        in.computeIfAbsent(component, c -> new AtomicLong()).addAndGet(count);
+    }
+
+    @Override
+    public void onRecordsOut(String component, int count) {
+        out.computeIfAbsent(component, c -> new AtomicLong()).addAndGet(count);
+    }
+
+    @Override
+    public void onFailure(Failure failure, Decision decision) {
+        decisions.add(new Decided(failure, decision));
+    }
+
+    public List<Decided> decisions() {
+        return List.copyOf(decisions);
+    }
+
+    /** How many failed attempts ended with {@code decision}. */
+    public long count(Decision decision) {
+        return decisions.stream().filter(d -> d.decision() == decision).count();
+    }
+
+    public long recordsIn(String component) {
+        AtomicLong v = in.get(component);
+        return v == null ? 0 : v.get();
+    }
+
+    public long recordsOut(String component) {
+        AtomicLong v = out.get(component);
+        return v == null ? 0 : v.get();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.sluice.testkit;
+
+import java.net.URI;
+import java.nio.file.Path;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+
+/**
+ * A real S3 API server for tests: S3Proxy in this JVM, or MinIO where Docker exists. Path-style
+ * addressing, static credentials, loopback, random port.
+ */
+public interface S3Service extends AutoCloseable {
+
+    /** The endpoint, for example {@code http://127.0.0.1:41234}. */
+    URI endpoint();
+
+    String accessKey();
+
+    String secretKey();
+
+    default Region region() {
+        return Region.US_EAST_1;
+    }
+
+    /** A server keeping objects in memory: in a container when {@link Docker#useContainers()}, else in this JVM. */
+    static S3Service start() {
+        return Docker.useContainers() ? ContainerS3.start() : InJvmS3.start(null);
+    }
+
+    /** An in-JVM server keeping objects as files under {@code directory} (survives a restart of the server). */
+    static S3Service startOnDirectory(Path directory) {
+        return InJvmS3.start(directory);
+    }
+
+    /** A client for this server; the caller closes it. */
+    default S3Client client() {
+        return S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(region())
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey(), secretKey())))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** Creates the bucket unless it exists. */
+    default void createBucket(String bucket) {
+        try (S3Client s3 = client()) {
+            s3.createBucket(b -> b.bucket(bucket));
+        } catch (BucketAlreadyOwnedByYouException e) {
+            // already there
+        }
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,27 @@
+package dev.sluice.testkit;
+
+import dev.sluice.core.codec.ConfluentRegistryClient;
+import dev.sluice.core.codec.RegistryConfig;
+
+/**
+ * A real Confluent-compatible schema registry for tests: Apicurio Registry (in-memory storage)
+ * serving the Confluent API at {@code /apis/ccompat/v7}, in a child JVM, or in a container where
+ * Docker exists. See {@link RegistryDistribution} for how the child JVM's distribution is found.
+ */
+public interface SchemaRegistryService extends AutoCloseable {
+
+    /** The Confluent-compatible base URL, for example {@code http://127.0.0.1:40123/apis/ccompat/v7}. */
+    String url();
+
+    static SchemaRegistryService start() {
+        return Docker.useContainers() ? ContainerRegistry.start() : ApicurioProcess.start();
+    }
+
+    /** A Sluice client for this registry. */
+    default ConfluentRegistryClient client() {
+        return new ConfluentRegistryClient(RegistryConfig.of(url()));
+    }
+
+    @Override
+    void close();
+}

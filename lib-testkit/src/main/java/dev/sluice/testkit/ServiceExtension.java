@@ -1,0 +1,78 @@
+package dev.sluice.testkit;
+
+import dev.sluice.core.Require;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A JUnit 5 extension that provides one real service to a test class, started on first use and
+ * shared by every test class of the run (a broker or registry is too slow to start per class), then
+ * closed when the run ends. Tests keep to their own topics, buckets and schemas.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final ServiceExtension<KafkaService> KAFKA = ServiceExtension.kafka();
+ * ... KAFKA.get().bootstrapServers() ...
+ * }</pre>
+ * A test that needs a private instance (to stop it, say) calls {@code KafkaService.start()} itself.
+ */
+public final class ServiceExtension<S extends AutoCloseable> implements BeforeAllCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ServiceExtension.class);
+
+    private final String key;
+    private final Supplier<S> starter;
+    private volatile S service;
+
+    private ServiceExtension(String key, Supplier<S> starter) {
+        this.key = Require.nonBlank(key, "key");
+        this.starter = Require.nonNull(starter, "starter");
+    }
+
+    public static ServiceExtension<KafkaService> kafka() {
+        return new ServiceExtension<>("kafka", KafkaService::start);
+    }
+
+    public static ServiceExtension<S3Service> s3() {
+        return new ServiceExtension<>("s3", S3Service::start);
+    }
+
+    public static ServiceExtension<PostgresService> postgres() {
+        return new ServiceExtension<>("postgres", PostgresService::start);
+    }
+
+    public static ServiceExtension<SchemaRegistryService> schemaRegistry() {
+        return new ServiceExtension<>("schema-registry", SchemaRegistryService::start);
+    }
+
+    /** Any other service, shared under {@code key}. */
+    public static <S extends AutoCloseable> ServiceExtension<S> of(String key, Supplier<S> starter) {
+        return new ServiceExtension<>(key, starter);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void beforeAll(ExtensionContext context) {
+        ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+        service = (S) store.getOrComputeIfAbsent(key, k -> new Shared<>(starter.get()), Shared.class).service;
+    }
+
+    /** The running service; only valid inside the test class that registered this extension. */
+    public S get() {
+        S s = service;
+        if (s == null) {
+            throw new IllegalStateException("service " + key + " not started: register the extension with @RegisterExtension on a static field");
+        }
+        return s;
+    }
+
+    /** Closed by JUnit when the root context closes, i.e. at the end of the run. */
+    @SuppressWarnings("deprecation")
+    private record Shared<S extends AutoCloseable>(S service) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() throws Throwable {
+            service.close();
+        }
+    }
+}
