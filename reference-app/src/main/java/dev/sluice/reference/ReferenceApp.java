@@ -1,0 +1,172 @@
+package dev.sluice.reference;
+
+import dev.sluice.core.BasicPipeline;
+import dev.sluice.core.Transform;
+import dev.sluice.core.codec.JsonAvroCodec;
+import dev.sluice.core.codec.SingleObjectAvroCodec;
+import dev.sluice.core.error.ErrorPolicies;
+import dev.sluice.core.kafka.KafkaDeadLetterSink;
+import dev.sluice.core.kafka.KafkaSink;
+import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.core.metrics.MicrometerPipelineListener;
+import dev.sluice.reference.model.ClickEvent;
+import dev.sluice.reference.model.EnrichedClick;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The reference pipeline on its embedded default. For now: a real KRaft broker in this JVM, a
+ * load generator sending JSON clicks, and a Sluice pipeline that validates them against the Avro
+ * schema, drops bots, enriches, and writes Avro to a clean topic, with poison events in a
+ * dead-letter topic. It prints progress per stage and a summary that checks every event is
+ * accounted for. Later issues add HTTP ingest, CDC, S3, Spark, Pinot and lineage.
+ */
+public final class ReferenceApp {
+
+    static final String RAW = "clicks-raw";
+    static final String CLEAN = "clicks-clean";
+    static final String DLQ = "clicks-dlq";
+
+    private ReferenceApp() {}
+
+    public static void main(String[] args) throws Exception {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(run(options, System.out) ? 0 : 1);
+    }
+
+    /** Runs the demo; true when every generated event is accounted for. */
+    static boolean run(DemoOptions options, PrintStream out) throws Exception {
+        long t0 = System.nanoTime();
+        out.println("sluice reference app: starting the embedded default (in-JVM Kafka)");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            out.printf("  kafka       %s (KRaft, in this JVM) in %d ms%n", kafka.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
+            for (String topic : List.of(RAW, CLEAN, DLQ)) {
+                kafka.createTopic(topic, options.partitions());
+            }
+            return runPipeline(kafka, options, out);
+        }
+    }
+
+    private static boolean runPipeline(EmbeddedKafka kafka, DemoOptions options, PrintStream out) throws Exception {
+        String bootstrap = kafka.bootstrapServers();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        KafkaSource<GenericRecord> source = KafkaSource.of(bootstrap, "reference-clicks", new JsonAvroCodec(ClickEvent.getClassSchema()), RAW)
+                .withSchema(ClickEvent.getClassSchema());
+        KafkaSink<EnrichedClick> sink = KafkaSink.of(bootstrap, CLEAN, SingleObjectAvroCodec.specific(EnrichedClick.class))
+                .withSchema(EnrichedClick.getClassSchema());
+        Transform<GenericRecord, EnrichedClick> transform = Transform.<GenericRecord>filter(EnrichClicks::isHuman).andThen(new EnrichClicks());
+        String sourceComponent = "kafka-source:" + RAW;
+        String sinkComponent = "kafka-sink:" + CLEAN;
+
+        try (LoadGenerator generator = new LoadGenerator(bootstrap, RAW, 42);
+             KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, DLQ, "reference-clicks");
+             BasicPipeline<GenericRecord, EnrichedClick> pipeline = new BasicPipeline<>("reference-clicks", source, transform, List.of(sink), dlq,
+                     ErrorPolicies.defaults(), new MicrometerPipelineListener(meters, "reference-clicks"))) {
+            out.printf("  pipeline    %s -> [validate, drop bots, enrich] -> %s, dead letters -> %s%n", RAW, CLEAN, DLQ);
+            Thread feeder = feeder(generator, options);
+            feeder.start();
+            StopSignal stop = StopSignal.onShutdown();
+            long lastReport = 0;
+            long start = System.nanoTime();
+            while (true) {
+                pipeline.runOnce(Duration.ofMillis(200));
+                StageStats s = StageStats.read(meters, sourceComponent, sinkComponent);
+                long decodeFailures = deadLetters(meters, "deserialize");
+                boolean done = stop.requested()
+                        || (!options.untilStopped() && !feeder.isAlive() && s.decoded() + decodeFailures >= generator.sent());
+                if (System.nanoTime() - lastReport > 2_000_000_000L || done) {
+                    lastReport = System.nanoTime();
+                    out.printf("  [%5.1fs] generated=%d decoded=%d clean=%d dead-lettered=%d lag=%d%n",
+                            (System.nanoTime() - start) / 1e9, generator.sent(), s.decoded(), s.clean(), s.deadLettered(), s.lag());
+                }
+                if (done) {
+                    break;
+                }
+            }
+            feeder.interrupt();
+            feeder.join();
+            try {
+                return summary(kafka, meters, generator.sent(), sourceComponent, sinkComponent, (System.nanoTime() - start) / 1e9, out);
+            } finally {
+                stop.finished();
+            }
+        }
+    }
+
+    private static Thread feeder(LoadGenerator generator, DemoOptions options) {
+        Thread t = new Thread(() -> {
+            if (options.untilStopped()) {
+                while (!Thread.currentThread().isInterrupted()) {
+                    generator.send(1_000);
+                    sleep(500);
+                }
+            } else {
+                for (long left = options.records(); left > 0; left -= 10_000) {
+                    generator.send(Math.min(left, 10_000));
+                }
+            }
+        }, "load-generator");
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static boolean summary(EmbeddedKafka kafka, SimpleMeterRegistry meters, long generated, String sourceComponent,
+                                   String sinkComponent, double seconds, PrintStream out) throws Exception {
+        StageStats s = StageStats.read(meters, sourceComponent, sinkComponent);
+        long decodeDlq = deadLetters(meters, "deserialize");
+        long transformDlq = deadLetters(meters, "transform");
+        long filtered = s.filtered(transformDlq);
+        long onClean = endOffsets(kafka, CLEAN);
+        long onDlq = endOffsets(kafka, DLQ);
+        boolean balanced = generated == onClean + filtered + onDlq && onDlq == decodeDlq + transformDlq;
+        out.println("summary");
+        out.printf("  generated           %,d events in %.1f s (%,.0f events/s through the pipeline)%n", generated, seconds, generated / seconds);
+        out.printf("  %-19s %,d%n", CLEAN, onClean);
+        out.printf("  filtered (bots)     %,d%n", filtered);
+        out.printf("  %-19s %,d (%,d did not match the schema, %,d failed validation)%n", DLQ, onDlq, decodeDlq, transformDlq);
+        out.printf("  accounted for       %s%n", balanced ? "every event (clean + filtered + dead letters = generated)"
+                : "NO: clean + filtered + dead letters != generated");
+        return balanced;
+    }
+
+    private static long deadLetters(SimpleMeterRegistry meters, String stage) {
+        return (long) meters.find("sluice.failures").tags("stage", stage, "decision", "dead_letter").counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
+    /** Records on the broker: the sum of the topic's end offsets (no transactions, no compaction here). */
+    private static long endOffsets(EmbeddedKafka kafka, String topic) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

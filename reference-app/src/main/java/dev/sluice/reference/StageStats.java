@@ -1,0 +1,28 @@
+package dev.sluice.reference;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Reads the pipeline's {@code sluice.*} meters back for progress lines and the summary. */
+record StageStats(long decoded, long transformIn, long clean, long deadLettered, long lag) {
+
+    static StageStats read(MeterRegistry registry, String sourceComponent, String sinkComponent) {
+        return new StageStats(
+                count(registry, "sluice.records.out", sourceComponent),
+                count(registry, "sluice.records.in", "transform"),
+                count(registry, "sluice.records.out", sinkComponent),
+                (long) registry.find("sluice.failures").tag("decision", "dead_letter").counters().stream().mapToDouble(Counter::count).sum(),
+                (long) registry.find("sluice.consumer.lag").gauges().stream().mapToDouble(Gauge::value).sum());
+    }
+
+    private static long count(MeterRegistry registry, String name, String component) {
+        Counter c = registry.find(name).tag("component", component).counter();
+        return c == null ? 0 : (long) c.count();
+    }
+
+    /** Transform inputs that produced no output and no failure: the bots. */
+    long filtered(long transformDeadLetters) {
+        return transformIn - clean - transformDeadLetters;
+    }
+}

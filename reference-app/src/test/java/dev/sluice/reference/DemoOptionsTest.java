@@ -1,0 +1,24 @@
+package dev.sluice.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class DemoOptionsTest {
+
+    @Test
+    void parsesOptions() {
+        assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions(100_000, false, 3));
+        assertThat(DemoOptions.parse("--records", "1_000_000", "--partitions", "6", "--until-stopped"))
+                .isEqualTo(new DemoOptions(1_000_000, true, 6));
+    }
+
+    @Test
+    void badOptionsSayWhatIsWrong() {
+        assertThatThrownBy(() -> DemoOptions.parse("--records", "many")).hasMessageStartingWith("--records needs a number, got \"many\"");
+        assertThatThrownBy(() -> DemoOptions.parse("--records")).hasMessageStartingWith("--records needs a number");
+        assertThatThrownBy(() -> DemoOptions.parse("--records", "0")).hasMessage("--records must be at least 1, got 0");
+        assertThatThrownBy(() -> DemoOptions.parse("--fast")).hasMessageStartingWith("unknown option --fast");
+    }
+}
