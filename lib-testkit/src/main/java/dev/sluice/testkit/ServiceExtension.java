@@ -67,11 +67,14 @@ public final class ServiceExtension<S extends AutoCloseable> implements BeforeAl
         return s;
     }
 
-    /** Closed by JUnit when the root context closes, i.e. at the end of the run. */
+    /**
+     * Closed by JUnit when the root context closes, i.e. at the end of the run. Both interfaces:
+     * JUnit 5.13 closes AutoCloseable values and still honours the older CloseableResource.
+     */
     @SuppressWarnings("deprecation")
-    private record Shared<S extends AutoCloseable>(S service) implements ExtensionContext.Store.CloseableResource {
+    private record Shared<S extends AutoCloseable>(S service) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
-        public void close() throws Throwable {
+        public void close() throws Exception {
             service.close();
         }
     }
