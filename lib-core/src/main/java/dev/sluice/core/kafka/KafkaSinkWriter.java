@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,6 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
@@ -41,6 +44,7 @@ public final class KafkaSinkWriter<T> implements SinkWriter<T> {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String component;
     private final Queue<Rejected> rejected = new ConcurrentLinkedQueue<>();
+    private final AtomicLong pending = new AtomicLong();
     private boolean inTransaction;
     private boolean closed;
 
@@ -73,13 +77,16 @@ public final class KafkaSinkWriter<T> implements SinkWriter<T> {
         }
         ProducerRecord<byte[], byte[]> pr = new ProducerRecord<>(sink.topic(), null, record.eventTime().toEpochMilli(),
                 record.key(), encoded.value(), KafkaClients.toKafka(record.headers()));
+        pending.incrementAndGet();
         try {
             producer.send(pr, (meta, e) -> {
                 if (e != null) {
                     rejected.add(new Rejected(record, e));
                 }
+                pending.decrementAndGet();
             });
         } catch (KafkaException e) {
+            pending.decrementAndGet();
             rejected.add(new Rejected(record, e));
         }
         failures.listener().onRecordsOut(component, 1);
@@ -97,6 +104,12 @@ public final class KafkaSinkWriter<T> implements SinkWriter<T> {
             commitOrAbort(() -> producer.commitTransaction());
         }
         failures.listener().onLatency(component + ":flush", System.nanoTime() - start);
+    }
+
+    /** Sent records Kafka has not acknowledged yet. */
+    @Override
+    public long pendingRecords() {
+        return pending.get();
     }
 
     /**
@@ -131,6 +144,10 @@ public final class KafkaSinkWriter<T> implements SinkWriter<T> {
         try {
             commit.run();
             inTransaction = false;
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            // A newer instance with our transactional id took over: this one must stop, not retry.
+            inTransaction = false;
+            throw new PipelineException(component + ": producer fenced by a newer instance of the same transactional id", e);
         } catch (KafkaException e) {
             abortQuietly(e);
             throw new RetriableException(component + ": transaction commit failed and was aborted: " + e.getMessage(), e);

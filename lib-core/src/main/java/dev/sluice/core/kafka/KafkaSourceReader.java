@@ -48,6 +48,7 @@ public final class KafkaSourceReader<T> implements SourceReader<T> {
 
     /** What was handed out and committed in one partition, by record offset (-1: none). */
     private static final class Progress {
+        long firstPolled = -1;
         long lastReturned = -1;
         long droppedTail = -1;
         long committed = -1;
@@ -106,6 +107,9 @@ public final class KafkaSourceReader<T> implements SourceReader<T> {
                     new Position.Kafka(r.topic(), r.partition(), r.offset()), Instant.ofEpochMilli(Math.max(0, r.timestamp())), r.value());
             FailureHandler.Outcome<T> decoded = failures.run(Stage.DESERIALIZE, component, raw, () -> source.codec().decode(r.value()));
             Progress p = progress.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), tp -> new Progress());
+            if (p.firstPolled < 0) {
+                p.firstPolled = r.offset();
+            }
             if (decoded.succeeded()) {
                 out.add(raw.withValue(decoded.value()));
                 p.lastReturned = r.offset();
@@ -125,26 +129,7 @@ public final class KafkaSourceReader<T> implements SourceReader<T> {
     @Override
     public void commit(Collection<? extends Position> positions) {
         ensureOpen();
-        Map<TopicPartition, Long> highest = new HashMap<>();
-        for (Position pos : positions) {
-            if (pos instanceof Position.Kafka k) {
-                highest.merge(new TopicPartition(k.topic(), k.partition()), k.offset(), Math::max);
-            } else {
-                throw new IllegalArgumentException("KafkaSourceReader can only commit Kafka positions, got " + pos.describe());
-            }
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        highest.forEach((tp, offset) -> {
-            if (!progress.containsKey(tp)) {
-                log.info("{}: not committing {}@{}: partition no longer assigned", component, tp, offset);
-            }
-        });
-        progress.forEach((tp, p) -> {
-            long target = target(p, highest.get(tp));
-            if (target > p.committed) {
-                offsets.put(tp, new OffsetAndMetadata(target + 1));
-            }
-        });
+        Map<TopicPartition, OffsetAndMetadata> offsets = offsetsFor(positions);
         if (offsets.isEmpty()) {
             return;
         }
@@ -154,8 +139,71 @@ public final class KafkaSourceReader<T> implements SourceReader<T> {
         } catch (KafkaException e) {
             throw new PipelineException(component + ": commit of " + offsets + " failed: " + e.getMessage(), e);
         }
-        offsets.forEach((tp, o) -> progress.get(tp).committed = o.offset() - 1);
+        markCommitted(offsets);
         failures.listener().onCommit(offsets.size(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * The offsets that committing {@code positions} means, including the dead letters this reader
+     * skipped past (see the class comment); nothing for partitions already committed that far.
+     * For exactly-once, where the offsets go into a producer transaction instead of
+     * {@link #commit}; call {@link #markCommitted} once that transaction committed.
+     */
+    public Map<TopicPartition, OffsetAndMetadata> offsetsFor(Collection<? extends Position> positions) {
+        Map<TopicPartition, Long> highest = new HashMap<>();
+        for (Position pos : positions) {
+            if (pos instanceof Position.Kafka k) {
+                highest.merge(new TopicPartition(k.topic(), k.partition()), k.offset(), Math::max);
+            } else {
+                throw new IllegalArgumentException("KafkaSourceReader can only commit Kafka positions, got " + pos.describe());
+            }
+        }
+        highest.forEach((tp, offset) -> {
+            if (!progress.containsKey(tp)) {
+                log.info("{}: not committing {}@{}: partition no longer assigned", component, tp, offset);
+            }
+        });
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        progress.forEach((tp, p) -> {
+            long target = target(p, highest.get(tp));
+            if (target > p.committed) {
+                offsets.put(tp, new OffsetAndMetadata(target + 1));
+            }
+        });
+        return offsets;
+    }
+
+    /** Records that these offsets are committed (by {@link #commit} or in a producer transaction). */
+    public void markCommitted(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((tp, o) -> {
+            Progress p = progress.get(tp);
+            if (p != null) {
+                p.committed = Math.max(p.committed, o.offset() - 1);
+            }
+        });
+    }
+
+    /**
+     * Seeks every owned partition back to just after its last committed record (or to the first
+     * record polled, when none was committed), so everything not yet committed is read again. The
+     * runtime calls it after a sink failed, instead of losing the records in flight.
+     */
+    public void rewind() {
+        ensureOpen();
+        progress.forEach((tp, p) -> {
+            long from = p.committed >= 0 ? p.committed + 1 : p.firstPolled;
+            if (from >= 0 && consumer.assignment().contains(tp)) {
+                consumer.seek(tp, from);
+                log.info("{}: rewound {} to offset {}", component, tp, from);
+            }
+            p.lastReturned = p.committed;
+            p.droppedTail = -1;
+        });
+    }
+
+    /** The partitions this member owns now. */
+    public Set<TopicPartition> assignment() {
+        return consumer.assignment();
     }
 
     /** The record offset to commit through for one partition, given the highest processed one (or null). */
@@ -202,8 +250,11 @@ public final class KafkaSourceReader<T> implements SourceReader<T> {
             return;
         }
         try {
-            // Leaving the group revokes the partitions: the beforeRevoke hook may still commit.
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+            // Leaving the group revokes the partitions (the beforeRevoke hook may still commit) and
+            // hands them over at once, also for static members (group.instance.id), which would
+            // otherwise keep them until their session times out.
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(10))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } finally {
             closed = true;
         }

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code sluice.latency} (timer, tag {@code component})</li>
  *   <li>{@code sluice.commit.time} (timer) and {@code sluice.commit.positions} (counter)</li>
  *   <li>{@code sluice.consumer.lag} (gauge, tags {@code topic}, {@code partition})</li>
+ *   <li>{@code sluice.partitions.paused} (gauge): partitions paused for backpressure</li>
  * </ul>
  * Meters are created on first use and cached, so the hot path does no registry lookup.
  */
@@ -33,6 +34,7 @@ public final class MicrometerPipelineListener implements PipelineListener {
     private final Map<String, Timer> latency = new ConcurrentHashMap<>();
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+    private final AtomicLong paused = new AtomicLong();
     private final Timer commitTime;
     private final Counter commitPositions;
 
@@ -43,6 +45,13 @@ public final class MicrometerPipelineListener implements PipelineListener {
                 .tag("pipeline", pipeline).register(registry);
         this.commitPositions = Counter.builder("sluice.commit.positions").description("Source positions committed")
                 .tag("pipeline", pipeline).register(registry);
+        Gauge.builder("sluice.partitions.paused", paused, AtomicLong::get).description("Partitions paused for backpressure")
+                .tag("pipeline", pipeline).register(registry);
+    }
+
+    @Override
+    public void onPaused(int partitions) {
+        paused.set(partitions);
     }
 
     @Override

@@ -33,6 +33,9 @@ public interface PipelineListener {
     /** The consumer is {@code lag} records behind the end of a partition. */
     default void onLag(String topic, int partition, long lag) {}
 
+    /** The runtime paused (or resumed) partitions for backpressure; {@code partitions} are paused now. */
+    default void onPaused(int partitions) {}
+
     static PipelineListener noop() {
         return NoopListener.INSTANCE;
     }
@@ -69,6 +72,11 @@ public interface PipelineListener {
             @Override
             public void onLag(String topic, int partition, long lag) {
                 all.forEach(l -> l.onLag(topic, partition, lag));
+            }
+
+            @Override
+            public void onPaused(int partitions) {
+                all.forEach(l -> l.onPaused(partitions));
             }
         };
     }

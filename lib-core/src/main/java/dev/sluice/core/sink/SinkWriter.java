@@ -24,6 +24,15 @@ public interface SinkWriter<T> extends AutoCloseable {
 
     void flush();
 
+    /**
+     * Records written but not yet durable: the runtime pauses its source when this passes its
+     * bound, instead of buffering without limit. Writers that hold nothing between write and flush
+     * keep the default, 0.
+     */
+    default long pendingRecords() {
+        return 0;
+    }
+
     @Override
     void close();
 }

@@ -1,0 +1,252 @@
+package dev.sluice.stream;
+
+import dev.sluice.core.Require;
+import dev.sluice.core.Transform;
+import dev.sluice.core.error.DeadLetterSink;
+import dev.sluice.core.error.ErrorPolicies;
+import dev.sluice.core.error.FailureHandler;
+import dev.sluice.core.graph.Dataset;
+import dev.sluice.core.graph.PipelineGraph;
+import dev.sluice.core.kafka.KafkaSink;
+import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.core.kafka.KafkaSourceReader;
+import dev.sluice.core.metrics.PipelineListener;
+import dev.sluice.core.sink.Sink;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer-group runtime: reads a {@link KafkaSource}, runs a chain of {@link Transform}s, and
+ * writes to one or more sinks, with a chosen {@link Delivery} guarantee, dead letters by policy,
+ * backpressure, a circuit breaker for failing sinks, and graceful shutdown. Embed it in any Java
+ * application:
+ *
+ * <pre>{@code
+ * StreamPipeline<Click, EnrichedClick> p = StreamPipeline.builder("clicks", source)
+ *         .via(new Validate()).via(new Enrich())
+ *         .to(cleanSink)
+ *         .deadLetters(KafkaDeadLetterSink.open(bootstrap, "clicks-dlq", "clicks"))
+ *         .config(StreamConfig.defaults().withWorkers(4))
+ *         .build();
+ * p.start();   ...   p.close();
+ * }</pre>
+ *
+ * <p><b>Scaling and order.</b> Each of the {@code workers} threads is its own consumer-group member
+ * with its own transform instance and sink writers, so processes and threads scale the same way:
+ * up to the number of partitions. A partition is owned by one worker at a time and its records are
+ * transformed and written in offset order. There is no order across partitions. After a rebalance,
+ * a sink failure or a crash, the records since the partition's last commit are processed again, in
+ * order (under exactly-once their earlier outputs were aborted, so readers see them once).
+ *
+ * <p><b>Memory.</b> Per worker at most: the consumer's prefetch ({@code fetch.max.bytes}, default
+ * 50 MB, and {@code max.poll.records} per poll), plus {@code maxPendingRecords} unacknowledged output
+ * records (the producer's {@code buffer.memory}, default 32 MB, caps their bytes). Above
+ * {@code maxPendingRecords} the worker pauses its partitions until half have been acknowledged.
+ *
+ * <p><b>Failures.</b> Decode and transform failures follow the {@link ErrorPolicies} (dead letter by
+ * default). A transient sink failure opens a circuit breaker: the worker rewinds to its last commit,
+ * pauses for {@link StreamConfig#breakerOpenFor()} and tries again, so good records are never
+ * dead-lettered because a sink is down; {@link #isHealthy()} is false meanwhile. Any other failure
+ * (a policy of FAIL, a fenced producer) stops the pipeline; {@link #lastError()} says why.
+ */
+public final class StreamPipeline<I, O> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamPipeline.class);
+
+    /** Everything a worker needs; immutable. */
+    record Plan<I, O>(String name, KafkaSource<I> source, Transform<I, ?> transform, List<Sink<O>> sinks,
+                      DeadLetterSink deadLetters, ErrorPolicies policies, PipelineListener listener, StreamConfig config) {}
+
+    private final Plan<I, O> plan;
+    private final Coordinator coordinator;
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<CircuitBreaker> breakers = new ArrayList<>();
+
+    private StreamPipeline(Plan<I, O> plan) {
+        this.plan = plan;
+        this.coordinator = new Coordinator(plan.name(), plan.config().workers(), plan.listener());
+    }
+
+    /** Starts a pipeline description reading {@code source}. */
+    public static <I> StreamPipelineBuilder<I, I> builder(String name, KafkaSource<I> source) {
+        return new StreamPipelineBuilder<>(name, source);
+    }
+
+    static <I, O> StreamPipeline<I, O> create(String name, KafkaSource<I> source, Transform<I, O> transform, List<Sink<O>> sinks,
+                                              DeadLetterSink deadLetters, ErrorPolicies policies, PipelineListener listener, StreamConfig config) {
+        List<Sink<O>> prepared = new ArrayList<>(sinks);
+        if (config.delivery() == Delivery.EXACTLY_ONCE) {
+            if (prepared.size() != 1 || !(prepared.get(0) instanceof KafkaSink<O> kafka)) {
+                throw new IllegalArgumentException("exactly-once needs exactly one sink and it must be a KafkaSink (outputs and offsets "
+                        + "commit in one Kafka transaction); got " + prepared.size() + " sink(s)");
+            }
+            if (!source.readCommitted()) {
+                throw new IllegalArgumentException("exactly-once needs a source with readCommitted=true");
+            }
+            String instance = config.instanceId() != null ? config.instanceId() : name;
+            prepared.set(0, kafka.transactional() ? kafka : kafka.withTransactionalIdPrefix(instance)
+                    .withProperty("transaction.timeout.ms", "10000"));
+        }
+        return new StreamPipeline<>(new Plan<>(name, source, transform, List.copyOf(prepared), deadLetters, policies, listener, config));
+    }
+
+    /** Starts the workers. Returns at once; call {@link #close()} to stop. */
+    public synchronized void start() {
+        if (!threads.isEmpty()) {
+            throw new IllegalStateException("pipeline " + plan.name() + " already started");
+        }
+        FailureHandler failures = new FailureHandler(plan.name(), plan.policies(), plan.deadLetters(), plan.listener());
+        for (int i = 0; i < plan.config().workers(); i++) {
+            CircuitBreaker breaker = CircuitBreaker.of(plan.name() + "-sink-" + i, CircuitBreakerConfig.custom()
+                    .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                    .slidingWindowSize(1).minimumNumberOfCalls(1).failureRateThreshold(100)
+                    .permittedNumberOfCallsInHalfOpenState(1)
+                    .waitDurationInOpenState(plan.config().breakerOpenFor())
+                    .build());
+            breakers.add(breaker);
+            Thread t = new Thread(new StreamWorker<>(i, plan, failures, breaker, coordinator), plan.name() + "-worker-" + i);
+            threads.add(t);
+            t.start();
+        }
+        log.info("Pipeline {} started: {} worker(s), {}", plan.name(), plan.config().workers(), plan.config().delivery());
+    }
+
+    /** True while every worker runs and no sink circuit is open. */
+    public boolean isHealthy() {
+        return coordinator.running() && coordinator.error() == null && threads.stream().allMatch(Thread::isAlive)
+                && breakers.stream().allMatch(b -> b.getState() == CircuitBreaker.State.CLOSED);
+    }
+
+    /** The failure that stopped the pipeline, or else the last sink failure; empty when none. */
+    public Optional<Throwable> lastError() {
+        return Optional.ofNullable(coordinator.error() != null ? coordinator.error() : coordinator.lastSinkError());
+    }
+
+    /** The datasets read and written, for lineage. */
+    public PipelineGraph graph() {
+        List<Dataset> outputs = new ArrayList<>();
+        plan.sinks().forEach(s -> outputs.addAll(s.datasets()));
+        return PipelineGraph.of(plan.name(), plan.source().datasets(), outputs);
+    }
+
+    public String name() {
+        return plan.name();
+    }
+
+    /**
+     * Blocks until every worker stopped by itself (a failure) or {@code timeout} passed.
+     *
+     * @return true if all workers stopped
+     */
+    public boolean awaitTermination(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread t : threads) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            t.join(Math.max(1, left / 1_000_000));
+        }
+        return threads.stream().noneMatch(Thread::isAlive);
+    }
+
+    /**
+     * Graceful shutdown: stop polling, finish the batch in hand, flush, commit, leave the group,
+     * all within {@link StreamConfig#shutdownTimeout()}. A worker that misses the deadline is woken
+     * out of its poll and abandoned; what it had not committed is read again on restart.
+     */
+    @Override
+    public void close() {
+        coordinator.stop();
+        try {
+            if (!awaitTermination(plan.config().shutdownTimeout())) {
+                log.warn("Pipeline {}: workers did not stop within {}; waking them", plan.name(), plan.config().shutdownTimeout());
+                coordinator.wakeAll();
+                awaitTermination(java.time.Duration.ofSeconds(10));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("Pipeline {} stopped", plan.name());
+    }
+
+    /** Shared state of the workers: the stop flag, the first fatal error, paused partitions. */
+    static final class Coordinator {
+        private final String name;
+        private final PipelineListener listener;
+        private final AtomicReferenceArray<KafkaSourceReader<?>> readers;
+        private final int[] paused;
+        private final AtomicInteger live;
+        private volatile boolean running = true;
+        private volatile Throwable error;
+        private volatile Throwable lastSinkError;
+
+        Coordinator(String name, int workers, PipelineListener listener) {
+            this.name = name;
+            this.listener = listener;
+            this.readers = new AtomicReferenceArray<>(workers);
+            this.paused = new int[workers];
+            this.live = new AtomicInteger(workers);
+        }
+
+        boolean running() {
+            return running;
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        Throwable error() {
+            return error;
+        }
+
+        Throwable lastSinkError() {
+            return lastSinkError;
+        }
+
+        void register(int worker, KafkaSourceReader<?> reader) {
+            readers.set(worker, reader);
+        }
+
+        void failed(int worker, Throwable t) {
+            log.error("Pipeline {} worker {} failed; stopping the pipeline", name, worker, t);
+            if (error == null) {
+                error = t;
+            }
+            running = false;
+        }
+
+        void sinkFailed(int worker, Throwable t) {
+            lastSinkError = t;
+        }
+
+        synchronized void paused(int worker, int partitions) {
+            paused[worker] = partitions;
+            listener.onPaused(Arrays.stream(paused).sum());
+        }
+
+        void stopped(int worker) {
+            if (live.decrementAndGet() == 0) {
+                log.debug("Pipeline {}: all workers stopped", name);
+            }
+        }
+
+        void wakeAll() {
+            for (int i = 0; i < readers.length(); i++) {
+                KafkaSourceReader<?> r = readers.get(i);
+                if (r != null) {
+                    r.consumer().wakeup();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.sluice.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.core.error.DeadLetterHeaders;
+import dev.sluice.core.kafka.KafkaDeadLetterSink;
+import dev.sluice.core.kafka.KafkaSink;
+import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.core.metrics.MicrometerPipelineListener;
+import dev.sluice.stream.testing.Txn;
+import dev.sluice.testkit.KafkaService;
+import dev.sluice.testkit.ServiceExtension;
+import dev.sluice.testkit.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** 200,000 payments with 1% poison through the runtime, at-least-once and exactly-once. */
+class StreamPipelineIT {
+
+    @RegisterExtension
+    static final ServiceExtension<KafkaService> KAFKA = ServiceExtension.kafka();
+
+    static final int RECORDS = 200_000;
+
+    @ParameterizedTest
+    @EnumSource(Delivery.class)
+    void everyGoodRecordComesThroughAndEveryPoisonRecordIsDeadLettered(Delivery delivery) throws Exception {
+        String id = delivery.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 6);
+        String in = "payments-" + id;
+        String out = "payments-clean-" + id;
+        String dlqTopic = "payments-dlq-" + id;
+        KAFKA.get().createTopic(in, 6);
+        KAFKA.get().createTopic(out, 6);
+        KAFKA.get().createTopic(dlqTopic, 1);
+        Payments.Expected expected = Payments.produce(KAFKA.get(), in, RECORDS);
+        String bootstrap = KAFKA.get().bootstrapServers();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+        String group = "payments-" + id;
+        try (KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, dlqTopic, "payments");
+             StreamPipeline<Txn, Txn> pipeline = StreamPipeline.builder("payments", KafkaSource.of(bootstrap, group, Payments.CODEC, in))
+                     .via(Payments.validateAndNormalize())
+                     .deadLetters(dlq)
+                     .listener(new MicrometerPipelineListener(meters, "payments"))
+                     .config(StreamConfig.defaults().withWorkers(2).withDelivery(delivery).withInstanceId("it-" + id))
+                     .to(KafkaSink.of(bootstrap, out, Payments.CODEC))) {
+            pipeline.start();
+            assertThat(GroupProgress.awaitCaughtUp(KAFKA.get(), group, in, Duration.ofSeconds(120))).as("all input committed").isTrue();
+            assertThat(pipeline.isHealthy()).isTrue();
+            assertThat(pipeline.lastError()).isEmpty();
+        }
+
+        List<Long> ids = Payments.outputIds(KAFKA.get(), out, expected.goodIds().size(), Duration.ofSeconds(60));
+        assertThat(new HashSet<>(ids)).isEqualTo(expected.goodIds());
+        if (delivery == Delivery.EXACTLY_ONCE) {
+            assertThat(ids).hasSize(expected.goodIds().size());
+        }
+        List<ConsumerRecord<byte[], byte[]>> dead = Topics.read(KAFKA.get(), dlqTopic, expected.poison(), Duration.ofSeconds(30));
+        assertThat(dead).hasSize(expected.poison());
+        assertThat(dead).filteredOn(r -> header(r, DeadLetterHeaders.STAGE).equals("deserialize")).hasSize(expected.undecodable())
+                .allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).startsWith("not-avro-"));
+        assertThat(dead).filteredOn(r -> header(r, DeadLetterHeaders.STAGE).equals("transform")).hasSize(expected.rejected())
+                .allSatisfy(r -> {
+                    assertThat(header(r, DeadLetterHeaders.EXCEPTION_MESSAGE)).startsWith("$.amount: must not be negative");
+                    assertThat(Payments.rejected(Payments.CODEC.decode(r.value()).getId())).isTrue();
+                    assertThat(header(r, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(in);
+                });
+        assertThat(meters.get("sluice.failures").tags("stage", "transform", "decision", "dead_letter").counter().count())
+                .isEqualTo(expected.rejected());
+        assertThat(meters.get("sluice.records.out").tag("component", "kafka-sink:" + out).counter().count())
+                .isGreaterThanOrEqualTo(expected.goodIds().size());
+    }
+
+    static String header(ConsumerRecord<?, ?> r, String name) {
+        return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
