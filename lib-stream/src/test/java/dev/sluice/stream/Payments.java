@@ -89,6 +89,12 @@ final class Payments {
                 .build()));
     }
 
+    /** Good inputs absent from {@code outputIds}, at most the first 50, to make a failure readable. */
+    static List<Long> missing(Expected expected, List<Long> outputIds) {
+        Set<Long> seen = new java.util.HashSet<>(outputIds);
+        return expected.goodIds().stream().filter(id -> !seen.contains(id)).limit(50).toList();
+    }
+
     /** Ids in the output topic, read_committed, duplicates kept. */
     static List<Long> outputIds(KafkaService kafka, String topic, int atLeast, Duration timeout) {
         List<Long> ids = new ArrayList<>();

@@ -59,6 +59,7 @@ class StreamPipelineIT {
         }
 
         List<Long> ids = Payments.outputIds(KAFKA.get(), out, expected.goodIds().size(), Duration.ofSeconds(60));
+        assertThat(Payments.missing(expected, ids)).as("good inputs missing from the output").isEmpty();
         assertThat(new HashSet<>(ids)).isEqualTo(expected.goodIds());
         if (delivery == Delivery.EXACTLY_ONCE) {
             assertThat(ids).hasSize(expected.goodIds().size());

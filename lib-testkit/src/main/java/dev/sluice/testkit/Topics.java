@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -14,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -49,23 +49,28 @@ public final class Topics {
     }
 
     /**
-     * Reads a topic from the beginning with {@code read_committed}, until at least {@code atLeast}
-     * records arrived or {@code timeout} passed, then a short while longer to catch extras.
+     * Reads a topic from the beginning with {@code read_committed}: waits (up to {@code timeout})
+     * until at least {@code atLeast} records arrived, then reads on to the end of every partition
+     * (the last stable offset), so duplicates can never end the read early.
      */
     public static List<ConsumerRecord<byte[], byte[]>> read(KafkaService kafka, String topic, int atLeast, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> got = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "sluice-testkit-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
+            List<TopicPartition> partitions = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (got.size() < atLeast && System.nanoTime() < deadline) {
                 c.poll(Duration.ofMillis(200)).forEach(got::add);
             }
-            c.poll(Duration.ofMillis(500)).forEach(got::add);
+            Map<TopicPartition, Long> end = c.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(200)).forEach(got::add);
+            }
         }
         return got;
     }

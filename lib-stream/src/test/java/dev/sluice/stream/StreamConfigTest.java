@@ -1,0 +1,57 @@
+package dev.sluice.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.core.codec.Codec;
+import dev.sluice.core.kafka.KafkaSink;
+import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.stream.testing.Txn;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class StreamConfigTest {
+
+    private final Codec<Txn> codec = Payments.CODEC;
+    private final KafkaSource<Txn> source = KafkaSource.of("localhost:9092", "g", codec, "in");
+
+    @Test
+    void badValuesNameTheSetting() {
+        StreamConfig c = StreamConfig.defaults();
+        assertThatThrownBy(() -> c.withWorkers(0)).hasMessage("workers must be >= 1, got 0");
+        assertThatThrownBy(() -> c.withMaxPendingRecords(0)).hasMessage("maxPendingRecords must be >= 1, got 0");
+        assertThatThrownBy(() -> c.withCommitInterval(Duration.ZERO)).hasMessage("commitInterval must be positive, got PT0S");
+        assertThatThrownBy(() -> c.withInstanceId(" ")).hasMessageContaining("instanceId must not be blank");
+        assertThatThrownBy(() -> c.withDelivery(null)).hasMessage("delivery must not be null");
+    }
+
+    @Test
+    void exactlyOnceNeedsOneKafkaSinkAndAReadCommittedSource() {
+        StreamConfig eos = StreamConfig.defaults().withDelivery(Delivery.EXACTLY_ONCE);
+        KafkaSink<Txn> sink = KafkaSink.of("localhost:9092", "out", codec);
+        assertThatThrownBy(() -> StreamPipeline.builder("p", source).config(eos).to(sink, sink))
+                .hasMessageContaining("exactly-once needs exactly one sink and it must be a KafkaSink");
+        assertThatThrownBy(() -> StreamPipeline.builder("p", source).config(eos).to(new TestSinks.NotKafka()))
+                .hasMessageContaining("must be a KafkaSink");
+        assertThatThrownBy(() -> StreamPipeline.builder("p", source.withReadCommitted(false)).config(eos).to(sink))
+                .hasMessage("exactly-once needs a source with readCommitted=true");
+    }
+
+    @Test
+    void theBuilderRefusesMissingParts() {
+        assertThatThrownBy(() -> StreamPipeline.builder("", source)).hasMessageContaining("name must not be blank");
+        assertThatThrownBy(() -> StreamPipeline.builder("p", null)).hasMessage("source must not be null");
+        assertThatThrownBy(() -> StreamPipeline.builder("p", source).to()).hasMessage("to(...) needs at least one sink");
+        assertThatThrownBy(() -> StreamPipeline.builder("p", source).via(null)).hasMessage("transform must not be null");
+    }
+
+    @Test
+    void theGraphNamesInputAndOutputForLineage() {
+        StreamPipeline<Txn, Txn> p = StreamPipeline.builder("payments", source.withSchema(Txn.getClassSchema()))
+                .to(KafkaSink.of("localhost:9092", "out", codec));
+        assertThat(p.graph().edges()).singleElement().satisfies(e -> {
+            assertThat(e.input().name()).isEqualTo("in");
+            assertThat(e.output().name()).isEqualTo("out");
+        });
+    }
+}
