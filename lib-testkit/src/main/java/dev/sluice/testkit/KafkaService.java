@@ -23,20 +23,46 @@ public interface KafkaService extends AutoCloseable {
         return Docker.useContainers() ? ContainerKafka.start() : InJvmKafka.start();
     }
 
-    /** Creates a topic with replication factor 1 and waits until it exists; existing topics are kept. */
+    /**
+     * Creates a topic with replication factor 1 and waits until the broker serves every partition
+     * (a leader in its metadata), so a producer's first batch finds it; existing topics are kept.
+     */
     default void createTopic(String name, int partitions) {
         createTopic(name, partitions, Map.of());
     }
 
     default void createTopic(String name, int partitions, Map<String, String> config) {
         try (Admin admin = admin()) {
-            admin.createTopics(Set.of(new NewTopic(name, partitions, (short) 1).configs(config))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create topic " + name + ": " + e.getCause(), e.getCause());
+            try {
+                admin.createTopics(Set.of(new NewTopic(name, partitions, (short) 1).configs(config))).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("could not create topic " + name + ": " + e.getCause(), e.getCause());
+                }
             }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!servesAllPartitions(admin, name)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + name + " has partitions without a leader after 30 s");
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + name, e);
+        } catch (RuntimeException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("could not create topic " + name + ": " + e, e);
+        }
+    }
+
+    private static boolean servesAllPartitions(Admin admin, String topic) throws Exception {
+        try {
+            return admin.describeTopics(Set.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            return false; // not in the broker's metadata yet
         }
     }
 

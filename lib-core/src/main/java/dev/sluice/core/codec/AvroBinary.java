@@ -35,7 +35,8 @@ final class AvroBinary {
             if (prefix != null) {
                 b.out.write(prefix);
             }
-            b.encoder = EncoderFactory.get().directBinaryEncoder(b.out, b.encoder);
+            // Buffered, not direct: the direct encoder makes one call on the stream per field.
+            b.encoder = EncoderFactory.get().binaryEncoder(b.out, b.encoder);
             writer.write(value, b.encoder);
             b.encoder.flush();
         } catch (IOException e) {

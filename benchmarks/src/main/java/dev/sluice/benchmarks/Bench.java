@@ -1,0 +1,46 @@
+package dev.sluice.benchmarks;
+
+/** Entry point of benchmarks/bench: {@code hotpath} or {@code stream-vs-kstreams [--records N]}. */
+public final class Bench {
+
+    static final String USAGE = "usage: bench hotpath | bench stream-vs-kstreams [--records N] [--threads N]";
+
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            fail(USAGE);
+        }
+        switch (args[0]) {
+            case "hotpath" -> HotPath.run();
+            case "stream-vs-kstreams" -> StreamVsKStreams.run(option(args, "--records", 1_000_000, 1_000), (int) option(args, "--threads", 1, 1));
+            default -> fail("unknown benchmark " + args[0] + "; " + USAGE);
+        }
+        System.exit(0); // the broker's and clients' leftover threads must not keep the JVM alive
+    }
+
+    static long option(String[] args, String name, long fallback, long min) {
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals(name)) {
+                if (i + 1 >= args.length) {
+                    fail(name + " needs a number; " + USAGE);
+                }
+                try {
+                    long n = Long.parseLong(args[i + 1].replace("_", ""));
+                    if (n < min) {
+                        fail(name + " must be at least " + min + ", got " + n);
+                    }
+                    return n;
+                } catch (NumberFormatException e) {
+                    fail(name + " needs a number, got \"" + args[i + 1] + "\"; " + USAGE);
+                }
+            }
+        }
+        return fallback;
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(2);
+    }
+}

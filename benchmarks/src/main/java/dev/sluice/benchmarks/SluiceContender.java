@@ -1,0 +1,40 @@
+package dev.sluice.benchmarks;
+
+import dev.sluice.benchmarks.model.EnrichedEvent;
+import dev.sluice.benchmarks.model.Event;
+import dev.sluice.core.codec.ConfluentAvroCodec;
+import dev.sluice.core.kafka.KafkaDeadLetterSink;
+import dev.sluice.core.kafka.KafkaSink;
+import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.stream.Delivery;
+import dev.sluice.stream.StreamConfig;
+import dev.sluice.stream.StreamPipeline;
+
+/** Sluice's StreamPipeline, one worker, the three transforms. */
+final class SluiceContender implements Contender {
+
+    private final FixedRegistry registry;
+    private StreamPipeline<Event, EnrichedEvent> pipeline;
+    private KafkaDeadLetterSink dlq;
+
+    SluiceContender(FixedRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void start(String bootstrap, String in, String out, String group, boolean exactlyOnce, int threads) {
+        dlq = KafkaDeadLetterSink.open(bootstrap, in + "-dlq", group);
+        pipeline = StreamPipeline.builder(group, KafkaSource.of(bootstrap, group, Events.codec(registry), in))
+                .via(HotPathTransforms.chain())
+                .deadLetters(dlq)
+                .config(StreamConfig.defaults().withWorkers(threads).withDelivery(exactlyOnce ? Delivery.EXACTLY_ONCE : Delivery.AT_LEAST_ONCE).withInstanceId(group))
+                .to(KafkaSink.of(bootstrap, out, ConfluentAvroCodec.specific(registry, "enriched-value", EnrichedEvent.class)));
+        pipeline.start();
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+        dlq.close();
+    }
+}

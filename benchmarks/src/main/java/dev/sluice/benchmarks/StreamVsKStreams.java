@@ -1,0 +1,138 @@
+package dev.sluice.benchmarks;
+
+import dev.sluice.benchmarks.model.Event;
+import dev.sluice.core.codec.ConfluentAvroCodec;
+import dev.sluice.testkit.KafkaService;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * End to end against one in-JVM broker, in one process so the figures sit side by side: a raw
+ * copy loop (the ceiling), Sluice's StreamPipeline and Kafka Streams, each at-least-once and
+ * exactly-once, over the same input of 12-field events on 6 partitions.
+ *
+ * <p>Timing: from start() until the work is visibly done. At-least-once: the output topic's end
+ * offsets reach the expected count (no transaction markers there). Exactly-once: the group's
+ * committed offsets reach the input's end, which under transactions means every output was
+ * committed with them. Never by committed offsets at-least-once (Kafka Streams commits every 30 s).
+ */
+final class StreamVsKStreams {
+
+    static final int PARTITIONS = 6;
+
+    private StreamVsKStreams() {}
+
+    record Run(String contender, boolean exactlyOnce, double recordsPerSecond, double seconds) {}
+
+    static void run(long records, int threads) throws Exception {
+        System.out.printf("stream-vs-kstreams: %,d events, %d partitions, one in-JVM broker, %d worker(s)/thread(s) each%n",
+                records, PARTITIONS, threads);
+        FixedRegistry registry = new FixedRegistry();
+        try (KafkaService kafka = KafkaService.start()) {
+            String in = "bench-in";
+            kafka.createTopic(in, PARTITIONS);
+            long t0 = System.nanoTime();
+            produce(kafka.bootstrapServers(), in, records, Events.codec(registry));
+            System.out.printf("  input produced in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+
+            Map<String, Supplier<Contender>> contenders = new LinkedHashMap<>();
+            contenders.put("raw", RawCopyLoop::new);
+            contenders.put("sluice", () -> new SluiceContender(registry));
+            contenders.put("kstreams", () -> new KafkaStreamsContender(registry));
+            // Warm-up: each contender once over the first events, so no measured run pays for cold JIT.
+            String warm = "bench-warmup";
+            kafka.createTopic(warm, PARTITIONS);
+            long warmRecords = Math.min(records, 100_000);
+            produce(kafka.bootstrapServers(), warm, warmRecords, Events.codec(registry));
+            int n = 0;
+            for (Map.Entry<String, Supplier<Contender>> c : contenders.entrySet()) {
+                long expected = c.getKey().equals("raw") ? warmRecords : Events.kept(warmRecords);
+                measure(kafka, c.getKey(), c.getValue().get(), warm, "warmup-" + c.getKey() + "-" + (n++), warmRecords, expected, false, threads);
+            }
+            System.out.println("  warmed up (each contender once over 100,000 events)");
+            Map<String, Run> results = new HashMap<>();
+            for (boolean eos : new boolean[] {false, true}) {
+                for (Map.Entry<String, Supplier<Contender>> c : contenders.entrySet()) {
+                    String id = c.getKey() + (eos ? "-eos" : "-alos") + "-" + (n++);
+                    long expected = c.getKey().equals("raw") ? records : Events.kept(records);
+                    Run r = measure(kafka, c.getKey(), c.getValue().get(), in, id, records, expected, eos, threads);
+                    results.put(c.getKey() + eos, r);
+                    System.out.printf("  %-9s %-14s %,10.0f records/s  (%.2f s)%n", r.contender(), eos ? "exactly-once" : "at-least-once",
+                            r.recordsPerSecond(), r.seconds());
+                }
+            }
+            for (boolean eos : new boolean[] {false, true}) {
+                String mode = eos ? "eos" : "alos";
+                Results.print("stream-vs-kstreams-" + mode, results.get("sluice" + eos).recordsPerSecond(), results.get("kstreams" + eos).recordsPerSecond());
+                Results.print("stream-vs-raw-" + mode, results.get("sluice" + eos).recordsPerSecond(), results.get("raw" + eos).recordsPerSecond());
+            }
+        }
+    }
+
+    private static Run measure(KafkaService kafka, String name, Contender contender, String in, String id, long records, long expected,
+                               boolean eos, int threads) throws Exception {
+        String out = id + "-out";
+        kafka.createTopic(out, PARTITIONS);
+        try (Admin admin = kafka.admin()) {
+            long start = System.nanoTime();
+            contender.start(kafka.bootstrapServers(), in, out, id, eos, threads);
+            long deadline = start + TimeUnit.MINUTES.toNanos(10);
+            while (!(eos ? committed(admin, id, in) >= records : endOffsets(admin, out) >= expected)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + " did not finish within 10 minutes");
+                }
+                Thread.sleep(50);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            contender.close();
+            if (!eos && endOffsets(admin, out) != expected) {
+                System.out.printf("  note: %s wrote %d records, expected %d%n", name, endOffsets(admin, out), expected);
+            }
+            return new Run(name, eos, records / seconds, seconds);
+        }
+    }
+
+    private static long endOffsets(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
+    }
+
+    private static long committed(Admin admin, String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    private static void produce(String bootstrap, String topic, long records, ConfluentAvroCodec<Event> codec) throws Exception {
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "262144",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            Future<RecordMetadata> last = null;
+            for (long i = 0; i < records; i++) {
+                Event e = Events.event(i);
+                last = p.send(new ProducerRecord<>(topic, e.getUserId().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), codec.encode(e)));
+            }
+            p.flush();
+            if (last != null) {
+                last.get();
+            }
+        }
+    }
+
+}

@@ -1,0 +1,35 @@
+package dev.sluice.stream;
+
+import dev.sluice.core.kafka.KafkaSink;
+import dev.sluice.core.sink.Sink;
+import dev.sluice.stream.testing.Txn;
+import dev.sluice.testkit.KafkaService;
+import dev.sluice.testkit.ServiceExtension;
+import dev.sluice.testkit.SinkContractTest;
+import dev.sluice.testkit.Topics;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The Kafka sink as the exactly-once runtime configures it (transactional) keeps the Sink contract: flushed means committed. */
+class TransactionalKafkaSinkContractIT extends SinkContractTest<Txn> {
+
+    @RegisterExtension
+    static final ServiceExtension<KafkaService> KAFKA = ServiceExtension.kafka();
+
+    @Override
+    protected Sink<Txn> createSink(String destination) {
+        KAFKA.get().createTopic(destination, 3);
+        return KafkaSink.of(KAFKA.get().bootstrapServers(), destination, Payments.CODEC).withTransactionalIdPrefix("contract-" + destination);
+    }
+
+    @Override
+    protected Txn value(int i) {
+        return Payments.txn(i, 1);
+    }
+
+    @Override
+    protected List<Txn> readBack(String destination, int atLeast) {
+        return Topics.read(KAFKA.get(), destination, atLeast, Duration.ofSeconds(30)).stream().map(r -> Payments.CODEC.decode(r.value())).toList();
+    }
+}
