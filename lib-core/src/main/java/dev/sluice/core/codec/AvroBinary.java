@@ -30,18 +30,21 @@ final class AvroBinary {
     /** Writes {@code prefix} then the datum, into a new array. */
     static <T> byte[] write(DatumWriter<T> writer, T value, byte[] prefix) {
         Buffers b = BUFFERS.get();
-        b.out.reset();
         try {
+            // Buffered, not direct: the direct encoder makes one call on the stream per field.
+            b.encoder = EncoderFactory.get().binaryEncoder(b.out, b.encoder);
+            b.out.reset();
             if (prefix != null) {
                 b.out.write(prefix);
             }
-            // Buffered, not direct: the direct encoder makes one call on the stream per field.
-            b.encoder = EncoderFactory.get().binaryEncoder(b.out, b.encoder);
             writer.write(value, b.encoder);
             b.encoder.flush();
         } catch (IOException e) {
+            b.encoder = null;
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
+            // The encoder still buffers the failed datum's first bytes: never reuse it.
+            b.encoder = null;
             // A value that does not fit its schema (a null in a non-null field, a wrong type).
             throw new DataException("Avro encoding failed: " + e.getMessage(), e);
         }

@@ -71,6 +71,18 @@ class AvroCodecTest {
     }
 
     @Test
+    void aFailedEncodingLeavesNothingBehindForTheNextRecord() {
+        AvroCodec<Order> codec = AvroCodec.specific(Order.class);
+        Order bad = Orders.order("o-1");
+        bad.setNote("partial bytes first");
+        bad.setCustomer(null);
+        assertThatThrownBy(() -> codec.encode(bad)).isInstanceOf(DataException.class);
+        Order good = Orders.order("o-2");
+        assertThat(codec.decode(codec.encode(good))).isEqualTo(good);
+        assertThat(codec.encode(good)).isEqualTo(codec.encode(good));
+    }
+
+    @Test
     void specificRefusesAClassThatIsNotGenerated() {
         assertThatThrownBy(() -> AvroModel.schemaOf(AvroModel.SPECIFIC, String.class))
                 .hasMessageContaining("java.lang.String is not an Avro SpecificRecord");
