@@ -3,7 +3,7 @@ package dev.sluice.benchmarks;
 /** Entry point of benchmarks/bench: {@code hotpath} or {@code stream-vs-kstreams [--records N]}. */
 public final class Bench {
 
-    static final String USAGE = "usage: bench hotpath | bench stream-vs-kstreams [--records N] [--threads N]";
+    static final String USAGE = "usage: bench hotpath | bench stream-vs-kstreams [--records N] [--threads N] [--rounds N]";
 
     private Bench() {}
 
@@ -13,7 +13,8 @@ public final class Bench {
         }
         switch (args[0]) {
             case "hotpath" -> HotPath.run();
-            case "stream-vs-kstreams" -> StreamVsKStreams.run(option(args, "--records", 1_000_000, 1_000), (int) option(args, "--threads", 1, 1));
+            case "stream-vs-kstreams" -> StreamVsKStreams.run(option(args, "--records", 1_000_000, 1_000), (int) option(args, "--threads", 1, 1),
+                    (int) option(args, "--rounds", 3, 1));
             default -> fail("unknown benchmark " + args[0] + "; " + USAGE);
         }
         System.exit(0); // the broker's and clients' leftover threads must not keep the JVM alive

@@ -37,9 +37,9 @@ final class StreamVsKStreams {
 
     record Run(String contender, boolean exactlyOnce, double recordsPerSecond, double seconds) {}
 
-    static void run(long records, int threads) throws Exception {
-        System.out.printf("stream-vs-kstreams: %,d events, %d partitions, one in-JVM broker, %d worker(s)/thread(s) each%n",
-                records, PARTITIONS, threads);
+    static void run(long records, int threads, int rounds) throws Exception {
+        System.out.printf("stream-vs-kstreams: %,d events, %d partitions, one in-JVM broker, %d worker(s)/thread(s) each, "
+                + "median of %d round(s)%n", records, PARTITIONS, threads, rounds);
         FixedRegistry registry = new FixedRegistry();
         try (KafkaService kafka = KafkaService.start()) {
             String in = "bench-in";
@@ -63,15 +63,26 @@ final class StreamVsKStreams {
                 measure(kafka, c.getKey(), c.getValue().get(), warm, "warmup-" + c.getKey() + "-" + (n++), warmRecords, expected, false, threads);
             }
             System.out.println("  warmed up (each contender once over 100,000 events)");
+            Map<String, java.util.List<Double>> rates = new HashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                for (boolean eos : new boolean[] {false, true}) {
+                    for (Map.Entry<String, Supplier<Contender>> c : contenders.entrySet()) {
+                        String id = c.getKey() + (eos ? "-eos" : "-alos") + "-" + (n++);
+                        long expected = c.getKey().equals("raw") ? records : Events.kept(records);
+                        Run r = measure(kafka, c.getKey(), c.getValue().get(), in, id, records, expected, eos, threads);
+                        rates.computeIfAbsent(c.getKey() + eos, k -> new java.util.ArrayList<>()).add(r.recordsPerSecond());
+                        System.out.printf("  round %d  %-9s %-14s %,10.0f records/s  (%.2f s)%n", round, r.contender(),
+                                eos ? "exactly-once" : "at-least-once", r.recordsPerSecond(), r.seconds());
+                    }
+                }
+            }
             Map<String, Run> results = new HashMap<>();
+            rates.forEach((key, list) -> results.put(key, new Run(key, false, median(list), 0)));
+            System.out.println("  medians:");
             for (boolean eos : new boolean[] {false, true}) {
-                for (Map.Entry<String, Supplier<Contender>> c : contenders.entrySet()) {
-                    String id = c.getKey() + (eos ? "-eos" : "-alos") + "-" + (n++);
-                    long expected = c.getKey().equals("raw") ? records : Events.kept(records);
-                    Run r = measure(kafka, c.getKey(), c.getValue().get(), in, id, records, expected, eos, threads);
-                    results.put(c.getKey() + eos, r);
-                    System.out.printf("  %-9s %-14s %,10.0f records/s  (%.2f s)%n", r.contender(), eos ? "exactly-once" : "at-least-once",
-                            r.recordsPerSecond(), r.seconds());
+                for (String c : contenders.keySet()) {
+                    System.out.printf("           %-9s %-14s %,10.0f records/s%n", c, eos ? "exactly-once" : "at-least-once",
+                            results.get(c + eos).recordsPerSecond());
                 }
             }
             for (boolean eos : new boolean[] {false, true}) {
@@ -103,6 +114,12 @@ final class StreamVsKStreams {
             }
             return new Run(name, eos, records / seconds, seconds);
         }
+    }
+
+    private static double median(java.util.List<Double> values) {
+        java.util.List<Double> sorted = values.stream().sorted().toList();
+        int m = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
     }
 
     private static long endOffsets(Admin admin, String topic) throws Exception {
