@@ -15,7 +15,8 @@ import java.time.Duration;
  *                          its predecessor's open transactions at once
  * @param maxPendingRecords per worker: written but not yet acknowledged records above which the
  *                          worker pauses its partitions (backpressure)
- * @param commitInterval    how often positions (and transactions) are committed
+ * @param commitInterval    how often positions (and transactions) are committed while records keep
+ *                          coming; a worker whose poll returns nothing commits at once
  * @param pollTimeout       longest wait in one poll
  * @param shutdownTimeout   how long {@link StreamPipeline#close()} waits for workers to drain,
  *                          flush and commit before it abandons them

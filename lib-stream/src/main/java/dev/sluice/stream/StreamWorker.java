@@ -105,6 +105,10 @@ final class StreamWorker<I, O> implements Runnable {
         applyBackpressure();
         if (System.nanoTime() - lastCommit >= plan.config().commitInterval().toNanos()) {
             commit("interval");
+        } else if (batch.isEmpty() && !uncommitted.isEmpty()) {
+            // The input went quiet: commit now rather than hold finished work (and, under
+            // exactly-once, its outputs' visibility) until the interval ends.
+            commit("idle");
         }
     }
 

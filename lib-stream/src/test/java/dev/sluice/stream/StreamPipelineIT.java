@@ -80,6 +80,27 @@ class StreamPipelineIT {
                 .isGreaterThanOrEqualTo(expected.goodIds().size());
     }
 
+    @org.junit.jupiter.api.Test
+    void aQuietInputIsCommittedAtOnceNotAtTheEndOfTheInterval() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 6);
+        String in = "quiet-" + id;
+        KAFKA.get().createTopic(in, 3);
+        KAFKA.get().createTopic(in + "-out", 3);
+        Payments.produce(KAFKA.get(), in, 1_000);
+        String bootstrap = KAFKA.get().bootstrapServers();
+        String group = "quiet-" + id;
+        try (KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, in + "-dlq", "quiet");
+             StreamPipeline<Txn, Txn> pipeline = StreamPipeline.builder("quiet", KafkaSource.of(bootstrap, group, Payments.CODEC, in))
+                     .via(Payments.validateAndNormalize())
+                     .deadLetters(dlq)
+                     .config(StreamConfig.defaults().withCommitInterval(Duration.ofSeconds(60)))
+                     .to(KafkaSink.of(bootstrap, in + "-out", Payments.CODEC))) {
+            pipeline.start();
+            assertThat(GroupProgress.awaitCaughtUp(KAFKA.get(), group, in, Duration.ofSeconds(20)))
+                    .as("committed long before the 60 s interval").isTrue();
+        }
+    }
+
     static String header(ConsumerRecord<?, ?> r, String name) {
         return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
