@@ -57,7 +57,10 @@ final class KafkaStreamsContender implements Contender {
 
     @Override
     public void close() throws Exception {
-        streams.close(Duration.ofSeconds(30));
+        if (!streams.close(Duration.ofSeconds(30))) {
+            System.out.println("  note: Kafka Streams did not close within 30 s; its state directory is left in " + stateDir);
+            return;
+        }
         streams.cleanUp();
         try (var files = Files.walk(stateDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -100,10 +100,13 @@ final class StreamVsKStreams {
         try (Admin admin = kafka.admin()) {
             long start = System.nanoTime();
             contender.start(kafka.bootstrapServers(), in, out, id, eos, threads);
-            long deadline = start + TimeUnit.MINUTES.toNanos(10);
+            long deadline = start + TimeUnit.MINUTES.toNanos(3);
             while (!(eos ? committed(admin, id, in) >= records : endOffsets(admin, out) >= expected)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(name + " did not finish within 10 minutes");
+                    System.out.printf("  note: %s (%s) did not finish within 3 minutes; this run counts as 0 records/s%n",
+                            name, eos ? "exactly-once" : "at-least-once");
+                    contender.close();
+                    return new Run(name, eos, 0, (System.nanoTime() - start) / 1e9);
                 }
                 Thread.sleep(50);
             }
