@@ -1,8 +1,7 @@
 package dev.sluice.core.it;
 
 import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.error.ErrorPolicy;
-import java.time.Duration;
+import dev.sluice.testkit.TransformHarness;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -29,6 +28,6 @@ final class Fixtures {
 
     /** Default policies without waiting between retries. */
     static ErrorPolicies fastPolicies() {
-        return ErrorPolicies.all(ErrorPolicy.deadLetter().withBackoff(Duration.ZERO, 1.0, Duration.ZERO));
+        return ErrorPolicies.all(TransformHarness.NO_WAIT_DEAD_LETTER);
     }
 }
