@@ -5,7 +5,6 @@ import dev.sluice.core.error.RetriableException;
 import dev.sluice.core.sink.Sink;
 import dev.sluice.core.sink.SinkContext;
 import dev.sluice.core.sink.SinkWriter;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -113,9 +112,5 @@ final class TestSinks {
                 }
             };
         }
-    }
-
-    static List<String> names() {
-        return List.copyOf(DELIVERED.keySet());
     }
 }
