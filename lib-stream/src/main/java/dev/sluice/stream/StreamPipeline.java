@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,7 +183,6 @@ public final class StreamPipeline<I, O> implements AutoCloseable {
         private final PipelineListener listener;
         private final AtomicReferenceArray<KafkaSourceReader<?>> readers;
         private final int[] paused;
-        private final AtomicInteger live;
         private volatile boolean running = true;
         private volatile Throwable error;
         private volatile Throwable lastSinkError;
@@ -194,7 +192,6 @@ public final class StreamPipeline<I, O> implements AutoCloseable {
             this.listener = listener;
             this.readers = new AtomicReferenceArray<>(workers);
             this.paused = new int[workers];
-            this.live = new AtomicInteger(workers);
         }
 
         boolean running() {
@@ -232,12 +229,6 @@ public final class StreamPipeline<I, O> implements AutoCloseable {
         synchronized void paused(int worker, int partitions) {
             paused[worker] = partitions;
             listener.onPaused(Arrays.stream(paused).sum());
-        }
-
-        void stopped(int worker) {
-            if (live.decrementAndGet() == 0) {
-                log.debug("Pipeline {}: all workers stopped", name);
-            }
         }
 
         void wakeAll() {

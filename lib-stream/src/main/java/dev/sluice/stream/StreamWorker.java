@@ -229,6 +229,5 @@ final class StreamWorker<I, O> implements Runnable {
                 log.warn("{} worker {}: close failed: {}", plan.name(), index, e.toString());
             }
         }
-        coordinator.stopped(index);
     }
 }

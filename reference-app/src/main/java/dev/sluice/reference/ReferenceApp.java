@@ -11,7 +11,6 @@ import dev.sluice.core.kafka.KafkaSource;
 import dev.sluice.core.metrics.MicrometerPipelineListener;
 import dev.sluice.reference.model.ClickEvent;
 import dev.sluice.reference.model.EnrichedClick;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -87,7 +86,7 @@ public final class ReferenceApp {
             while (true) {
                 pipeline.runOnce(Duration.ofMillis(200));
                 StageStats s = StageStats.read(meters, sourceComponent, sinkComponent);
-                long decodeFailures = deadLetters(meters, "deserialize");
+                long decodeFailures = StageStats.deadLetters(meters, "deserialize");
                 boolean done = stop.requested()
                         || (!options.untilStopped() && !feeder.isAlive() && s.decoded() + decodeFailures >= generator.sent());
                 if (System.nanoTime() - lastReport > 2_000_000_000L || done) {
@@ -129,8 +128,8 @@ public final class ReferenceApp {
     private static boolean summary(EmbeddedKafka kafka, SimpleMeterRegistry meters, long generated, String sourceComponent,
                                    String sinkComponent, double seconds, PrintStream out) throws Exception {
         StageStats s = StageStats.read(meters, sourceComponent, sinkComponent);
-        long decodeDlq = deadLetters(meters, "deserialize");
-        long transformDlq = deadLetters(meters, "transform");
+        long decodeDlq = StageStats.deadLetters(meters, "deserialize");
+        long transformDlq = StageStats.deadLetters(meters, "transform");
         long filtered = s.filtered(transformDlq);
         long onClean = endOffsets(kafka, CLEAN);
         long onDlq = endOffsets(kafka, DLQ);
@@ -143,11 +142,6 @@ public final class ReferenceApp {
         out.printf("  accounted for       %s%n", balanced ? "every event (clean + filtered + dead letters = generated)"
                 : "NO: clean + filtered + dead letters != generated");
         return balanced;
-    }
-
-    private static long deadLetters(SimpleMeterRegistry meters, String stage) {
-        return (long) meters.find("sluice.failures").tags("stage", stage, "decision", "dead_letter").counters().stream()
-                .mapToDouble(Counter::count).sum();
     }
 
     /** Records on the broker: the sum of the topic's end offsets (no transactions, no compaction here). */

@@ -12,8 +12,17 @@ record StageStats(long decoded, long transformIn, long clean, long deadLettered,
                 count(registry, "sluice.records.out", sourceComponent),
                 count(registry, "sluice.records.in", "transform"),
                 count(registry, "sluice.records.out", sinkComponent),
-                (long) registry.find("sluice.failures").tag("decision", "dead_letter").counters().stream().mapToDouble(Counter::count).sum(),
+                deadLetters(registry, null),
                 (long) registry.find("sluice.consumer.lag").gauges().stream().mapToDouble(Gauge::value).sum());
+    }
+
+    /** Records dead-lettered at {@code stage} ({@code deserialize}, {@code transform}, {@code sink}), or at any stage when null. */
+    static long deadLetters(MeterRegistry registry, String stage) {
+        var search = registry.find("sluice.failures").tag("decision", "dead_letter");
+        if (stage != null) {
+            search = search.tag("stage", stage);
+        }
+        return (long) search.counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private static long count(MeterRegistry registry, String name, String component) {

@@ -32,10 +32,12 @@ public final class ConfluentAvroCodec<T> implements Codec<T> {
     private final AvroModel model;
     private final Class<T> type;
     private final Schema readerSchema;
-    private transient volatile Map<Integer, DatumReader<T>> readers;
-    private transient volatile Map<Schema, Writer<T>> writers;
+    private transient volatile State<T> state;
 
     private record Writer<T>(byte[] header, DatumWriter<T> writer) {}
+
+    /** Readers by writer-schema id and writers by schema; rebuilt after deserialization. */
+    private record State<T>(Map<Integer, DatumReader<T>> readers, Map<Schema, Writer<T>> writers) {}
 
     private ConfluentAvroCodec(SchemaRegistryClient registry, String subject, AvroModel model, Class<T> type, Schema readerSchema) {
         this.registry = Require.nonNull(registry, "registry");
@@ -70,7 +72,7 @@ public final class ConfluentAvroCodec<T> implements Codec<T> {
             return null;
         }
         Schema schema = value instanceof GenericContainer c ? c.getSchema() : readerSchema;
-        Writer<T> w = writers().computeIfAbsent(schema, s -> {
+        Writer<T> w = state().writers().computeIfAbsent(schema, s -> {
             int id = registry.register(subject, s);
             return new Writer<>(header(id), model.writer(s, data()));
         });
@@ -83,7 +85,7 @@ public final class ConfluentAvroCodec<T> implements Codec<T> {
             return null;
         }
         int id = schemaId(bytes);
-        DatumReader<T> reader = readers().computeIfAbsent(id, k -> {
+        DatumReader<T> reader = state().readers().computeIfAbsent(id, k -> {
             Schema writer = registry.getById(k);
             return model.reader(writer, readerSchema != null ? readerSchema : writer, data());
         });
@@ -111,22 +113,16 @@ public final class ConfluentAvroCodec<T> implements Codec<T> {
         return model.data(model == AvroModel.GENERIC ? null : type);
     }
 
-    private Map<Integer, DatumReader<T>> readers() {
-        Map<Integer, DatumReader<T>> r = readers;
-        if (r == null) {
+    private State<T> state() {
+        State<T> s = state;
+        if (s == null) {
             synchronized (this) {
-                if (readers == null) {
-                    readers = new ConcurrentHashMap<>();
-                    writers = new ConcurrentHashMap<>();
+                if (state == null) {
+                    state = new State<>(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
                 }
-                r = readers;
+                s = state;
             }
         }
-        return r;
-    }
-
-    private Map<Schema, Writer<T>> writers() {
-        readers();
-        return writers;
+        return s;
     }
 }

@@ -102,20 +102,23 @@ public final class KafkaSourceReader<T> implements SourceReader<T> {
         ensureOpen();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
         List<Envelope<T>> out = new ArrayList<>(records.count());
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            Envelope<Object> raw = Envelope.of(null, r.key(), KafkaClients.fromKafka(r.headers()),
-                    new Position.Kafka(r.topic(), r.partition(), r.offset()), Instant.ofEpochMilli(Math.max(0, r.timestamp())), r.value());
-            FailureHandler.Outcome<T> decoded = failures.run(Stage.DESERIALIZE, component, raw, () -> source.codec().decode(r.value()));
-            Progress p = progress.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), tp -> new Progress());
-            if (p.firstPolled < 0) {
-                p.firstPolled = r.offset();
-            }
-            if (decoded.succeeded()) {
-                out.add(raw.withValue(decoded.value()));
-                p.lastReturned = r.offset();
-                p.droppedTail = -1;
-            } else {
-                p.droppedTail = r.offset();
+        for (TopicPartition tp : records.partitions()) {
+            // One progress lookup per partition and poll, not per record: this is the hot path.
+            Progress p = progress.computeIfAbsent(tp, k -> new Progress());
+            for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+                Envelope<Object> raw = Envelope.of(null, r.key(), KafkaClients.fromKafka(r.headers()),
+                        new Position.Kafka(r.topic(), r.partition(), r.offset()), Instant.ofEpochMilli(Math.max(0, r.timestamp())), r.value());
+                FailureHandler.Outcome<T> decoded = failures.run(Stage.DESERIALIZE, component, raw, () -> source.codec().decode(r.value()));
+                if (p.firstPolled < 0) {
+                    p.firstPolled = r.offset();
+                }
+                if (decoded.succeeded()) {
+                    out.add(raw.withValue(decoded.value()));
+                    p.lastReturned = r.offset();
+                    p.droppedTail = -1;
+                } else {
+                    p.droppedTail = r.offset();
+                }
             }
         }
         if (!records.isEmpty()) {
