@@ -1,9 +1,10 @@
 package dev.sluice.benchmarks;
 
-/** Entry point of benchmarks/bench: {@code hotpath} or {@code stream-vs-kstreams [--records N]}. */
+/** Entry point of benchmarks/bench: {@code hotpath}, {@code stream-vs-kstreams} or {@code s3-sink}; see {@link #USAGE}. */
 public final class Bench {
 
-    static final String USAGE = "usage: bench hotpath | bench stream-vs-kstreams [--records N] [--threads N] [--rounds N]";
+    static final String USAGE = "usage: bench hotpath | bench stream-vs-kstreams [--records N] [--threads N] [--rounds N]"
+            + " | bench s3-sink [--records N] [--rounds N]";
 
     private Bench() {}
 
@@ -15,6 +16,7 @@ public final class Bench {
             case "hotpath" -> HotPath.run();
             case "stream-vs-kstreams" -> StreamVsKStreams.run(option(args, "--records", 1_000_000, 1_000), (int) option(args, "--threads", 1, 1),
                     (int) option(args, "--rounds", 3, 1));
+            case "s3-sink" -> S3SinkBench.run(option(args, "--records", 1_000_000, 1_000), (int) option(args, "--rounds", 3, 1));
             default -> fail("unknown benchmark " + args[0] + "; " + USAGE);
         }
         System.exit(0); // the broker's and clients' leftover threads must not keep the JVM alive

@@ -16,6 +16,7 @@ import dev.sluice.core.source.SourceContext;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ final class StreamWorker<I, O> implements Runnable {
     private KafkaSourceReader<I> reader;
     private TransformRunner<I, O> runner;
     private final List<SinkWriter<O>> writers = new ArrayList<>();
+    private final Retention retention = new Retention();
     private boolean backpressurePaused;
     private boolean breakerPaused;
     private long lastCommit = System.nanoTime();
@@ -65,7 +67,7 @@ final class StreamWorker<I, O> implements Runnable {
             while (coordinator.running()) {
                 step();
             }
-            commit("shutdown");
+            commit("shutdown", Map.of());
         } catch (WakeupException e) {
             log.warn("{} worker {}: woken up at the shutdown deadline; uncommitted records will be read again", plan.name(), index);
         } catch (Throwable t) {
@@ -83,12 +85,14 @@ final class StreamWorker<I, O> implements Runnable {
         }
         reader = source.createReader(new SourceContext(failures));
         coordinator.register(index, reader);
-        reader.beforeRevoke(partitions -> commit("rebalance"));
+        reader.beforeRevoke(partitions -> commit("rebalance", retention.release(partitions)));
         @SuppressWarnings("unchecked")
         Transform<I, O> transform = (Transform<I, O>) plan.transform();
         runner = TransformRunner.open(transform, new TransformContext(plan.name(), "transform", index), failures);
         for (Sink<O> sink : plan.sinks()) {
-            writers.add(sink.createWriter(new SinkContext(failures, index)));
+            SinkWriter<O> writer = sink.createWriter(new SinkContext(failures, index));
+            writers.add(writer);
+            retention.add(writer);
         }
     }
 
@@ -104,11 +108,11 @@ final class StreamWorker<I, O> implements Runnable {
         }
         applyBackpressure();
         if (System.nanoTime() - lastCommit >= plan.config().commitInterval().toNanos()) {
-            commit("interval");
+            commit("interval", Map.of());
         } else if (batch.isEmpty() && !uncommitted.isEmpty()) {
             // The input went quiet: commit now rather than hold finished work (and, under
             // exactly-once, its outputs' visibility) until the interval ends.
-            commit("idle");
+            commit("idle", Map.of());
         }
     }
 
@@ -118,17 +122,21 @@ final class StreamWorker<I, O> implements Runnable {
         }
     }
 
-    /** Pauses every owned partition while more than maxPendingRecords are unacknowledged; resumes below half. */
+    /**
+     * Pauses every owned partition while more than maxPendingRecords are unacknowledged or a
+     * retaining writer is at its memory bound; resumes below half and when none is full.
+     */
     private void applyBackpressure() {
         long pending = 0;
         for (SinkWriter<O> w : writers) {
             pending += w.pendingRecords();
         }
         long max = plan.config().maxPendingRecords();
-        if (!backpressurePaused && pending > max) {
+        boolean full = retention.isFull();
+        if (!backpressurePaused && (pending > max || full)) {
             pause();
             backpressurePaused = true;
-        } else if (backpressurePaused && pending <= max / 2) {
+        } else if (backpressurePaused && pending <= max / 2 && !full) {
             resume();
             backpressurePaused = false;
         }
@@ -139,18 +147,20 @@ final class StreamWorker<I, O> implements Runnable {
      * commit: with the consumer (at-least-once) or inside the sink's transaction (exactly-once).
      * A transient sink failure opens the circuit: the transaction is aborted, the partitions rewound
      * to the last commit and paused, so nothing is lost and good records are not dead-lettered.
+     * Writers that keep records across commits (files being built) are asked what they still hold
+     * instead of being flushed, except at shutdown; positions at or past that wait for a later commit.
+     *
+     * @param held offsets not to commit at or past, per partition, beyond what the writers report
      */
-    void commit(String why) {
+    void commit(String why, Map<TopicPartition, Long> held) {
         long start = System.nanoTime();
         try {
             if (plan.config().delivery() == Delivery.EXACTLY_ONCE) {
                 commitTransaction();
+                uncommitted.clear();
             } else {
-                writers.forEach(SinkWriter::flush);
-                plan.deadLetters().flush();
-                reader.commit(uncommitted);
+                commitAtLeastOnce(why.equals("shutdown"), held);
             }
-            uncommitted.clear();
             lastCommit = System.nanoTime();
             if (breaker.getState() != CircuitBreaker.State.CLOSED) {
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -161,6 +171,18 @@ final class StreamWorker<I, O> implements Runnable {
             }
             openBreaker(why, e, start);
         }
+    }
+
+    private void commitAtLeastOnce(boolean flushAll, Map<TopicPartition, Long> held) {
+        for (SinkWriter<O> w : writers) {
+            if (flushAll || !retention.isRetaining(w)) {
+                w.flush();
+            }
+        }
+        Map<TopicPartition, Long> limits = new HashMap<>(held);
+        retention.checkpoint().forEach((tp, o) -> limits.merge(tp, o, Math::min));
+        plan.deadLetters().flush();
+        retention.committed(reader.commitOffsets(Retention.split(uncommitted, limits)));
     }
 
     private void commitTransaction() {
@@ -184,6 +206,7 @@ final class StreamWorker<I, O> implements Runnable {
             ((KafkaSinkWriter<O>) writers.get(0)).abortTransaction();
         }
         reader.rewind();
+        retention.discardAll();
         uncommitted.clear();
         pause();
         breakerPaused = true;

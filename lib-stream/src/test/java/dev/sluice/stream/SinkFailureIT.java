@@ -1,5 +1,6 @@
 package dev.sluice.stream;
 
+import dev.sluice.testkit.GroupProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.core.Transform;

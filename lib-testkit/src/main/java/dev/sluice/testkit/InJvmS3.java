@@ -34,6 +34,10 @@ final class InJvmS3 implements S3Service {
     }
 
     static InJvmS3 start(Path directory) {
+        return start(directory, Ports.free());
+    }
+
+    static InJvmS3 start(Path directory, int port) {
         Properties overrides = new Properties();
         String provider = "transient";
         if (directory != null) {
@@ -49,7 +53,6 @@ final class InJvmS3 implements S3Service {
                 .credentials(ACCESS_KEY, SECRET_KEY)
                 .overrides(overrides)
                 .build(BlobStoreContext.class);
-        int port = Ports.free();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(context.getBlobStore())

@@ -36,6 +36,14 @@ public interface S3Service extends AutoCloseable {
         return InJvmS3.start(directory);
     }
 
+    /**
+     * An in-JVM server on {@code port} keeping objects under {@code directory}: with the port and
+     * directory of a server that was closed, it is that server restarted (an outage, for tests).
+     */
+    static S3Service startOnDirectory(Path directory, int port) {
+        return InJvmS3.start(directory, port);
+    }
+
     /** A client for this server; the caller closes it. */
     default S3Client client() {
         return S3Client.builder()

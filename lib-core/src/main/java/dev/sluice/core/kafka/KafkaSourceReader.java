@@ -131,10 +131,15 @@ public final class KafkaSourceReader<T> implements SourceReader<T> {
 
     @Override
     public void commit(Collection<? extends Position> positions) {
+        commitOffsets(positions);
+    }
+
+    /** As {@link #commit}, answering the offsets it committed (the next offset to read, per partition). */
+    public Map<TopicPartition, OffsetAndMetadata> commitOffsets(Collection<? extends Position> positions) {
         ensureOpen();
         Map<TopicPartition, OffsetAndMetadata> offsets = offsetsFor(positions);
         if (offsets.isEmpty()) {
-            return;
+            return offsets;
         }
         long start = System.nanoTime();
         try {
@@ -144,6 +149,7 @@ public final class KafkaSourceReader<T> implements SourceReader<T> {
         }
         markCommitted(offsets);
         failures.listener().onCommit(offsets.size(), Duration.ofNanos(System.nanoTime() - start));
+        return offsets;
     }
 
     /**

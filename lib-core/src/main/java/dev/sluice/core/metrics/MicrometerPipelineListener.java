@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code sluice.commit.time} (timer) and {@code sluice.commit.positions} (counter)</li>
  *   <li>{@code sluice.consumer.lag} (gauge, tags {@code topic}, {@code partition})</li>
  *   <li>{@code sluice.partitions.paused} (gauge): partitions paused for backpressure</li>
+ *   <li>{@code sluice.sink.files} (counter, tags {@code component}, {@code reason}: why the file was closed),
+ *       {@code sluice.sink.bytes} (counter), {@code sluice.sink.upload.time} (timer) and
+ *       {@code sluice.sink.open.files} (gauge), all tagged {@code component}</li>
  * </ul>
  * Meters are created on first use and cached, so the hot path does no registry lookup.
  */
@@ -35,6 +38,10 @@ public final class MicrometerPipelineListener implements PipelineListener {
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
     private final AtomicLong paused = new AtomicLong();
+    private final Map<String, Counter> files = new ConcurrentHashMap<>();
+    private final Map<String, Counter> bytes = new ConcurrentHashMap<>();
+    private final Map<String, Timer> uploads = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> openFiles = new ConcurrentHashMap<>();
     private final Timer commitTime;
     private final Counter commitPositions;
 
@@ -95,6 +102,26 @@ public final class MicrometerPipelineListener implements PipelineListener {
                     .tags("pipeline", pipeline, "topic", topic, "partition", Integer.toString(partition)).register(registry);
             return holder;
         }).set(value);
+    }
+
+    @Override
+    public void onFileWritten(String component, String reason, long records, long size, Duration upload) {
+        files.computeIfAbsent(component + "|" + reason, k -> Counter.builder("sluice.sink.files")
+                .description("Files a sink made durable, by the reason they were closed")
+                .tags("pipeline", pipeline, "component", component, "reason", reason).register(registry)).increment();
+        bytes.computeIfAbsent(component, c -> counter("sluice.sink.bytes", "Bytes of the files a sink made durable", c)).increment(size);
+        uploads.computeIfAbsent(component, c -> Timer.builder("sluice.sink.upload.time").description("Time to upload one file")
+                .tags("pipeline", pipeline, "component", c).register(registry)).record(upload);
+    }
+
+    @Override
+    public void onOpenFiles(String component, int open) {
+        openFiles.computeIfAbsent(component, c -> {
+            AtomicLong holder = new AtomicLong();
+            Gauge.builder("sluice.sink.open.files", holder, AtomicLong::get).description("Files a sink writer has open")
+                    .tags("pipeline", pipeline, "component", c).register(registry);
+            return holder;
+        }).set(open);
     }
 
     private Counter counter(String name, String description, String component) {

@@ -36,6 +36,15 @@ public interface PipelineListener {
     /** The runtime paused (or resumed) partitions for backpressure; {@code partitions} are paused now. */
     default void onPaused(int partitions) {}
 
+    /**
+     * A sink made a file durable: why it was closed (records, bytes, idle, ...), what it holds, and
+     * how long the upload took.
+     */
+    default void onFileWritten(String component, String reason, long records, long bytes, Duration upload) {}
+
+    /** How many files a sink writer has open now. */
+    default void onOpenFiles(String component, int open) {}
+
     static PipelineListener noop() {
         return NoopListener.INSTANCE;
     }
@@ -77,6 +86,16 @@ public interface PipelineListener {
             @Override
             public void onPaused(int partitions) {
                 all.forEach(l -> l.onPaused(partitions));
+            }
+
+            @Override
+            public void onFileWritten(String component, String reason, long records, long bytes, Duration upload) {
+                all.forEach(l -> l.onFileWritten(component, reason, records, bytes, upload));
+            }
+
+            @Override
+            public void onOpenFiles(String component, int open) {
+                all.forEach(l -> l.onOpenFiles(component, open));
             }
         };
     }

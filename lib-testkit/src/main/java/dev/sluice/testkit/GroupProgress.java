@@ -1,6 +1,5 @@
-package dev.sluice.stream;
+package dev.sluice.testkit;
 
-import dev.sluice.testkit.KafkaService;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,12 +11,12 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** How far a consumer group has committed on a topic, read from the broker with the admin client. */
-final class GroupProgress {
+public final class GroupProgress {
 
     private GroupProgress() {}
 
     /** Records not yet committed by the group, summed over the topic's partitions. */
-    static long lag(KafkaService kafka, String group, String topic) {
+    public static long lag(KafkaService kafka, String group, String topic) {
         try (Admin admin = kafka.admin()) {
             int partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
             Map<TopicPartition, OffsetSpec> latest = java.util.stream.IntStream.range(0, partitions).boxed()
@@ -36,7 +35,7 @@ final class GroupProgress {
     }
 
     /** Waits until the group committed everything on the topic; false on timeout. */
-    static boolean awaitCaughtUp(KafkaService kafka, String group, String topic, Duration timeout) throws InterruptedException {
+    public static boolean awaitCaughtUp(KafkaService kafka, String group, String topic, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (lag(kafka, group, topic) == 0) {

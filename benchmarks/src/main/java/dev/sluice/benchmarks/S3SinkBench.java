@@ -1,0 +1,152 @@
+package dev.sluice.benchmarks;
+
+import dev.sluice.benchmarks.model.Event;
+import dev.sluice.core.Envelope;
+import dev.sluice.core.Headers;
+import dev.sluice.core.Position;
+import dev.sluice.core.error.ErrorPolicies;
+import dev.sluice.core.error.FailureHandler;
+import dev.sluice.core.metrics.PipelineListener;
+import dev.sluice.core.error.DeadLetterSink;
+import dev.sluice.core.sink.SinkContext;
+import dev.sluice.core.sink.SinkWriter;
+import dev.sluice.stream.s3.Buffering;
+import dev.sluice.stream.s3.FileFormat;
+import dev.sluice.stream.s3.Partitioning;
+import dev.sluice.stream.s3.Rotation;
+import dev.sluice.stream.s3.S3Connection;
+import dev.sluice.stream.s3.S3Sink;
+import dev.sluice.testkit.S3Service;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The S3 sink against the in-JVM S3 server on a local directory: records/s and MB/s from the first
+ * write to the last file durable, beside plain PUTs of the very same file bytes to the same server
+ * with as many threads as the sink uploads with (the floor any S3 writer pays). Records are built
+ * in memory with Kafka positions over 4 partitions, so Kafka is not in the measurement.
+ */
+final class S3SinkBench {
+
+    private static final int PARTITIONS = 4;
+    private static final int THREADS = 4;
+
+    private S3SinkBench() {}
+
+    static void run(long records, int rounds) throws Exception {
+        Path dir = Files.createTempDirectory("bench-s3");
+        try (S3Service s3 = S3Service.startOnDirectory(dir)) {
+            s3.createBucket("bench");
+            List<Envelope<Event>> input = new ArrayList<>((int) records);
+            for (long i = 0; i < records; i++) {
+                Event e = Events.event(i);
+                input.add(Envelope.of(e, null, Headers.empty(), new Position.Kafka("events", (int) (i % PARTITIONS), i / PARTITIONS),
+                        e.getTimestamp(), null));
+            }
+            for (FileFormat format : FileFormat.values()) {
+                double[] sluice = new double[rounds];
+                double[] peer = new double[rounds];
+                double[] rate = new double[rounds];
+                for (int r = 0; r <= rounds; r++) { // round 0 warms up
+                    String prefix = format.name().toLowerCase() + "-" + r + "/";
+                    long start = System.nanoTime();
+                    write(s3, prefix, format, input);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    List<byte[]> files = download(s3, prefix);
+                    long bytes = files.stream().mapToLong(b -> b.length).sum();
+                    double putSeconds = putAll(s3, "raw-" + prefix, files);
+                    System.out.printf("%s round %d: %,d records, %d files, %.1f MB: sink %.2f s (%,.0f records/s, %.1f MB/s); raw PUT %.2f s (%.1f MB/s)%n",
+                            format, r, records, files.size(), bytes / 1e6, seconds, records / seconds, bytes / 1e6 / seconds, putSeconds,
+                            bytes / 1e6 / putSeconds);
+                    if (r > 0) {
+                        sluice[r - 1] = bytes / 1e6 / seconds;
+                        peer[r - 1] = bytes / 1e6 / putSeconds;
+                        rate[r - 1] = records / seconds;
+                    }
+                }
+                String name = format == FileFormat.AVRO ? "s3-sink" : "s3-sink-parquet";
+                System.out.printf("%s median: %,.0f records/s, %.1f MB/s; raw PUT %.1f MB/s%n", name, median(rate), median(sluice), median(peer));
+                Results.print(name, median(sluice), median(peer));
+            }
+        }
+    }
+
+    private static void write(S3Service s3, String prefix, FileFormat format, List<Envelope<Event>> input) {
+        S3Sink<Event> sink = S3Sink.<Event>of(S3Connection.compatible(s3.endpoint(), s3.accessKey(), s3.secretKey()), "bench", prefix)
+                .withFormat(format)
+                .withPartitioning(Partitioning.none())
+                .withRotation(Rotation.defaults().withMaxRecords(100_000).withRecordTimeSpan(Duration.ZERO))
+                .withBuffering(Buffering.defaults().withUploadThreads(THREADS));
+        FailureHandler failures = new FailureHandler("bench", ErrorPolicies.defaults(), DeadLetterSink.none(), PipelineListener.noop());
+        try (SinkWriter<Event> w = sink.createWriter(new SinkContext(failures, 0))) {
+            input.forEach(w::write);
+            w.flush();
+        }
+    }
+
+    private static List<byte[]> download(S3Service s3, String prefix) {
+        List<byte[]> files = new ArrayList<>();
+        try (S3Client c = s3.client()) {
+            for (S3Object o : c.listObjectsV2Paginator(b -> b.bucket("bench").prefix(prefix)).contents()) {
+                if (!o.key().contains("_sluice/") && !o.key().endsWith("/")) {
+                    files.add(c.getObjectAsBytes(b -> b.bucket("bench").key(o.key())).asByteArray());
+                }
+            }
+        }
+        return files;
+    }
+
+    /** PUTs every file (multipart above 8 MiB, as the sink does) on {@code THREADS} threads; seconds taken. */
+    private static double putAll(S3Service s3, String prefix, List<byte[]> files) throws Exception {
+        S3Connection conn = S3Connection.compatible(s3.endpoint(), s3.accessKey(), s3.secretKey());
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try (S3Client c = conn.client()) {
+            long start = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                String key = prefix + i;
+                byte[] body = files.get(i);
+                done.add(pool.submit(() -> put(c, key, body)));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void put(S3Client c, String key, byte[] body) {
+        int part = Buffering.defaults().partSize();
+        if (body.length <= part) {
+            c.putObject(b -> b.bucket("bench").key(key), RequestBody.fromBytes(body));
+            return;
+        }
+        String id = c.createMultipartUpload(b -> b.bucket("bench").key(key)).uploadId();
+        List<software.amazon.awssdk.services.s3.model.CompletedPart> parts = new ArrayList<>();
+        for (int off = 0, n = 1; off < body.length; off += part, n++) {
+            int number = n;
+            byte[] chunk = Arrays.copyOfRange(body, off, Math.min(body.length, off + part));
+            String etag = c.uploadPart(b -> b.bucket("bench").key(key).uploadId(id).partNumber(number), RequestBody.fromBytes(chunk)).eTag();
+            parts.add(software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(number).eTag(etag).build());
+        }
+        c.completeMultipartUpload(b -> b.bucket("bench").key(key).uploadId(id).multipartUpload(m -> m.parts(parts)));
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}

@@ -1,0 +1,149 @@
+package dev.sluice.stream.s3;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * Turns a {@link FileBuffer} into an Avro container or a Parquet file, with the file's chosen
+ * schema: records of other (compatible) schemas are read through Avro schema resolution, so an
+ * older record gets the newer schema's defaults. Avro records already in the file's schema are
+ * copied as encoded bytes. Thread-safe: one call per file, on any upload thread.
+ */
+final class FileEncoder {
+
+    static final String DELETED = "__deleted";
+    static final String KEY = "__key";
+
+    private final FileFormat format;
+    private final boolean markers;
+    private final int rowGroupBytes;
+    private final FileSchemas schemas;
+
+    FileEncoder(FileFormat format, Tombstones tombstones, int rowGroupBytes, FileSchemas schemas) {
+        this.format = format;
+        this.markers = tombstones == Tombstones.MARKER;
+        this.rowGroupBytes = rowGroupBytes;
+        this.schemas = schemas;
+    }
+
+    /** Writes the file to {@code out}, which it does not close. */
+    void encode(FileBuffer file, OutputStream out) throws IOException {
+        int chosenId = file.chosenSchema();
+        Schema logical = markers ? markerSchema(chosenId < 0 ? null : schemas.schema(chosenId)) : schemas.schema(chosenId);
+        Schema fileSchema = format == FileFormat.PARQUET ? TimestampMicros.schema(logical) : logical;
+        OutputStream kept = new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush(); // the caller completes the upload
+            }
+        };
+        if (format == FileFormat.AVRO) {
+            try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(fileSchema))) {
+                w.setCodec(CodecFactory.snappyCodec()).create(fileSchema, kept);
+                copy(file, chosenId, logical, fileSchema, w::append, w);
+            }
+        } else {
+            PlainParquetConfiguration conf = new PlainParquetConfiguration();
+            conf.set("parquet.avro.write-old-list-structure", "false"); // standard 3-level lists, as Trino and Spark expect
+            try (ParquetWriter<GenericRecord> w = AvroParquetWriter.<GenericRecord>builder(new StreamOutputFile(kept))
+                    .withSchema(fileSchema).withDataModel(GenericData.get()).withConf(conf)
+                    .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize((long) rowGroupBytes)
+                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
+                copy(file, chosenId, logical, fileSchema, w::write, null);
+            }
+        }
+    }
+
+    private interface Sink {
+        void accept(GenericRecord r) throws IOException;
+    }
+
+    private void copy(FileBuffer file, int chosenId, Schema logical, Schema fileSchema, Sink sink, DataFileWriter<?> encodedAvro)
+            throws IOException {
+        Map<Integer, GenericDatumReader<GenericRecord>> readers = new HashMap<>();
+        BinaryDecoder decoder = null;
+        GenericRecord reuse = null;
+        FileBuffer.Reader in = file.reader();
+        for (FileBuffer.Entry e = in.next(); e != null; e = in.next()) {
+            if (e.tombstone()) {
+                GenericRecord r = new GenericData.Record(fileSchema);
+                r.put(DELETED, true);
+                r.put(KEY, e.key);
+                sink.accept(r);
+                continue;
+            }
+            if (encodedAvro != null && !markers && e.schemaId == chosenId) {
+                encodedAvro.appendEncoded(e.value);
+                continue;
+            }
+            GenericDatumReader<GenericRecord> reader = readers.computeIfAbsent(e.schemaId,
+                    id -> new GenericDatumReader<>(schemas.schema(id), fileSchema, GenericData.get()));
+            decoder = DecoderFactory.get().binaryDecoder(e.value.array(), e.value.arrayOffset() + e.value.position(), e.value.remaining(), decoder);
+            reuse = reader.read(reuse, decoder);
+            if (markers) {
+                reuse.put(DELETED, false);
+                reuse.put(KEY, e.key);
+            }
+            if (format == FileFormat.PARQUET) {
+                TimestampMicros.scale(reuse, logical);
+            }
+            sink.accept(reuse);
+        }
+    }
+
+    /**
+     * With tombstone markers every column is nullable (a tombstone has only a key) and two columns
+     * are added; a file of tombstones only has just those two.
+     */
+    static Schema markerSchema(Schema data) {
+        List<Schema.Field> fields = new ArrayList<>();
+        if (data != null) {
+            for (Schema.Field f : data.getFields()) {
+                fields.add(new Schema.Field(f.name(), nullable(f.schema()), f.doc(), Schema.Field.NULL_DEFAULT_VALUE));
+            }
+        }
+        fields.add(new Schema.Field(DELETED, Schema.create(Schema.Type.BOOLEAN), "true for a tombstone (a deleted key)", false));
+        fields.add(new Schema.Field(KEY, nullable(Schema.create(Schema.Type.BYTES)), "the Kafka record key", Schema.Field.NULL_DEFAULT_VALUE));
+        return data == null
+                ? Schema.createRecord("Tombstone", null, "dev.sluice.s3", false, fields)
+                : Schema.createRecord(data.getName(), data.getDoc(), data.getNamespace(), false, fields);
+    }
+
+    private static Schema nullable(Schema s) {
+        if (s.isNullable() && s.getType() == Schema.Type.UNION && s.getTypes().get(0).getType() == Schema.Type.NULL) {
+            return s;
+        }
+        List<Schema> branches = new ArrayList<>();
+        branches.add(Schema.create(Schema.Type.NULL));
+        if (s.getType() == Schema.Type.UNION) {
+            s.getTypes().stream().filter(b -> b.getType() != Schema.Type.NULL).forEach(branches::add);
+        } else {
+            branches.add(s);
+        }
+        return Schema.createUnion(branches);
+    }
+}

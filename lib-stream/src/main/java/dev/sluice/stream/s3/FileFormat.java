@@ -1,0 +1,19 @@
+package dev.sluice.stream.s3;
+
+/** The format of the files the S3 sink writes. */
+public enum FileFormat {
+    /** Avro object container files, snappy-compressed blocks. */
+    AVRO(".avro"),
+    /** Parquet through parquet-avro, snappy pages; timestamps as {@code TIMESTAMP(MICROS)}, never INT96. */
+    PARQUET(".parquet");
+
+    private final String extension;
+
+    FileFormat(String extension) {
+        this.extension = extension;
+    }
+
+    public String extension() {
+        return extension;
+    }
+}

@@ -1,0 +1,323 @@
+package dev.sluice.stream.s3;
+
+import dev.sluice.core.Envelope;
+import dev.sluice.core.Position;
+import dev.sluice.core.Require;
+import dev.sluice.core.error.DataException;
+import dev.sluice.core.error.Decision;
+import dev.sluice.core.error.Failure;
+import dev.sluice.core.error.Stage;
+import dev.sluice.core.sink.RetainingSinkWriter;
+import dev.sluice.core.sink.SinkContext;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * One worker's S3 sink writer: records go into the open segment of their source partition (one
+ * in-memory file per directory), segments close by the {@link Rotation} rules and are uploaded on
+ * background threads, and {@link #checkpoint} tells the runtime which offsets are durable. See
+ * {@link S3Sink} for the guarantees.
+ */
+final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter<T> {
+
+    private static final Logger log = LoggerFactory.getLogger(S3SinkWriter.class);
+
+    private final S3Sink<T> sink;
+    private final SinkContext context;
+    private final String component;
+    private final S3Client client;
+    private final Uploads uploads;
+    private final Intents intents;
+    private final FileSchemas schemas = new FileSchemas();
+    private final Partitioner partitioner;
+    private final ValueEncoder encoder = new ValueEncoder();
+    private final AtomicLong buffered = new AtomicLong();
+    private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+    private final TopicPartition local;
+    private long localOffset;
+    private int openFiles;
+    private boolean closed;
+
+    S3SinkWriter(S3Sink<T> sink, SinkContext context) {
+        this.sink = sink;
+        this.context = context;
+        this.component = "s3-sink:" + sink.bucket() + "/" + sink.prefix();
+        this.client = sink.connection().client();
+        this.intents = new Intents(client, sink.bucket(), sink.prefix());
+        this.partitioner = sink.partitioning().partitioner();
+        this.local = new TopicPartition("local-" + UUID.randomUUID().toString().substring(0, 8), context.subtask());
+        FileEncoder fileEncoder = new FileEncoder(sink.format(), sink.tombstones(), sink.buffering().rowGroupBytes(), schemas);
+        SegmentUpload.Context uploadContext = new SegmentUpload.Context(client, sink.bucket(), sink.prefix(), sink.table(), sink.format(),
+                fileEncoder, intents, sink.buffering().partSize(), sink.buffering().retryFor(), context.failures().listener(), component);
+        this.uploads = new Uploads(uploadContext, intents, sink.buffering().uploadThreads(), component + "-upload-" + context.subtask());
+    }
+
+    @Override
+    public void write(Envelope<T> record) {
+        Require.nonNull(record, "record");
+        ensureOpen();
+        boolean kafka = record.position() instanceof Position.Kafka;
+        TopicPartition tp = kafka ? new TopicPartition(((Position.Kafka) record.position()).topic(), ((Position.Kafka) record.position()).partition()) : local;
+        long offset = kafka ? ((Position.Kafka) record.position()).offset() : localOffset++;
+        PartitionState ps = partitions.computeIfAbsent(tp, k -> activate(k, offset, kafka));
+        T value = record.value();
+        if (value == null && sink.tombstones() == Tombstones.SKIP) {
+            Failure skipped = Failure.of(record, Stage.SINK, component, new DataException("tombstone (null value) skipped by the S3 sink"), 1);
+            context.failures().listener().onFailure(skipped, Decision.SKIP_AND_COUNT);
+            return;
+        }
+        var encoded = context.failures().run(Stage.SINK, component, record, () -> new Prepared(
+                partitioner.path(value, record.eventTime()), value == null ? -1 : schemas.id(value.getSchema()),
+                value == null ? 0 : encoder.encode(value)));
+        if (encoded.succeeded()) {
+            append(ps, offset, record, encoded.value());
+        }
+    }
+
+    private record Prepared(String directory, int schemaId, int length) {}
+
+    private void append(PartitionState ps, long offset, Envelope<T> record, Prepared p) {
+        long time = record.eventTime().toEpochMilli();
+        Segment seg = rotateBefore(ps, offset, time);
+        if (seg == null) {
+            seg = open(ps, offset);
+        }
+        FileBuffer file = seg.files.get(p.directory());
+        if (p.schemaId() >= 0 && file != null && !file.admits(p.schemaId(), schemas)) {
+            log.info("{}: {}@{} has a schema that cannot share a file with {} ({}); closing the open files of {}", component,
+                    ps.partition, offset, file.directory, schemas.incompatibility(file.chosenSchema(), p.schemaId()), ps.partition);
+            close(ps, RotationReason.SCHEMA);
+            seg = open(ps, offset);
+            file = null;
+        }
+        if (file == null) {
+            file = seg.file(p.directory(), offset, sink.tombstones() == Tombstones.MARKER, buffered);
+            file.admits(p.schemaId(), schemas);
+            context.failures().listener().onOpenFiles(component, ++openFiles);
+        }
+        long before = file.bytes();
+        file.append(p.schemaId(), record.key(), encoder.bytes(), p.length());
+        seg.bytes += file.bytes() - before;
+        seg.records++;
+        seg.lastOffset = offset;
+        seg.lastAppendNanos = System.nanoTime();
+        if (seg.firstRecordTime == Long.MIN_VALUE) {
+            seg.firstRecordTime = time;
+        }
+        rotateAfter(ps, seg, offset);
+        boundMemory();
+    }
+
+    /** Closes the open segment if this record must start a new one; answers the segment it goes into, or null. */
+    private Segment rotateBefore(PartitionState ps, long offset, long time) {
+        Segment seg = ps.open;
+        if (seg == null) {
+            return null;
+        }
+        RotationReason reason = null;
+        if (offset <= seg.lastOffset) {
+            log.warn("{}: {}@{} is at or before the open segment's last offset {}; dropping the segment (it will be rewritten)",
+                    component, ps.partition, offset, seg.lastOffset);
+            drop(ps);
+            return null;
+        } else if (seg.replaying()) {
+            reason = offset > seg.replayEnd ? RotationReason.REPLAY : null;
+        } else if (offset >= ps.nextRecordedStart(seg.start)) {
+            reason = RotationReason.REPLAY;
+        } else if (!sink.rotation().recordTimeSpan().isZero() && time - seg.firstRecordTime >= sink.rotation().recordTimeSpan().toMillis()) {
+            reason = RotationReason.RECORD_TIME;
+        }
+        if (reason != null) {
+            close(ps, reason);
+            return null;
+        }
+        return seg;
+    }
+
+    private void rotateAfter(PartitionState ps, Segment seg, long offset) {
+        if (seg.replaying()) {
+            if (offset >= seg.replayEnd) {
+                close(ps, RotationReason.REPLAY);
+            }
+        } else if (seg.records >= sink.rotation().maxRecords()) {
+            close(ps, RotationReason.RECORDS);
+        } else if (seg.bytes >= sink.rotation().maxBytes()) {
+            close(ps, RotationReason.BYTES);
+        }
+    }
+
+    /** Past half the bound in open files, closes the largest open segment (not one being replayed: its end is fixed). */
+    private void boundMemory() {
+        long max = sink.buffering().maxBufferedBytes();
+        while (buffered.get() - uploads.closingBytes() > max / 2) {
+            PartitionState largest = null;
+            for (PartitionState ps : partitions.values()) {
+                if (ps.open != null && !ps.open.replaying() && (largest == null || ps.open.bytes > largest.open.bytes)) {
+                    largest = ps;
+                }
+            }
+            if (largest == null) {
+                return;
+            }
+            close(largest, RotationReason.MEMORY);
+        }
+    }
+
+    private Segment open(PartitionState ps, long offset) {
+        ps.open = new Segment(ps.partition, offset, ps.recordedEnd(offset));
+        return ps.open;
+    }
+
+    private PartitionState activate(TopicPartition tp, long firstOffset, boolean kafka) {
+        if (!kafka) {
+            return new PartitionState(tp, new TreeMap<>());
+        }
+        TreeMap<Long, Long> recorded = intents.list(tp);
+        List<Long> obsolete = new ArrayList<>(recorded.headMap(firstOffset).entrySet().stream()
+                .filter(e -> e.getValue() < firstOffset).map(Map.Entry::getKey).toList());
+        obsolete.forEach(recorded::remove);
+        uploads.forget(tp, obsolete);
+        if (!recorded.isEmpty()) {
+            log.info("{}: {} resumes at offset {}; replaying {} recorded segment(s) with their recorded ends", component, tp, firstOffset, recorded.size());
+        }
+        return new PartitionState(tp, recorded);
+    }
+
+    private void close(PartitionState ps, RotationReason reason) {
+        Segment seg = ps.open;
+        ps.open = null;
+        openFiles -= seg.files.size();
+        context.failures().listener().onOpenFiles(component, openFiles);
+        if (!seg.replaying() && !ps.partition.equals(local)) {
+            ps.recorded.put(seg.start, seg.lastOffset);
+        }
+        ps.closing.add(new PartitionState.Closing(seg.start, seg.lastOffset, uploads.submit(seg, reason)));
+    }
+
+    private void drop(PartitionState ps) {
+        if (ps.open != null) {
+            openFiles -= ps.open.files.size();
+            context.failures().listener().onOpenFiles(component, openFiles);
+            ps.open.release();
+            ps.open = null;
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, Long> checkpoint() {
+        ensureOpen();
+        long idleNanos = sink.rotation().idleTimeout().toNanos();
+        long now = System.nanoTime();
+        Map<TopicPartition, Long> held = new HashMap<>();
+        for (PartitionState ps : partitions.values()) {
+            if (ps.open != null && !ps.open.replaying() && now - ps.open.lastAppendNanos >= idleNanos) {
+                close(ps, RotationReason.IDLE);
+            }
+            long oldest = ps.reap();
+            if (oldest >= 0) {
+                held.put(ps.partition, oldest);
+            }
+        }
+        return held;
+    }
+
+    @Override
+    public boolean isFull() {
+        return buffered.get() > sink.buffering().maxBufferedBytes();
+    }
+
+    @Override
+    public Map<TopicPartition, Long> release(Collection<TopicPartition> revoked) {
+        Map<TopicPartition, Long> held = new HashMap<>();
+        for (TopicPartition tp : revoked) {
+            PartitionState ps = partitions.remove(tp);
+            if (ps == null) {
+                continue;
+            }
+            if (ps.open != null) {
+                held.put(tp, ps.open.start);
+                drop(ps);
+            }
+            for (PartitionState.Closing c : ps.closing) {
+                if (!Uploads.await(c.done(), 30)) {
+                    held.merge(tp, c.start(), Math::min);
+                }
+            }
+        }
+        return held;
+    }
+
+    @Override
+    public void discardAll() {
+        uploads.cancelStarted();
+        for (PartitionState ps : partitions.values()) {
+            drop(ps);
+            // An upload still running may record a segment end: wait, so the next listing sees it.
+            ps.closing.forEach(c -> Uploads.await(c.done(), 60));
+        }
+        partitions.clear();
+    }
+
+    @Override
+    public void committed(Map<TopicPartition, Long> offsets) {
+        offsets.forEach((tp, next) -> {
+            PartitionState ps = partitions.get(tp);
+            if (ps != null) {
+                List<Long> done = new ArrayList<>(ps.recorded.headMap(next).entrySet().stream()
+                        .filter(e -> e.getValue() < next).map(Map.Entry::getKey).toList());
+                done.forEach(ps.recorded::remove);
+                uploads.forget(tp, done);
+            }
+        });
+    }
+
+
+    @Override
+    public void flush() {
+        ensureOpen();
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (PartitionState ps : partitions.values()) {
+            if (ps.open != null) {
+                close(ps, RotationReason.FLUSH);
+            }
+            ps.closing.forEach(c -> all.add(c.done()));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(t -> null).join();
+        partitions.values().forEach(PartitionState::reap);
+    }
+
+    @Override
+    public long pendingRecords() {
+        return 0; // bounded by bytes instead: see isFull()
+    }
+
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException(component + " writer is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        partitions.values().forEach(this::drop);
+        uploads.close();
+        client.close();
+    }
+}

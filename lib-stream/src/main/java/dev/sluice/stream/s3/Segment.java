@@ -1,0 +1,44 @@
+package dev.sluice.stream.s3;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The open files of one source partition, from its first offset: one file per directory. All of
+ * them close together, so the committed offset of the partition is always the start of a segment,
+ * and a replay from there rebuilds the same segments (see {@link Intents}).
+ */
+final class Segment {
+
+    final TopicPartition partition;
+    final long start;
+    /** The last offset of this segment as recorded by an earlier run, or -1 when it is new. */
+    final long replayEnd;
+    final Map<String, FileBuffer> files = new LinkedHashMap<>();
+    long lastOffset = -1;
+    long records;
+    /** Encoded record bytes in all files, for the size rule. */
+    long bytes;
+    long firstRecordTime = Long.MIN_VALUE;
+    long lastAppendNanos;
+
+    Segment(TopicPartition partition, long start, long replayEnd) {
+        this.partition = partition;
+        this.start = start;
+        this.replayEnd = replayEnd;
+    }
+
+    boolean replaying() {
+        return replayEnd >= 0;
+    }
+
+    FileBuffer file(String directory, long offset, boolean keepKeys, AtomicLong budget) {
+        return files.computeIfAbsent(directory, d -> new FileBuffer(d, offset, keepKeys, budget));
+    }
+
+    void release() {
+        files.values().forEach(FileBuffer::release);
+    }
+}

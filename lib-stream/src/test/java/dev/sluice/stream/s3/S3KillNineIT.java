@@ -1,0 +1,113 @@
+package dev.sluice.stream.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.testkit.GroupProgress;
+import dev.sluice.testkit.KafkaService;
+import dev.sluice.testkit.S3Service;
+import dev.sluice.testkit.SchemaRegistryService;
+import dev.sluice.testkit.ServiceExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A Kafka-to-S3 pipeline in a child JVM is killed with SIGKILL while it uploads, three times, and
+ * restarted: every record is in the files exactly once, though files had been written past the
+ * last commit when it died.
+ */
+class S3KillNineIT {
+
+    @RegisterExtension
+    static final ServiceExtension<KafkaService> KAFKA = ServiceExtension.kafka();
+    @RegisterExtension
+    static final ServiceExtension<S3Service> S3 = ServiceExtension.s3();
+    @RegisterExtension
+    static final ServiceExtension<SchemaRegistryService> REGISTRY = ServiceExtension.schemaRegistry();
+
+    static final int RECORDS = 200_000;
+    static final String BUCKET = "s3-kill-it";
+
+    @Test
+    void killedMidUploadThreeTimesWritesEveryRecordOnce() throws Exception {
+        String topic = "kill-s3-" + UUID.randomUUID().toString().substring(0, 6);
+        String group = topic + "-group";
+        String prefix = topic + "/";
+        S3.get().createBucket(BUCKET);
+        KAFKA.get().createTopic(topic, 4);
+        Clicks.produce(KAFKA.get(), Clicks.codec(REGISTRY.get(), topic + "-value"), topic, 4, 0, RECORDS, id -> id % 3 == 0);
+        Path log = Files.createTempFile(topic, ".log");
+
+        int filesPastCommit = 0;
+        long lastLag = GroupProgress.lag(KAFKA.get(), group, topic);
+        for (int kill = 1; kill <= 3; kill++) {
+            Process p = start(topic, group, prefix, log);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long target = lastLag - lastLag / 4;
+            while (GroupProgress.lag(KAFKA.get(), group, topic) > target && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(20);
+            }
+            assertThat(p.isAlive()).as("child still running before kill %d; its log: %s", kill, log).isTrue();
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);   // SIGKILL: no flush, no commit, uploads cut off
+            lastLag = GroupProgress.lag(KAFKA.get(), group, topic);
+            assertThat(lastLag).as("killed mid-run (kill %d)", kill).isPositive();
+            filesPastCommit += filesPastCommit(group, prefix);
+        }
+        assertThat(filesPastCommit).as("files in S3 past the committed offsets at the kills (the replay overwrote them)").isPositive();
+
+        Process last = start(topic, group, prefix, log);
+        assertThat(GroupProgress.awaitCaughtUp(KAFKA.get(), group, topic, Duration.ofSeconds(120))).as("finished after restarts; log " + log).isTrue();
+        last.destroy();
+        assertThat(last.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        List<GenericRecord> rows = S3Files.rows(S3Files.read(S3.get(), BUCKET, prefix));
+        Map<Long, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> (Long) r.get("id"), Collectors.counting()));
+        assertThat(counts).as("every record").hasSize(RECORDS);
+        assertThat(counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).limit(10).toList())
+                .as("records written twice").isEmpty();
+        assertThat(rows).hasSize(RECORDS);
+        Files.deleteIfExists(log);
+    }
+
+    /** Data files whose first offset is at or past their partition's committed offset. */
+    private static int filesPastCommit(String group, String prefix) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try (var admin = KAFKA.get().admin()) {
+            committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        }
+        int past = 0;
+        for (String key : S3Files.keys(S3.get(), BUCKET, prefix)) {
+            String name = key.substring(key.lastIndexOf('/') + 1);
+            if (key.contains("_sluice") || !name.contains("+")) {
+                continue;
+            }
+            String[] parts = name.substring(0, name.indexOf('.')).split("\\+");
+            OffsetAndMetadata c = committed.get(new TopicPartition(parts[0], Integer.parseInt(parts[1])));
+            if (c == null || Long.parseLong(parts[2]) >= c.offset()) {
+                past++;
+            }
+        }
+        return past;
+    }
+
+    private static Process start(String topic, String group, String prefix, Path log) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        S3Service s3 = S3.get();
+        Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), S3PipelineProcess.class.getName(),
+                KAFKA.get().bootstrapServers(), REGISTRY.get().url(), topic, group, s3.endpoint().toString(), s3.accessKey(), s3.secretKey(),
+                BUCKET, prefix)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+        return p;
+    }
+}

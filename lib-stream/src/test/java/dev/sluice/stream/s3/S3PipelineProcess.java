@@ -1,0 +1,62 @@
+package dev.sluice.stream.s3;
+
+import dev.sluice.core.codec.ConfluentAvroCodec;
+import dev.sluice.core.codec.ConfluentRegistryClient;
+import dev.sluice.core.codec.RegistryConfig;
+import dev.sluice.core.Transform;
+import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.stream.StreamConfig;
+import dev.sluice.stream.StreamPipeline;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * A Kafka-to-S3 pipeline as a process of its own, for tests that kill it with {@code kill -9}.
+ * Args: bootstrap, registry url, topic, group, S3 endpoint, access key, secret key, bucket, prefix.
+ * Throttled; small segments, a short idle timeout and a small memory bound, so segments close for every reason
+ * (count, idle, memory) while it runs.
+ */
+public final class S3PipelineProcess {
+
+    private static final java.util.concurrent.atomic.AtomicLong SEEN = new java.util.concurrent.atomic.AtomicLong();
+
+    private S3PipelineProcess() {}
+
+    /** About 10,000 records a second per worker, so a test can kill it mid-run rather than after it finished. */
+    static GenericRecord throttle(GenericRecord r) {
+        if (SEEN.incrementAndGet() % 10 == 0) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return r;
+    }
+
+    public static void main(String[] a) throws Exception {
+        ConfluentAvroCodec<GenericRecord> codec = ConfluentAvroCodec.generic(new ConfluentRegistryClient(RegistryConfig.of(a[1])), a[2] + "-value", null);
+        S3Sink<GenericRecord> sink = S3Sink.<GenericRecord>of(S3Connection.compatible(URI.create(a[4]), a[5], a[6]), a[7], a[8])
+                .withFormat(FileFormat.AVRO)
+                .withPartitioning(Partitioning.byRecordTime("'dt='yyyy-MM-dd"))
+                .withRotation(Rotation.defaults().withMaxRecords(5_000).withRecordTimeSpan(Duration.ZERO).withIdleTimeout(Duration.ofMillis(300)))
+                .withBuffering(Buffering.defaults().withMaxBufferedBytes(1 << 20));
+        KafkaSource<GenericRecord> source = KafkaSource.of(a[0], a[3], codec, a[2])
+                .withProperty("session.timeout.ms", "6000")
+                .withProperty("max.poll.records", "2000");
+        StreamPipeline<GenericRecord, GenericRecord> pipeline = StreamPipeline.builder("s3-child", source)
+                .via(Transform.map(S3PipelineProcess::throttle))
+                .config(StreamConfig.defaults().withWorkers(2).withInstanceId("s3-child"))
+                .to(sink);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pipeline.close();
+            stopped.countDown();
+        }));
+        pipeline.start();
+        System.out.println("STARTED");
+        stopped.await();
+    }
+}

@@ -1,0 +1,197 @@
+package dev.sluice.stream.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.core.codec.ConfluentAvroCodec;
+import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.core.metrics.MicrometerPipelineListener;
+import dev.sluice.stream.StreamConfig;
+import dev.sluice.stream.StreamPipeline;
+import dev.sluice.testkit.GroupProgress;
+import dev.sluice.testkit.KafkaService;
+import dev.sluice.testkit.S3Service;
+import dev.sluice.testkit.SchemaRegistryService;
+import dev.sluice.testkit.ServiceExtension;
+import dev.sluice.testkit.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The S3 sink in a stream pipeline, against the in-JVM Kafka broker, S3 server and schema registry. */
+class S3SinkIT {
+
+    @RegisterExtension
+    static final ServiceExtension<KafkaService> KAFKA = ServiceExtension.kafka();
+    @RegisterExtension
+    static final ServiceExtension<S3Service> S3 = ServiceExtension.s3();
+    @RegisterExtension
+    static final ServiceExtension<SchemaRegistryService> REGISTRY = ServiceExtension.schemaRegistry();
+
+    static final String BUCKET = "s3-sink-it";
+
+    @BeforeAll
+    static void bucket() {
+        S3.get().createBucket(BUCKET);
+    }
+
+    static S3Sink<GenericRecord> sink(String prefix) {
+        return S3Sink.<GenericRecord>of(S3Connection.compatible(S3.get().endpoint(), S3.get().accessKey(), S3.get().secretKey()), BUCKET, prefix)
+                .withPartitioning(Partitioning.byRecordTime("'dt='yyyy-MM-dd"))
+                .withRotation(Rotation.defaults().withMaxRecords(50_000).withRecordTimeSpan(Duration.ZERO).withIdleTimeout(Duration.ofSeconds(2)));
+    }
+
+    /** Runs a pipeline from {@code topic} into {@code sink} until the group committed everything, then closes it. */
+    static void runToEnd(String topic, ConfluentAvroCodec<GenericRecord> codec, S3Sink<GenericRecord> sink, SimpleMeterRegistry meters)
+            throws InterruptedException {
+        String group = topic + "-group";
+        StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder(topic, KafkaSource.of(KAFKA.get().bootstrapServers(), group, codec, topic))
+                .listener(new MicrometerPipelineListener(meters, topic))
+                .config(StreamConfig.defaults().withWorkers(2))
+                .to(sink);
+        p.start();
+        try {
+            assertThat(GroupProgress.awaitCaughtUp(KAFKA.get(), group, topic, Duration.ofSeconds(120))).as("all committed").isTrue();
+        } finally {
+            p.close();
+        }
+        assertThat(p.lastError()).isEmpty();
+    }
+
+    @Test
+    void halfAMillionRecordsOverSixPartitionsAndThreeDatesLandExactlyOnceInParquet() throws Exception {
+        String topic = "clicks-" + UUID.randomUUID().toString().substring(0, 6);
+        KAFKA.get().createTopic(topic, 6);
+        ConfluentAvroCodec<GenericRecord> codec = Clicks.codec(REGISTRY.get(), topic + "-value");
+        int n = 500_000;
+        Clicks.produce(KAFKA.get(), codec, topic, 6, 0, n, id -> false);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+        runToEnd(topic, codec, sink(topic + "/"), meters);
+
+        List<S3Files.DataFile> files = S3Files.read(S3.get(), BUCKET, topic + "/");
+        List<GenericRecord> rows = S3Files.rows(files);
+        Set<Long> ids = rows.stream().map(r -> (Long) r.get("id")).collect(Collectors.toSet());
+        assertThat(rows).as("one row per record").hasSize(n);
+        assertThat(ids).as("every record").hasSize(n).allMatch(id -> id >= 0 && id < n);
+        for (S3Files.DataFile f : files) {
+            assertThat(f.key()).matches(topic + "/" + topic + "/dt=2026-11-0[123]/" + topic + "\\+[0-5]\\+\\d{19}\\.parquet");
+            String dt = f.key().replaceAll(".*/dt=([0-9-]+)/.*", "$1");
+            for (GenericRecord r : f.rows()) {
+                long id = (Long) r.get("id");
+                // parquet-avro reads TIMESTAMP(MICROS) back as an Instant: equal only if the millis were scaled right.
+                assertThat(r.get("ts")).as("ts of %d", id).isEqualTo(Clicks.timeOf(id));
+                assertThat(Clicks.timeOf(id).atZone(ZoneOffset.UTC).toLocalDate()).hasToString(dt);
+            }
+            PrimitiveType ts = f.parquetSchema().getType("ts").asPrimitiveType();
+            assertThat(ts.getPrimitiveTypeName()).isEqualTo(PrimitiveType.PrimitiveTypeName.INT64);
+            assertThat(ts.getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS));
+        }
+        double filesMetered = meters.find("sluice.sink.files").counters().stream().mapToDouble(c -> c.count()).sum();
+        // A rebalance while the second worker joins hands partitions over mid-segment: the new owner
+        // rewrites those files under the same keys, so uploads can outnumber the objects.
+        assertThat(filesMetered).as("sluice.sink.files counts every upload").isGreaterThanOrEqualTo(files.size());
+        assertThat(meters.find("sluice.sink.bytes").counter().count()).isPositive();
+    }
+
+    @Test
+    void interleavedSchemaVersionsMakeNoMoreFilesThanOneVersion() throws Exception {
+        int n = 60_000;
+        String single = "single-" + UUID.randomUUID().toString().substring(0, 6);
+        String mixed = "mixed-" + UUID.randomUUID().toString().substring(0, 6);
+        KAFKA.get().createTopic(single, 3);
+        KAFKA.get().createTopic(mixed, 3);
+        ConfluentAvroCodec<GenericRecord> singleCodec = Clicks.codec(REGISTRY.get(), single + "-value");
+        ConfluentAvroCodec<GenericRecord> mixedCodec = Clicks.codec(REGISTRY.get(), mixed + "-value");
+        Clicks.produce(KAFKA.get(), singleCodec, single, 3, 0, n, id -> true);
+        Clicks.produce(KAFKA.get(), mixedCodec, mixed, 3, 0, n, id -> id % 2 == 0);
+
+        S3Sink<GenericRecord> avro = sink("").withFormat(FileFormat.AVRO).withRotation(Rotation.defaults().withMaxRecords(10_000)
+                .withRecordTimeSpan(Duration.ZERO).withIdleTimeout(Duration.ofSeconds(2)));
+        runToEnd(single, singleCodec, avro.withTable(single), new SimpleMeterRegistry());
+        runToEnd(mixed, mixedCodec, avro.withTable(mixed), new SimpleMeterRegistry());
+
+        List<S3Files.DataFile> singleFiles = S3Files.read(S3.get(), BUCKET, single + "/");
+        List<S3Files.DataFile> mixedFiles = S3Files.read(S3.get(), BUCKET, mixed + "/");
+        assertThat(mixedFiles).as("files of the mixed run").hasSizeLessThanOrEqualTo(singleFiles.size());
+        List<GenericRecord> rows = S3Files.rows(mixedFiles);
+        assertThat(rows).hasSize(n);
+        assertThat(rows.stream().map(r -> (Long) r.get("id")).collect(Collectors.toSet())).hasSize(n);
+        for (GenericRecord r : rows) {
+            long id = (Long) r.get("id");
+            assertThat(r.getSchema().getField("country")).as("every file in the newest schema").isNotNull();
+            assertThat(r.get("country")).hasToString(id % 2 == 0 ? "c" + (id % 7) : "unknown");
+        }
+    }
+
+    @Test
+    void anIdlePartitionsFilesAreClosedWhileAnotherKeepsReceiving() throws Exception {
+        String topic = "idle-" + UUID.randomUUID().toString().substring(0, 6);
+        KAFKA.get().createTopic(topic, 2);
+        ConfluentAvroCodec<GenericRecord> codec = Clicks.codec(REGISTRY.get(), topic + "-value");
+        Clicks.produce(KAFKA.get(), codec, topic, 1, 0, 100, id -> false); // all to partition 0
+        String group = topic + "-group";
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        S3Sink<GenericRecord> sink = sink(topic + "/").withRotation(Rotation.defaults().withRecordTimeSpan(Duration.ZERO).withIdleTimeout(Duration.ofSeconds(2)));
+        StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder(topic, KafkaSource.of(KAFKA.get().bootstrapServers(), group, codec, topic))
+                .listener(new MicrometerPipelineListener(meters, topic)).to(sink);
+        p.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long id = 1_000_000;
+            while (committed(group, topic, 0) < 100 && System.nanoTime() < deadline) {
+                // Partition 1 keeps receiving, so only partition 0 goes idle.
+                Topics.produce(KAFKA.get(), List.of(new ProducerRecord<>(topic, 1, System.currentTimeMillis(), null, codec.encode(Clicks.click(id++, false)))));
+                Thread.sleep(100);
+            }
+            assertThat(committed(group, topic, 0)).as("partition 0 committed after its idle files closed").isEqualTo(100);
+            assertThat(committed(group, topic, 1)).as("partition 1 still open: nothing of it committed").isZero();
+            assertThat(S3Files.rows(S3Files.read(S3.get(), BUCKET, topic + "/"))).hasSize(100);
+            assertThat(meters.find("sluice.sink.files").tag("reason", "idle").counter().count()).isPositive();
+        } finally {
+            p.close();
+        }
+    }
+
+    @Test
+    void tombstonesBecomeMarkerRows() throws Exception {
+        String topic = "tomb-" + UUID.randomUUID().toString().substring(0, 6);
+        KAFKA.get().createTopic(topic, 1);
+        ConfluentAvroCodec<GenericRecord> codec = Clicks.codec(REGISTRY.get(), topic + "-value");
+        Topics.produce(KAFKA.get(), List.of(
+                new ProducerRecord<>(topic, 0, 1_000L, "a".getBytes(), codec.encode(Clicks.click(1, false))),
+                new ProducerRecord<>(topic, 0, 2_000L, "a".getBytes(), (byte[]) null),
+                new ProducerRecord<>(topic, 0, 3_000L, "b".getBytes(), codec.encode(Clicks.click(2, false)))));
+        runToEnd(topic, codec, sink(topic + "/").withTombstones(Tombstones.MARKER), new SimpleMeterRegistry());
+
+        List<GenericRecord> rows = S3Files.rows(S3Files.read(S3.get(), BUCKET, topic + "/"));
+        Map<Boolean, List<GenericRecord>> byDeleted = rows.stream().collect(Collectors.partitioningBy(r -> (Boolean) r.get("__deleted")));
+        assertThat(byDeleted.get(false)).extracting(r -> r.get("id")).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(byDeleted.get(true)).singleElement().satisfies(t -> {
+            assertThat(t.get("id")).isNull();
+            assertThat(new String(((java.nio.ByteBuffer) t.get("__key")).array())).isEqualTo("a");
+        });
+        assertThat(rows.stream().map(r -> new String(((java.nio.ByteBuffer) r.get("__key")).array())).toList()).containsExactlyInAnyOrder("a", "a", "b");
+    }
+
+    private static long committed(String group, String topic, int partition) throws Exception {
+        try (var admin = KAFKA.get().admin()) {
+            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            var o = offsets.get(new TopicPartition(topic, partition));
+            return o == null ? 0 : o.offset();
+        }
+    }
+}
