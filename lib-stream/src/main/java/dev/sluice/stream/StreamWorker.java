@@ -85,7 +85,7 @@ final class StreamWorker<I, O> implements Runnable {
         }
         reader = source.createReader(new SourceContext(failures));
         coordinator.register(index, reader);
-        reader.beforeRevoke(partitions -> commit("rebalance", retention.release(partitions)));
+        reader.beforeRevoke(this::revoke);
         @SuppressWarnings("unchecked")
         Transform<I, O> transform = (Transform<I, O>) plan.transform();
         runner = TransformRunner.open(transform, new TransformContext(plan.name(), "transform", index), failures);
@@ -114,6 +114,15 @@ final class StreamWorker<I, O> implements Runnable {
             // exactly-once, its outputs' visibility) until the interval ends.
             commit("idle", Map.of());
         }
+    }
+
+    /**
+     * Commits what is durable before partitions leave. Positions of theirs that a writer still held
+     * are forgotten: the next owner reads those records again from the commit.
+     */
+    private void revoke(java.util.Set<TopicPartition> partitions) {
+        commit("rebalance", retention.release(partitions));
+        uncommitted.removeIf(p -> p instanceof Position.Kafka k && partitions.contains(new TopicPartition(k.topic(), k.partition())));
     }
 
     private void write(Envelope<O> out) {

@@ -34,6 +34,17 @@ public final class GroupProgress {
         }
     }
 
+    /** The group's committed offsets (the next offset to read), per partition. */
+    public static Map<TopicPartition, Long> committed(KafkaService kafka, String group) {
+        try (Admin admin = kafka.admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).entrySet().stream()
+                    .filter(e -> e.getValue() != null)
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the offsets of group " + group + ": " + e, e);
+        }
+    }
+
     /** Waits until the group committed everything on the topic; false on timeout. */
     public static boolean awaitCaughtUp(KafkaService kafka, String group, String topic, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -2,9 +2,17 @@ package dev.sluice.stream.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.core.Envelope;
+import dev.sluice.core.Headers;
+import dev.sluice.core.Position;
 import dev.sluice.core.codec.ConfluentAvroCodec;
+import dev.sluice.core.error.DeadLetterSink;
+import dev.sluice.core.error.ErrorPolicies;
+import dev.sluice.core.error.FailureHandler;
 import dev.sluice.core.kafka.KafkaSource;
 import dev.sluice.core.metrics.MicrometerPipelineListener;
+import dev.sluice.core.metrics.PipelineListener;
+import dev.sluice.core.sink.SinkContext;
 import dev.sluice.stream.StreamConfig;
 import dev.sluice.stream.StreamPipeline;
 import dev.sluice.testkit.GroupProgress;
@@ -14,14 +22,21 @@ import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -187,11 +202,38 @@ class S3SinkIT {
         assertThat(rows.stream().map(r -> new String(((java.nio.ByteBuffer) r.get("__key")).array())).toList()).containsExactlyInAnyOrder("a", "a", "b");
     }
 
-    private static long committed(String group, String topic, int partition) throws Exception {
-        try (var admin = KAFKA.get().admin()) {
-            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            var o = offsets.get(new TopicPartition(topic, partition));
-            return o == null ? 0 : o.offset();
+    @Test
+    void aFileLargerThanAPartGoesUpInPartsAndReadsBackWhole() {
+        Schema blob = SchemaBuilder.record("Blob").fields().requiredLong("id").requiredBytes("payload").endRecord();
+        Random random = new Random(7);
+        S3Sink<GenericRecord> sink = sink("multipart-" + UUID.randomUUID().toString().substring(0, 6) + "/").withFormat(FileFormat.AVRO)
+                .withPartitioning(Partitioning.none()).withBuffering(Buffering.defaults().withPartSize(5 << 20));
+        var failures = new FailureHandler("multipart", ErrorPolicies.defaults(),
+                DeadLetterSink.none(), PipelineListener.noop());
+        try (var w = sink.createWriter(new SinkContext(failures, 0))) {
+            for (int i = 0; i < 6_000; i++) {
+                byte[] payload = new byte[2_000]; // incompressible: the file stays about 12 MB
+                random.nextBytes(payload);
+                GenericRecord r = new GenericData.Record(blob);
+                r.put("id", (long) i);
+                r.put("payload", ByteBuffer.wrap(payload));
+                w.write(Envelope.of(r, null, Headers.empty(), new Position.Kafka("blobs", 0, i),
+                        Instant.EPOCH, null));
+            }
+            w.flush();
         }
+        List<String> keys = S3Files.keys(S3.get(), BUCKET, sink.prefix()).stream().filter(k -> k.endsWith(".avro")).toList();
+        assertThat(keys).singleElement().asString().endsWith("blobs+0+0000000000000000000.avro");
+        try (var c = S3.get().client()) {
+            var head = c.headObject(b -> b.bucket(BUCKET).key(keys.get(0)));
+            assertThat(head.contentLength()).isGreaterThan(10L << 20);
+            assertThat(head.eTag()).as("a multipart object's ETag ends in -<parts>").matches("\"?[0-9a-f]+-3\"?");
+        }
+        List<GenericRecord> rows = S3Files.rows(S3Files.read(S3.get(), BUCKET, sink.prefix()));
+        assertThat(rows).extracting(r -> r.get("id")).containsExactlyElementsOf(LongStream.range(0, 6_000).boxed().toList());
+    }
+
+    private static long committed(String group, String topic, int partition) {
+        return GroupProgress.committed(KAFKA.get(), group).getOrDefault(new TopicPartition(topic, partition), 0L);
     }
 }
