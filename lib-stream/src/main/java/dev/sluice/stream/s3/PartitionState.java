@@ -38,6 +38,18 @@ final class PartitionState {
         return k == null ? Long.MAX_VALUE : k;
     }
 
+    /** Forgets the recorded segments that end before {@code next} (their offsets are committed); answers their starts. */
+    List<Long> forgetRecordedBefore(long next) {
+        List<Long> done = new ArrayList<>();
+        recorded.headMap(next).forEach((start, end) -> {
+            if (end < next) {
+                done.add(start);
+            }
+        });
+        done.forEach(recorded::remove);
+        return done;
+    }
+
     /**
      * Drops the closing segments that are durable and answers the oldest offset still held
      * (-1: none); rethrows the failure of one that gave up.

@@ -1,7 +1,6 @@
 package dev.sluice.stream.s3;
 
 import dev.sluice.core.Envelope;
-import dev.sluice.core.Position;
 import dev.sluice.core.Require;
 import dev.sluice.core.error.DataException;
 import dev.sluice.core.error.Decision;
@@ -14,9 +13,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -44,9 +42,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
     private final Partitioner partitioner;
     private final ValueEncoder encoder = new ValueEncoder();
     private final AtomicLong buffered = new AtomicLong();
-    private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
-    private final TopicPartition local;
-    private long localOffset;
+    private final PartitionStates partitions;
     private int openFiles;
     private boolean closed;
 
@@ -57,33 +53,44 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         this.client = sink.connection().client();
         this.intents = new Intents(client, sink.bucket(), sink.prefix());
         this.partitioner = sink.partitioning().partitioner();
-        this.local = new TopicPartition("local-" + UUID.randomUUID().toString().substring(0, 8), context.subtask());
         FileEncoder fileEncoder = new FileEncoder(sink.format(), sink.tombstones(), sink.buffering().rowGroupBytes(), schemas);
         SegmentUpload.Context uploadContext = new SegmentUpload.Context(client, sink.bucket(), sink.prefix(), sink.table(), sink.format(),
                 fileEncoder, intents, sink.buffering().partSize(), sink.buffering().retryFor(), context.failures().listener(), component);
         this.uploads = new Uploads(uploadContext, intents, sink.buffering().uploadThreads(), component + "-upload-" + context.subtask());
+        this.partitions = new PartitionStates(intents, uploads, uploadContext.retry(new AtomicBoolean()), component,
+                context.subtask());
     }
 
     @Override
     public void write(Envelope<T> record) {
         Require.nonNull(record, "record");
         ensureOpen();
-        boolean kafka = record.position() instanceof Position.Kafka;
-        TopicPartition tp = kafka ? new TopicPartition(((Position.Kafka) record.position()).topic(), ((Position.Kafka) record.position()).partition()) : local;
-        long offset = kafka ? ((Position.Kafka) record.position()).offset() : localOffset++;
-        PartitionState ps = partitions.computeIfAbsent(tp, k -> activate(k, offset, kafka));
+        long offset = partitions.offsetOf(record.position());
+        PartitionState ps = partitions.of(record.position(), offset);
         T value = record.value();
         if (value == null && sink.tombstones() == Tombstones.SKIP) {
             Failure skipped = Failure.of(record, Stage.SINK, component, new DataException("tombstone (null value) skipped by the S3 sink"), 1);
             context.failures().listener().onFailure(skipped, Decision.SKIP_AND_COUNT);
             return;
         }
-        var encoded = context.failures().run(Stage.SINK, component, record, () -> new Prepared(
-                partitioner.path(value, record.eventTime()), value == null ? -1 : schemas.id(value.getSchema()),
-                value == null ? 0 : encoder.encode(value)));
-        if (encoded.succeeded()) {
-            append(ps, offset, record, encoded.value());
+        Prepared p;
+        try {
+            p = prepare(record);
+        } catch (RuntimeException e) {
+            // Only a failing record pays for the policy machinery: it tries again, then dead-letters.
+            var outcome = context.failures().run(Stage.SINK, component, record, () -> prepare(record));
+            if (!outcome.succeeded()) {
+                return;
+            }
+            p = outcome.value();
         }
+        append(ps, offset, record, p);
+    }
+
+    private Prepared prepare(Envelope<T> record) {
+        T value = record.value();
+        return new Prepared(partitioner.path(value, record.eventTime()), value == null ? -1 : schemas.id(value.getSchema()),
+                value == null ? 0 : encoder.encode(value));
     }
 
     private record Prepared(String directory, int schemaId, int length) {}
@@ -163,7 +170,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         long max = sink.buffering().maxBufferedBytes();
         while (buffered.get() - uploads.closingBytes() > max / 2) {
             PartitionState largest = null;
-            for (PartitionState ps : partitions.values()) {
+            for (PartitionState ps : partitions.all()) {
                 if (ps.open != null && !ps.open.replaying() && (largest == null || ps.open.bytes > largest.open.bytes)) {
                     largest = ps;
                 }
@@ -180,27 +187,12 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         return ps.open;
     }
 
-    private PartitionState activate(TopicPartition tp, long firstOffset, boolean kafka) {
-        if (!kafka) {
-            return new PartitionState(tp, new TreeMap<>());
-        }
-        TreeMap<Long, Long> recorded = intents.list(tp);
-        List<Long> obsolete = new ArrayList<>(recorded.headMap(firstOffset).entrySet().stream()
-                .filter(e -> e.getValue() < firstOffset).map(Map.Entry::getKey).toList());
-        obsolete.forEach(recorded::remove);
-        uploads.forget(tp, obsolete);
-        if (!recorded.isEmpty()) {
-            log.info("{}: {} resumes at offset {}; replaying {} recorded segment(s) with their recorded ends", component, tp, firstOffset, recorded.size());
-        }
-        return new PartitionState(tp, recorded);
-    }
-
     private void close(PartitionState ps, RotationReason reason) {
         Segment seg = ps.open;
         ps.open = null;
         openFiles -= seg.files.size();
         context.failures().listener().onOpenFiles(component, openFiles);
-        if (!seg.replaying() && !ps.partition.equals(local)) {
+        if (!seg.replaying() && !partitions.isLocal(ps.partition)) {
             ps.recorded.put(seg.start, seg.lastOffset);
         }
         ps.closing.add(new PartitionState.Closing(seg.start, seg.lastOffset, uploads.submit(seg, reason)));
@@ -221,7 +213,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         long idleNanos = sink.rotation().idleTimeout().toNanos();
         long now = System.nanoTime();
         Map<TopicPartition, Long> held = new HashMap<>();
-        for (PartitionState ps : partitions.values()) {
+        for (PartitionState ps : partitions.all()) {
             if (ps.open != null && !ps.open.replaying() && now - ps.open.lastAppendNanos >= idleNanos) {
                 close(ps, RotationReason.IDLE);
             }
@@ -262,7 +254,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
     @Override
     public void discardAll() {
         uploads.cancelStarted();
-        for (PartitionState ps : partitions.values()) {
+        for (PartitionState ps : partitions.all()) {
             drop(ps);
             // An upload still running may record a segment end: wait, so the next listing sees it.
             ps.closing.forEach(c -> Uploads.await(c.done(), 60));
@@ -275,10 +267,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         offsets.forEach((tp, next) -> {
             PartitionState ps = partitions.get(tp);
             if (ps != null) {
-                List<Long> done = new ArrayList<>(ps.recorded.headMap(next).entrySet().stream()
-                        .filter(e -> e.getValue() < next).map(Map.Entry::getKey).toList());
-                done.forEach(ps.recorded::remove);
-                uploads.forget(tp, done);
+                uploads.forget(tp, ps.forgetRecordedBefore(next));
             }
         });
     }
@@ -288,14 +277,14 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
     public void flush() {
         ensureOpen();
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (PartitionState ps : partitions.values()) {
+        for (PartitionState ps : partitions.all()) {
             if (ps.open != null) {
                 close(ps, RotationReason.FLUSH);
             }
             ps.closing.forEach(c -> all.add(c.done()));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(t -> null).join();
-        partitions.values().forEach(PartitionState::reap);
+        partitions.all().forEach(PartitionState::reap);
     }
 
     @Override
@@ -316,7 +305,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
             return;
         }
         closed = true;
-        partitions.values().forEach(this::drop);
+        partitions.all().forEach(this::drop);
         uploads.close();
         client.close();
     }

@@ -1,8 +1,9 @@
 package dev.sluice.stream.s3;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -15,9 +16,28 @@ import org.apache.avro.specific.SpecificDatumWriter;
 /** Encodes records in Avro binary with their own schema into one reused buffer. Not thread-safe. */
 final class ValueEncoder {
 
-    private static final class Bytes extends ByteArrayOutputStream {
-        byte[] array() {
-            return buf;
+    /** An unsynchronized growable buffer: ByteArrayOutputStream's locking showed in profiles of the write path. */
+    private static final class Bytes extends OutputStream {
+        byte[] buf = new byte[1024];
+        int count;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        private void ensure(int more) {
+            if (count + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+            }
         }
     }
 
@@ -27,18 +47,23 @@ final class ValueEncoder {
 
     /** Encodes {@code value}; the bytes are {@link #bytes()}[0, returned length) until the next call. */
     int encode(IndexedRecord value) {
-        out.reset();
-        encoder = EncoderFactory.get().directBinaryEncoder(out, encoder);
+        out.count = 0;
+        // Buffered: the record's many small writes stay in the encoder's buffer, one copy on flush.
+        encoder = EncoderFactory.get().binaryEncoder(out, encoder);
         try {
             // Specific and generic records alike: SpecificData reads any IndexedRecord by position.
             writers.computeIfAbsent(value.getSchema(), SpecificDatumWriter::new).write(value, encoder);
+            encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            encoder = null; // a failed write may leave bytes in the buffer: never reuse it
+            throw e;
         }
-        return out.size();
+        return out.count;
     }
 
     byte[] bytes() {
-        return out.array();
+        return out.buf;
     }
 }

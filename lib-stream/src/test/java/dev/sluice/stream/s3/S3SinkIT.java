@@ -233,6 +233,42 @@ class S3SinkIT {
         assertThat(rows).extracting(r -> r.get("id")).containsExactlyElementsOf(LongStream.range(0, 6_000).boxed().toList());
     }
 
+    @Test
+    void filesCloseByRecordCountBytesAndRecordTime() {
+        // Uploads finish in any order: compare reasons as multisets.
+        assertThat(closeReasons(Rotation.defaults().withMaxRecords(100).withRecordTimeSpan(Duration.ZERO), 250))
+                .containsExactlyInAnyOrder("records", "records", "flush");
+        List<String> bySize = closeReasons(Rotation.defaults().withMaxBytes(2_000).withRecordTimeSpan(Duration.ZERO), 250);
+        assertThat(bySize).containsOnly("bytes", "flush").containsOnlyOnce("flush");
+        assertThat(bySize.size()).as("about 8 KB of records in files of 2 KB").isGreaterThan(2);
+        // One record every 10 minutes of record time: a file spans less than an hour, six records.
+        assertThat(closeReasons(Rotation.defaults().withRecordTimeSpan(Duration.ofHours(1)), 13))
+                .containsExactlyInAnyOrder("record-time", "record-time", "flush");
+    }
+
+    /** Writes {@code n} clicks of one partition (record time 10 minutes apart), flushes, and answers why each file closed. */
+    private static List<String> closeReasons(Rotation rotation, int n) {
+        List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PipelineListener listener = new PipelineListener() {
+            @Override
+            public void onFileWritten(String component, String reason, long records, long bytes, Duration upload) {
+                reasons.add(reason);
+            }
+        };
+        S3Sink<GenericRecord> sink = sink("rotation-" + UUID.randomUUID().toString().substring(0, 6) + "/").withFormat(FileFormat.AVRO)
+                .withPartitioning(Partitioning.none()).withRotation(rotation);
+        var failures = new FailureHandler("rotation", ErrorPolicies.defaults(), DeadLetterSink.none(), listener);
+        try (var w = sink.createWriter(new SinkContext(failures, 0))) {
+            for (int i = 0; i < n; i++) {
+                w.write(Envelope.of(Clicks.click(i, false), null, Headers.empty(), new Position.Kafka("rotation", 0, i),
+                        Instant.EPOCH.plus(Duration.ofMinutes(10L * i)), null));
+            }
+            w.flush();
+        }
+        assertThat(S3Files.rows(S3Files.read(S3.get(), BUCKET, sink.prefix()))).as("every record once").hasSize(n);
+        return reasons;
+    }
+
     private static long committed(String group, String topic, int partition) {
         return GroupProgress.committed(KAFKA.get(), group).getOrDefault(new TopicPartition(topic, partition), 0L);
     }
