@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -20,7 +19,6 @@ import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * Turns a {@link FileBuffer} into an Avro container or a Parquet file, with the file's chosen
@@ -37,9 +35,11 @@ final class FileEncoder {
     private final boolean markers;
     private final int rowGroupBytes;
     private final FileSchemas schemas;
+    private final Compression compression;
 
-    FileEncoder(FileFormat format, Tombstones tombstones, int rowGroupBytes, FileSchemas schemas) {
+    FileEncoder(FileFormat format, Tombstones tombstones, Compression compression, int rowGroupBytes, FileSchemas schemas) {
         this.format = format;
+        this.compression = compression;
         this.markers = tombstones == Tombstones.MARKER;
         this.rowGroupBytes = rowGroupBytes;
         this.schemas = schemas;
@@ -63,7 +63,7 @@ final class FileEncoder {
         };
         if (format == FileFormat.AVRO) {
             try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(fileSchema))) {
-                w.setCodec(CodecFactory.snappyCodec()).create(fileSchema, kept);
+                w.setCodec(compression.avro()).create(fileSchema, kept);
                 copy(file, chosenId, logical, fileSchema, w::append, w);
             }
         } else {
@@ -71,7 +71,7 @@ final class FileEncoder {
             conf.set("parquet.avro.write-old-list-structure", "false"); // standard 3-level lists, as Trino and Spark expect
             try (ParquetWriter<GenericRecord> w = AvroParquetWriter.<GenericRecord>builder(new StreamOutputFile(kept))
                     .withSchema(fileSchema).withDataModel(GenericData.get()).withConf(conf)
-                    .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize((long) rowGroupBytes)
+                    .withCompressionCodec(compression.parquet()).withRowGroupSize((long) rowGroupBytes)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
                 copy(file, chosenId, logical, fileSchema, w::write, null);
             }

@@ -2,9 +2,9 @@ package dev.sluice.stream.s3;
 
 /** The format of the files the S3 sink writes. */
 public enum FileFormat {
-    /** Avro object container files, snappy-compressed blocks. */
+    /** Avro object container files, blocks compressed as {@link Compression} says. */
     AVRO(".avro"),
-    /** Parquet through parquet-avro, snappy pages; timestamps as {@code TIMESTAMP(MICROS)}, never INT96. */
+    /** Parquet through parquet-avro, standard 3-level lists; timestamps as {@code TIMESTAMP(MICROS)}, never INT96. */
     PARQUET(".parquet");
 
     private final String extension;

@@ -45,7 +45,7 @@ import org.apache.avro.generic.IndexedRecord;
  */
 public record S3Sink<T extends IndexedRecord>(S3Connection connection, String bucket, String prefix, String table, FileFormat format,
                                                Partitioning partitioning, Rotation rotation, Buffering buffering, Tombstones tombstones,
-                                               Schema schema) implements Sink<T> {
+                                               Compression compression, Schema schema) implements Sink<T> {
 
     private static final long serialVersionUID = 1L;
 
@@ -64,41 +64,46 @@ public record S3Sink<T extends IndexedRecord>(S3Connection connection, String bu
         Require.nonNull(rotation, "rotation");
         Require.nonNull(buffering, "buffering");
         Require.nonNull(tombstones, "tombstones");
+        Require.nonNull(compression, "compression");
     }
 
-    /** Parquet, {@code dt=/hr=} of the record time, default rotation and buffering, tombstones skipped. */
+    /** Parquet, {@code dt=/hr=} of the record time, default rotation and buffering, tombstones skipped, snappy. */
     public static <T extends IndexedRecord> S3Sink<T> of(S3Connection connection, String bucket, String prefix) {
         return new S3Sink<>(connection, bucket, prefix, null, FileFormat.PARQUET, Partitioning.daily(), Rotation.defaults(),
-                Buffering.defaults(), Tombstones.SKIP, null);
+                Buffering.defaults(), Tombstones.SKIP, Compression.SNAPPY, null);
     }
 
     public S3Sink<T> withTable(String v) {
-        return new S3Sink<>(connection, bucket, prefix, v, format, partitioning, rotation, buffering, tombstones, schema);
+        return new S3Sink<>(connection, bucket, prefix, v, format, partitioning, rotation, buffering, tombstones, compression, schema);
     }
 
     public S3Sink<T> withFormat(FileFormat v) {
-        return new S3Sink<>(connection, bucket, prefix, table, v, partitioning, rotation, buffering, tombstones, schema);
+        return new S3Sink<>(connection, bucket, prefix, table, v, partitioning, rotation, buffering, tombstones, compression, schema);
     }
 
     public S3Sink<T> withPartitioning(Partitioning v) {
-        return new S3Sink<>(connection, bucket, prefix, table, format, v, rotation, buffering, tombstones, schema);
+        return new S3Sink<>(connection, bucket, prefix, table, format, v, rotation, buffering, tombstones, compression, schema);
     }
 
     public S3Sink<T> withRotation(Rotation v) {
-        return new S3Sink<>(connection, bucket, prefix, table, format, partitioning, v, buffering, tombstones, schema);
+        return new S3Sink<>(connection, bucket, prefix, table, format, partitioning, v, buffering, tombstones, compression, schema);
     }
 
     public S3Sink<T> withBuffering(Buffering v) {
-        return new S3Sink<>(connection, bucket, prefix, table, format, partitioning, rotation, v, tombstones, schema);
+        return new S3Sink<>(connection, bucket, prefix, table, format, partitioning, rotation, v, tombstones, compression, schema);
     }
 
     public S3Sink<T> withTombstones(Tombstones v) {
-        return new S3Sink<>(connection, bucket, prefix, table, format, partitioning, rotation, buffering, v, schema);
+        return new S3Sink<>(connection, bucket, prefix, table, format, partitioning, rotation, buffering, v, compression, schema);
+    }
+
+    public S3Sink<T> withCompression(Compression v) {
+        return new S3Sink<>(connection, bucket, prefix, table, format, partitioning, rotation, buffering, tombstones, v, schema);
     }
 
     /** The schema to describe the dataset with, for lineage (the files carry their own). */
     public S3Sink<T> withSchema(Schema v) {
-        return new S3Sink<>(connection, bucket, prefix, table, format, partitioning, rotation, buffering, tombstones, v);
+        return new S3Sink<>(connection, bucket, prefix, table, format, partitioning, rotation, buffering, tombstones, compression, v);
     }
 
     @Override

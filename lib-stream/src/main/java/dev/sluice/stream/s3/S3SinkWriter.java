@@ -53,7 +53,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         this.client = sink.connection().client();
         this.intents = new Intents(client, sink.bucket(), sink.prefix());
         this.partitioner = sink.partitioning().partitioner();
-        FileEncoder fileEncoder = new FileEncoder(sink.format(), sink.tombstones(), sink.buffering().rowGroupBytes(), schemas);
+        FileEncoder fileEncoder = new FileEncoder(sink.format(), sink.tombstones(), sink.compression(), sink.buffering().rowGroupBytes(), schemas);
         SegmentUpload.Context uploadContext = new SegmentUpload.Context(client, sink.bucket(), sink.prefix(), sink.table(), sink.format(),
                 fileEncoder, intents, sink.buffering().partSize(), sink.buffering().retryFor(), context.failures().listener(), component);
         this.uploads = new Uploads(uploadContext, intents, sink.buffering().uploadThreads(), component + "-upload-" + context.subtask());
