@@ -1,15 +1,18 @@
 package dev.sluice.reference;
 
+import java.nio.file.Path;
+
 /**
  * Command-line options of the embedded demo.
  *
  * @param records      events the load generator sends before the run ends (ignored with untilStopped)
  * @param untilStopped keep generating and processing until Ctrl-C
  * @param partitions   partitions of every topic
+ * @param lake         the directory the embedded S3 server keeps its objects in; emptied at start
  */
-record DemoOptions(long records, boolean untilStopped, int partitions) {
+record DemoOptions(long records, boolean untilStopped, int partitions, Path lake) {
 
-    static final String USAGE = "usage: reference-app [--records N] [--until-stopped] [--partitions N]";
+    static final String USAGE = "usage: reference-app [--records N] [--until-stopped] [--partitions N] [--lake DIR]";
 
     DemoOptions {
         if (records < 1) {
@@ -18,21 +21,33 @@ record DemoOptions(long records, boolean untilStopped, int partitions) {
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, got " + partitions);
         }
+        if (lake == null) {
+            throw new IllegalArgumentException("--lake needs a directory");
+        }
     }
 
     static DemoOptions parse(String... args) {
         long records = 100_000;
         boolean untilStopped = false;
         int partitions = 3;
+        Path lake = Path.of("target", "lake");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--records" -> records = number(args, ++i, "--records");
                 case "--partitions" -> partitions = (int) number(args, ++i, "--partitions");
                 case "--until-stopped" -> untilStopped = true;
+                case "--lake" -> lake = Path.of(value(args, ++i, "--lake"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
             }
         }
-        return new DemoOptions(records, untilStopped, partitions);
+        return new DemoOptions(records, untilStopped, partitions, lake);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value; " + USAGE);
+        }
+        return args[i];
     }
 
     private static long number(String[] args, int i, String option) {

@@ -26,8 +26,9 @@ import org.apache.kafka.common.TopicPartition;
  * The reference pipeline on its embedded default. For now: a real KRaft broker in this JVM, a
  * load generator sending JSON clicks, and a Sluice pipeline that validates them against the Avro
  * schema, drops bots, enriches, and writes Avro to a clean topic, with poison events in a
- * dead-letter topic. It prints progress per stage and a summary that checks every event is
- * accounted for. Later issues add HTTP ingest, CDC, S3, Spark, Pinot and lineage.
+ * dead-letter topic; a second pipeline lands the clean topic in a Parquet raw zone on an S3 server
+ * in this JVM (exactly once). It prints progress per stage and a summary that checks every event is
+ * accounted for, in Kafka and in the files. Later issues add HTTP ingest, CDC, Spark, Pinot and lineage.
  */
 public final class ReferenceApp {
 
@@ -52,17 +53,19 @@ public final class ReferenceApp {
     /** Runs the demo; true when every generated event is accounted for. */
     static boolean run(DemoOptions options, PrintStream out) throws Exception {
         long t0 = System.nanoTime();
-        out.println("sluice reference app: starting the embedded default (in-JVM Kafka)");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        out.println("sluice reference app: starting the embedded default (in-JVM Kafka, S3 on a local directory)");
+        emptyDirectory(options.lake());
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedS3 s3 = EmbeddedS3.start(options.lake(), RawZone.BUCKET)) {
             out.printf("  kafka       %s (KRaft, in this JVM) in %d ms%n", kafka.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
+            out.printf("  s3          %s (S3Proxy, in this JVM), objects under %s%n", s3.endpoint(), options.lake().toAbsolutePath());
             for (String topic : List.of(RAW, CLEAN, DLQ)) {
                 kafka.createTopic(topic, options.partitions());
             }
-            return runPipeline(kafka, options, out);
+            return runPipeline(kafka, s3, options, out);
         }
     }
 
-    private static boolean runPipeline(EmbeddedKafka kafka, DemoOptions options, PrintStream out) throws Exception {
+    private static boolean runPipeline(EmbeddedKafka kafka, EmbeddedS3 s3, DemoOptions options, PrintStream out) throws Exception {
         String bootstrap = kafka.bootstrapServers();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         KafkaSource<GenericRecord> source = KafkaSource.of(bootstrap, "reference-clicks", new JsonAvroCodec(ClickEvent.getClassSchema()), RAW)
@@ -73,11 +76,14 @@ public final class ReferenceApp {
         String sourceComponent = "kafka-source:" + RAW;
         String sinkComponent = "kafka-sink:" + CLEAN;
 
-        try (LoadGenerator generator = new LoadGenerator(bootstrap, RAW, 42);
+        try (RawZone rawZone = new RawZone(kafka, s3, CLEAN);
+             LoadGenerator generator = new LoadGenerator(bootstrap, RAW, 42);
              KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, DLQ, "reference-clicks");
              BasicPipeline<GenericRecord, EnrichedClick> pipeline = new BasicPipeline<>("reference-clicks", source, transform, List.of(sink), dlq,
                      ErrorPolicies.defaults(), new MicrometerPipelineListener(meters, "reference-clicks"))) {
             out.printf("  pipeline    %s -> [validate, drop bots, enrich] -> %s, dead letters -> %s%n", RAW, CLEAN, DLQ);
+            out.printf("  raw zone    %s -> Parquet in s3://%s/%s/dt=.../hr=.../ (exactly once)%n", CLEAN, RawZone.BUCKET, RawZone.TABLE);
+            rawZone.start();
             Thread feeder = feeder(generator, options);
             feeder.start();
             StopSignal stop = StopSignal.onShutdown();
@@ -91,8 +97,8 @@ public final class ReferenceApp {
                         || (!options.untilStopped() && !feeder.isAlive() && s.decoded() + decodeFailures >= generator.sent());
                 if (System.nanoTime() - lastReport > 2_000_000_000L || done) {
                     lastReport = System.nanoTime();
-                    out.printf("  [%5.1fs] generated=%d decoded=%d clean=%d dead-lettered=%d lag=%d%n",
-                            (System.nanoTime() - start) / 1e9, generator.sent(), s.decoded(), s.clean(), s.deadLettered(), s.lag());
+                    out.printf("  [%5.1fs] generated=%d decoded=%d clean=%d dead-lettered=%d lag=%d s3-files=%d%n",
+                            (System.nanoTime() - start) / 1e9, generator.sent(), s.decoded(), s.clean(), s.deadLettered(), s.lag(), rawZone.files());
                 }
                 if (done) {
                     break;
@@ -100,8 +106,10 @@ public final class ReferenceApp {
             }
             feeder.interrupt();
             feeder.join();
+            boolean lakeCaughtUp = rawZone.awaitCaughtUp(CLEAN, Duration.ofSeconds(60));
             try {
-                return summary(kafka, meters, generator.sent(), sourceComponent, sinkComponent, (System.nanoTime() - start) / 1e9, out);
+                boolean balanced = summary(kafka, meters, generator.sent(), sourceComponent, sinkComponent, (System.nanoTime() - start) / 1e9, out);
+                return lakeSummary(rawZone, lakeCaughtUp, endOffsets(kafka, CLEAN), out) && balanced;
             } finally {
                 stop.finished();
             }
@@ -135,13 +143,30 @@ public final class ReferenceApp {
         long onDlq = endOffsets(kafka, DLQ);
         boolean balanced = generated == onClean + filtered + onDlq && onDlq == decodeDlq + transformDlq;
         out.println("summary");
-        out.printf("  generated           %,d events in %.1f s (%,.0f events/s through the pipeline)%n", generated, seconds, generated / seconds);
+        out.printf("  generated           %,d events in %.1f s (%,.0f events/s end to end, raw zone included)%n", generated, seconds, generated / seconds);
         out.printf("  %-19s %,d%n", CLEAN, onClean);
         out.printf("  filtered (bots)     %,d%n", filtered);
         out.printf("  %-19s %,d (%,d did not match the schema, %,d failed validation)%n", DLQ, onDlq, decodeDlq, transformDlq);
         out.printf("  accounted for       %s%n", balanced ? "every event (clean + filtered + dead letters = generated)"
                 : "NO: clean + filtered + dead letters != generated");
         return balanced;
+    }
+
+    /** Checks the raw zone against the clean topic: every record once, read back from the files. */
+    private static boolean lakeSummary(RawZone rawZone, boolean caughtUp, long onClean, PrintStream out) throws Exception {
+        RawZone.Contents lake = rawZone.contents();
+        boolean exact = caughtUp && lake.rows() == onClean;
+        out.printf("  raw zone (S3)       %,d rows in %d Parquet files (%s)%n", lake.rows(), lake.files(),
+                exact ? "= " + CLEAN + ": each record once" : caughtUp ? "NO: differs from " + CLEAN : "NO: not caught up within 60 s");
+        return exact;
+    }
+
+    private static void emptyDirectory(java.nio.file.Path dir) throws java.io.IOException {
+        if (java.nio.file.Files.exists(dir)) {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     /** Records on the broker: the sum of the topic's end offsets (no transactions, no compaction here). */

@@ -3,15 +3,16 @@ package dev.sluice.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class DemoOptionsTest {
 
     @Test
     void parsesOptions() {
-        assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions(100_000, false, 3));
-        assertThat(DemoOptions.parse("--records", "1_000_000", "--partitions", "6", "--until-stopped"))
-                .isEqualTo(new DemoOptions(1_000_000, true, 6));
+        assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions(100_000, false, 3, Path.of("target", "lake")));
+        assertThat(DemoOptions.parse("--records", "1_000_000", "--partitions", "6", "--until-stopped", "--lake", "/tmp/l"))
+                .isEqualTo(new DemoOptions(1_000_000, true, 6, Path.of("/tmp/l")));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.sluice.core.error.Failure;
 import dev.sluice.core.error.Stage;
 import dev.sluice.core.sink.RetainingSinkWriter;
 import dev.sluice.core.sink.SinkContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,6 +32,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter<T> {
 
     private static final Logger log = LoggerFactory.getLogger(S3SinkWriter.class);
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(30);
+    private static final Duration DISCARD_WAIT = Duration.ofSeconds(60);
 
     private final S3Sink<T> sink;
     private final SinkContext context;
@@ -233,6 +236,8 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
     @Override
     public Map<TopicPartition, Long> release(Collection<TopicPartition> revoked) {
         Map<TopicPartition, Long> held = new HashMap<>();
+        // One deadline for all: the rebalance waits for this callback, and the group for the rebalance.
+        long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
         for (TopicPartition tp : revoked) {
             PartitionState ps = partitions.remove(tp);
             if (ps == null) {
@@ -243,7 +248,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
                 drop(ps);
             }
             for (PartitionState.Closing c : ps.closing) {
-                if (!Uploads.await(c.done(), 30)) {
+                if (!Uploads.await(c.done(), Math.max(0, deadline - System.nanoTime()))) {
                     held.merge(tp, c.start(), Math::min);
                 }
             }
@@ -257,7 +262,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         for (PartitionState ps : partitions.all()) {
             drop(ps);
             // An upload still running may record a segment end: wait, so the next listing sees it.
-            ps.closing.forEach(c -> Uploads.await(c.done(), 60));
+            ps.closing.forEach(c -> Uploads.await(c.done(), DISCARD_WAIT.toNanos()));
         }
         partitions.clear();
     }

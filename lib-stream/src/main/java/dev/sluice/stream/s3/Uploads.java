@@ -68,10 +68,10 @@ final class Uploads implements AutoCloseable {
         });
     }
 
-    /** Waits up to {@code seconds} for an upload; false when it failed or did not finish. */
-    static boolean await(CompletableFuture<Void> f, int seconds) {
+    /** Waits up to {@code nanos} for an upload; false when it failed or did not finish. */
+    static boolean await(CompletableFuture<Void> f, long nanos) {
         try {
-            f.get(seconds, TimeUnit.SECONDS);
+            f.get(nanos, TimeUnit.NANOSECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
