@@ -114,7 +114,9 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         }
         if (file == null) {
             file = seg.file(p.directory(), offset, sink.tombstones() == Tombstones.MARKER, buffered);
-            file.admits(p.schemaId(), schemas);
+            if (p.schemaId() >= 0) { // a tombstone has no schema: a file of tombstones only gets the marker columns alone
+                file.admits(p.schemaId(), schemas);
+            }
             context.failures().listener().onOpenFiles(component, ++openFiles);
         }
         long before = file.bytes();

@@ -186,20 +186,25 @@ class S3SinkIT {
         String topic = "tomb-" + UUID.randomUUID().toString().substring(0, 6);
         KAFKA.get().createTopic(topic, 1);
         ConfluentAvroCodec<GenericRecord> codec = Clicks.codec(REGISTRY.get(), topic + "-value");
+        long day2 = Duration.ofDays(2).toMillis();
         Topics.produce(KAFKA.get(), List.of(
+                new ProducerRecord<>(topic, 0, 500L, "z".getBytes(), (byte[]) null),       // first in its file
                 new ProducerRecord<>(topic, 0, 1_000L, "a".getBytes(), codec.encode(Clicks.click(1, false))),
                 new ProducerRecord<>(topic, 0, 2_000L, "a".getBytes(), (byte[]) null),
-                new ProducerRecord<>(topic, 0, 3_000L, "b".getBytes(), codec.encode(Clicks.click(2, false)))));
+                new ProducerRecord<>(topic, 0, 3_000L, "b".getBytes(), codec.encode(Clicks.click(2, false))),
+                new ProducerRecord<>(topic, 0, day2, "y".getBytes(), (byte[]) null)));     // alone in its file
         runToEnd(topic, codec, sink(topic + "/").withTombstones(Tombstones.MARKER), new SimpleMeterRegistry());
 
-        List<GenericRecord> rows = S3Files.rows(S3Files.read(S3.get(), BUCKET, topic + "/"));
+        List<S3Files.DataFile> files = S3Files.read(S3.get(), BUCKET, topic + "/");
+        List<GenericRecord> rows = S3Files.rows(files);
         Map<Boolean, List<GenericRecord>> byDeleted = rows.stream().collect(Collectors.partitioningBy(r -> (Boolean) r.get("__deleted")));
         assertThat(byDeleted.get(false)).extracting(r -> r.get("id")).containsExactlyInAnyOrder(1L, 2L);
-        assertThat(byDeleted.get(true)).singleElement().satisfies(t -> {
-            assertThat(t.get("id")).isNull();
-            assertThat(new String(((java.nio.ByteBuffer) t.get("__key")).array())).isEqualTo("a");
-        });
-        assertThat(rows.stream().map(r -> new String(((java.nio.ByteBuffer) r.get("__key")).array())).toList()).containsExactlyInAnyOrder("a", "a", "b");
+        assertThat(byDeleted.get(true)).extracting(r -> key(r)).containsExactlyInAnyOrder("z", "a", "y");
+        assertThat(byDeleted.get(true)).allSatisfy(t -> assertThat(t.getSchema().getField("id") == null || t.get("id") == null).isTrue());
+        assertThat(rows).extracting(r -> key(r)).containsExactlyInAnyOrder("z", "a", "a", "b", "y");
+        assertThat(files).filteredOn(f -> f.key().contains("dt=1970-01-03")).singleElement()
+                .satisfies(f -> assertThat(f.rows().get(0).getSchema().getFields()).extracting(Schema.Field::name)
+                        .as("a file of tombstones only has just the marker columns").containsExactly("__deleted", "__key"));
     }
 
     @Test
@@ -283,6 +288,10 @@ class S3SinkIT {
             w.flush();
         }
         return S3Files.rows(S3Files.read(S3.get(), BUCKET, sink.prefix()));
+    }
+
+    private static String key(GenericRecord r) {
+        return new String(((ByteBuffer) r.get("__key")).array(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static long committed(String group, String topic, int partition) {
