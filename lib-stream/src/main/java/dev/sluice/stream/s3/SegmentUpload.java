@@ -36,11 +36,19 @@ final class SegmentUpload implements Runnable {
         Retry retry(AtomicBoolean cancelled) {
             Duration cap = Duration.ofSeconds(5);
             int attempts = (int) Math.max(3, 5 + retryFor.toMillis() / cap.toMillis());
-            return Retry.of(component, RetryConfig.custom()
+            Retry retry = Retry.of(component, RetryConfig.custom()
                     .maxAttempts(attempts)
                     .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2.0, cap))
                     .retryOnException(e -> !cancelled.get() && !(e instanceof CancellationException) && !isPermanent(e))
                     .build());
+            // An outage must be visible without flooding the log: the first retry, then every tenth.
+            retry.getEventPublisher().onRetry(e -> {
+                if (e.getNumberOfRetryAttempts() == 1 || e.getNumberOfRetryAttempts() % 10 == 0) {
+                    log.warn("{}: S3 call failed (attempt {} of {}), retrying in {} ms: {}", component, e.getNumberOfRetryAttempts(), attempts,
+                            e.getWaitInterval().toMillis(), String.valueOf(e.getLastThrowable()));
+                }
+            });
+            return retry;
         }
 
         private static boolean isPermanent(Throwable e) {
@@ -112,7 +120,7 @@ final class SegmentUpload implements Runnable {
                 try {
                     step.run();
                 } catch (RuntimeException e) {
-                    log.debug("{}: S3 call failed, will retry: {}", ctx.component(), e.toString());
+                    log.debug("{}: S3 call failed: {}", ctx.component(), e.toString());
                     throw e;
                 }
                 return null;
