@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -120,7 +121,7 @@ final class StreamWorker<I, O> implements Runnable {
      * Commits what is durable before partitions leave. Positions of theirs that a writer still held
      * are forgotten: the next owner reads those records again from the commit.
      */
-    private void revoke(java.util.Set<TopicPartition> partitions) {
+    private void revoke(Set<TopicPartition> partitions) {
         commit("rebalance", retention.release(partitions));
         uncommitted.removeIf(p -> p instanceof Position.Kafka k && partitions.contains(new TopicPartition(k.topic(), k.partition())));
     }

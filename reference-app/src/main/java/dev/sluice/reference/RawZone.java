@@ -18,14 +18,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
 
@@ -75,19 +70,12 @@ final class RawZone implements AutoCloseable {
 
     /** Records of the clean topic not yet committed by the raw zone, which commits only what is in S3. */
     long lag(String topic) throws Exception {
+        long committed;
         try (Admin admin = kafka.admin()) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS);
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
-            long lag = 0;
-            for (int p = 0; p < partitions; p++) {
-                TopicPartition tp = new TopicPartition(topic, p);
-                long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get(30, TimeUnit.SECONDS).get(tp).offset();
-                OffsetAndMetadata c = committed.get(tp);
-                lag += end - (c == null ? 0 : c.offset());
-            }
-            return lag;
+            committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
         }
+        return kafka.endOffsets(topic) - committed;
     }
 
     /** Waits until every clean record is in S3 and committed; false on timeout. */

@@ -15,12 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The reference pipeline on its embedded default. For now: a real KRaft broker in this JVM, a
@@ -109,7 +104,7 @@ public final class ReferenceApp {
             boolean lakeCaughtUp = rawZone.awaitCaughtUp(CLEAN, Duration.ofSeconds(60));
             try {
                 boolean balanced = summary(kafka, meters, generator.sent(), sourceComponent, sinkComponent, (System.nanoTime() - start) / 1e9, out);
-                return lakeSummary(rawZone, lakeCaughtUp, endOffsets(kafka, CLEAN), out) && balanced;
+                return lakeSummary(rawZone, lakeCaughtUp, kafka.endOffsets(CLEAN), out) && balanced;
             } finally {
                 stop.finished();
             }
@@ -139,8 +134,8 @@ public final class ReferenceApp {
         long decodeDlq = StageStats.deadLetters(meters, "deserialize");
         long transformDlq = StageStats.deadLetters(meters, "transform");
         long filtered = s.filtered(transformDlq);
-        long onClean = endOffsets(kafka, CLEAN);
-        long onDlq = endOffsets(kafka, DLQ);
+        long onClean = kafka.endOffsets(CLEAN);
+        long onDlq = kafka.endOffsets(DLQ);
         boolean balanced = generated == onClean + filtered + onDlq && onDlq == decodeDlq + transformDlq;
         out.println("summary");
         out.printf("  generated           %,d events in %.1f s (%,.0f events/s end to end, raw zone included)%n", generated, seconds, generated / seconds);
@@ -169,17 +164,6 @@ public final class ReferenceApp {
         }
     }
 
-    /** Records on the broker: the sum of the topic's end offsets (no transactions, no compaction here). */
-    private static long endOffsets(EmbeddedKafka kafka, String topic) throws Exception {
-        try (Admin admin = kafka.admin()) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
-            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
-        }
-    }
 
     private static void sleep(long millis) {
         try {
