@@ -85,7 +85,8 @@ public final class StreamPipeline<I, O> implements AutoCloseable {
         if (config.delivery() == Delivery.EXACTLY_ONCE) {
             if (prepared.size() != 1 || !(prepared.get(0) instanceof KafkaSink<O> kafka)) {
                 throw new IllegalArgumentException("exactly-once needs exactly one sink and it must be a KafkaSink (outputs and offsets "
-                        + "commit in one Kafka transaction); got " + prepared.size() + " sink(s)");
+                        + "commit in one Kafka transaction); got " + prepared.size() + " sink(s). Sinks that are exactly-once by "
+                        + "themselves, such as the S3 sink, run under AT_LEAST_ONCE");
             }
             if (!source.readCommitted()) {
                 throw new IllegalArgumentException("exactly-once needs a source with readCommitted=true");
