@@ -1,5 +1,7 @@
 package dev.sluice.stream.s3;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.sluice.testkit.S3Service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -29,6 +33,20 @@ final class S3Files {
     record DataFile(String key, List<GenericRecord> rows, MessageType parquetSchema) {}
 
     private S3Files() {}
+
+    /** The sink's connection to a test server. */
+    static S3Connection connection(S3Service s3) {
+        return S3Connection.compatible(s3.endpoint(), s3.accessKey(), s3.secretKey());
+    }
+
+    /** Every id in [0, n) read back, none twice: exactly once. */
+    static void assertEveryIdOnce(List<GenericRecord> rows, int n) {
+        Map<Long, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> (Long) r.get("id"), Collectors.counting()));
+        assertThat(counts.keySet()).as("every record").hasSize(n).allMatch(id -> id >= 0 && id < n);
+        assertThat(counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).limit(10).toList())
+                .as("records written twice").isEmpty();
+        assertThat(rows).as("each once").hasSize(n);
+    }
 
     static List<String> keys(S3Service s3, String bucket, String prefix) {
         try (S3Client c = s3.client()) {

@@ -15,10 +15,7 @@ import dev.sluice.testkit.ServiceExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,7 +40,7 @@ class S3OutageIT {
         KAFKA.get().createTopic(topic, 3);
         ConfluentAvroCodec<GenericRecord> codec = Clicks.codec(REGISTRY.get(), topic + "-value");
         s3.createBucket(BUCKET);
-        S3Sink<GenericRecord> sink = S3Sink.<GenericRecord>of(S3Connection.compatible(s3.endpoint(), s3.accessKey(), s3.secretKey()), BUCKET, "")
+        S3Sink<GenericRecord> sink = S3Sink.<GenericRecord>of(S3Files.connection(s3), BUCKET, "")
                 .withTable(topic)
                 .withRotation(Rotation.defaults().withMaxRecords(5_000).withRecordTimeSpan(Duration.ZERO).withIdleTimeout(Duration.ofSeconds(1)))
                 .withBuffering(Buffering.defaults().withRetryFor(Duration.ofMinutes(2)));
@@ -66,10 +63,7 @@ class S3OutageIT {
             p.close();
         }
         try {
-            List<GenericRecord> rows = S3Files.rows(S3Files.read(s3, BUCKET, topic + "/"));
-            Map<Long, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> (Long) r.get("id"), Collectors.counting()));
-            assertThat(counts).as("every record").hasSize(60_000);
-            assertThat(rows).as("each once").hasSize(60_000);
+            S3Files.assertEveryIdOnce(S3Files.rows(S3Files.read(s3, BUCKET, topic + "/")), 60_000);
         } finally {
             s3.close();
         }

@@ -13,10 +13,7 @@ import dev.sluice.testkit.S3Service;
 import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,15 +54,11 @@ class S3RebalanceIT {
             assertThat(GroupProgress.awaitCaughtUp(KAFKA.get(), group, topic, Duration.ofSeconds(120))).isTrue();
             assertThat(b.isHealthy()).isTrue();
         }
-        List<GenericRecord> rows = S3Files.rows(S3Files.read(S3.get(), BUCKET, topic + "/"));
-        Map<Long, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> (Long) r.get("id"), Collectors.counting()));
-        assertThat(counts).as("every record").hasSize(RECORDS);
-        assertThat(rows).as("each once").hasSize(RECORDS);
+        S3Files.assertEveryIdOnce(S3Files.rows(S3Files.read(S3.get(), BUCKET, topic + "/")), RECORDS);
     }
 
     private static StreamPipeline<GenericRecord, GenericRecord> pipeline(String topic, String group, ConfluentAvroCodec<GenericRecord> codec) {
-        S3Sink<GenericRecord> sink = S3Sink.<GenericRecord>of(S3Connection.compatible(S3.get().endpoint(), S3.get().accessKey(),
-                        S3.get().secretKey()), BUCKET, topic + "/")
+        S3Sink<GenericRecord> sink = S3Sink.<GenericRecord>of(S3Files.connection(S3.get()), BUCKET, topic + "/")
                 .withFormat(FileFormat.AVRO)
                 .withPartitioning(Partitioning.byRecordTime("'dt='yyyy-MM-dd"))
                 .withRotation(Rotation.defaults().withMaxRecords(5_000).withRecordTimeSpan(Duration.ZERO).withIdleTimeout(Duration.ofMillis(300)))

@@ -23,7 +23,7 @@ class S3SinkContractIT extends SinkContractTest<GenericRecord> {
 
     @Override
     protected Sink<GenericRecord> createSink(String destination) {
-        return S3Sink.<GenericRecord>of(S3Connection.compatible(S3.get().endpoint(), S3.get().accessKey(), S3.get().secretKey()), BUCKET,
+        return S3Sink.<GenericRecord>of(S3Files.connection(S3.get()), BUCKET,
                 destination + "/").withFormat(FileFormat.AVRO).withPartitioning(Partitioning.none());
     }
 

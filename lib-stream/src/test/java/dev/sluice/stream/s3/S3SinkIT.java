@@ -64,7 +64,7 @@ class S3SinkIT {
     }
 
     static S3Sink<GenericRecord> sink(String prefix) {
-        return S3Sink.<GenericRecord>of(S3Connection.compatible(S3.get().endpoint(), S3.get().accessKey(), S3.get().secretKey()), BUCKET, prefix)
+        return S3Sink.<GenericRecord>of(S3Files.connection(S3.get()), BUCKET, prefix)
                 .withPartitioning(Partitioning.byRecordTime("'dt='yyyy-MM-dd"))
                 .withRotation(Rotation.defaults().withMaxRecords(50_000).withRecordTimeSpan(Duration.ZERO).withIdleTimeout(Duration.ofSeconds(2)));
     }
