@@ -117,7 +117,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
             if (p.schemaId() >= 0) { // a tombstone has no schema: a file of tombstones only gets the marker columns alone
                 file.admits(p.schemaId(), schemas);
             }
-            context.failures().listener().onOpenFiles(component, ++openFiles);
+            openFilesChanged(1);
         }
         long before = file.bytes();
         file.append(p.schemaId(), record.key(), encoder.bytes(), p.length());
@@ -195,18 +195,21 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
     private void close(PartitionState ps, RotationReason reason) {
         Segment seg = ps.open;
         ps.open = null;
-        openFiles -= seg.files.size();
-        context.failures().listener().onOpenFiles(component, openFiles);
+        openFilesChanged(-seg.files.size());
         if (!seg.replaying() && !partitions.isLocal(ps.partition)) {
             ps.recorded.put(seg.start, seg.lastOffset);
         }
         ps.closing.add(new PartitionState.Closing(seg.start, seg.lastOffset, uploads.submit(seg, reason)));
     }
 
+    private void openFilesChanged(int delta) {
+        openFiles += delta;
+        context.failures().listener().onOpenFiles(component, openFiles);
+    }
+
     private void drop(PartitionState ps) {
         if (ps.open != null) {
-            openFiles -= ps.open.files.size();
-            context.failures().listener().onOpenFiles(component, openFiles);
+            openFilesChanged(-ps.open.files.size());
             ps.open.release();
             ps.open = null;
         }
