@@ -1,2 +1,5 @@
-/** Edges into Kafka: HTTP /ingest, REST API poller, JDBC incremental and CDC sources. Arrives with its own issue. */
+/**
+ * Edges into Kafka. {@link dev.sluice.ingest.http.IngestServer} takes records over HTTP and
+ * answers only after Kafka acknowledged them; the REST API, JDBC and CDC sources follow.
+ */
 package dev.sluice.ingest;
