@@ -1,6 +1,7 @@
 package dev.sluice.ingest.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.codec.JsonAvroConverter;
@@ -32,7 +33,8 @@ final class BodyParser {
     /** The records of a body, index-aligned ({@code null} where rejected), and the rejections. */
     record Parsed(List<GenericRecord> records, List<Rejection> rejected) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: {@code {...}garbage} is an error, not a record followed by ignored bytes. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final IngestStream stream;
     private final JsonAvroConverter converter;

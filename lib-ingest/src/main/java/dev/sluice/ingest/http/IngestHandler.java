@@ -20,6 +20,7 @@ final class IngestHandler {
 
     static final String PREFIX = "/ingest/";
     private static final int MAX_KEY_LENGTH = 255;
+    private static final long LINGER_MS = 5_000;
 
     private final Vertx vertx;
     private final Map<String, StreamIngestor> streams;
@@ -145,6 +146,24 @@ final class IngestHandler {
         return req.getHeader("X-API-Key");
     }
 
+    /**
+     * Closes a refused request's connection once the client stopped sending, discarding what it
+     * sends meanwhile (at most {@link #LINGER_MS}): closing while the client still writes makes
+     * TCP reset the connection and the client may never read the answer (nginx's lingering close).
+     */
+    private void lingerThenClose(HttpServerRequest req) {
+        if (req.isEnded()) {
+            req.connection().close();
+            return;
+        }
+        long timer = vertx.setTimer(LINGER_MS, id -> req.connection().close());
+        req.handler(chunk -> { });
+        req.endHandler(v -> {
+            vertx.cancelTimer(timer);
+            req.connection().close();
+        });
+    }
+
     /** Writes the reply; {@code close} ends the connection after it (the rest of the body is not read). */
     private void reply(HttpServerRequest req, String stream, long t0, Reply r, boolean close) {
         HttpServerResponse resp = req.response();
@@ -160,7 +179,8 @@ final class IngestHandler {
         }
         if (close) {
             resp.putHeader("Connection", "close");
-            resp.end(Buffer.buffer(r.body())).onComplete(x -> req.connection().close());
+            resp.end(Buffer.buffer(r.body()));
+            lingerThenClose(req);
         } else {
             resp.end(Buffer.buffer(r.body()));
         }

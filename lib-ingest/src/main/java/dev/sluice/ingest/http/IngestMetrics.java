@@ -29,7 +29,8 @@ final class IngestMetrics {
 
     void request(String stream, int status, long nanos) {
         counters.computeIfAbsent("r|" + stream + "|" + status, k -> Counter.builder("sluice.ingest.requests")
-                .tag("stream", stream).tag("status", Integer.toString(status)).register(registry)).increment();
+                .description("answered requests by HTTP status").tag("stream", stream).tag("status", Integer.toString(status))
+                .register(registry)).increment();
         timers.computeIfAbsent(stream, k -> Timer.builder("sluice.ingest.latency").tag("stream", stream)
                 .publishPercentileHistogram().description("from request to answer").register(registry))
                 .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -44,6 +45,7 @@ final class IngestMetrics {
     private void add(String stream, String outcome, int n) {
         if (n > 0) {
             counters.computeIfAbsent("n|" + stream + "|" + outcome, k -> Counter.builder("sluice.ingest.records")
+                    .description("records by outcome: acknowledged by Kafka, rejected as invalid, or failed in Kafka")
                     .tag("stream", stream).tag("outcome", outcome).register(registry)).increment(n);
         }
     }

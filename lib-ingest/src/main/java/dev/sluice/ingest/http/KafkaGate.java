@@ -73,6 +73,10 @@ final class KafkaGate implements AutoCloseable {
         }
     }
 
+    int maxInFlight() {
+        return maxInFlight;
+    }
+
     int inFlight() {
         return inFlight.get();
     }

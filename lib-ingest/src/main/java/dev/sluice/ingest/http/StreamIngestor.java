@@ -72,6 +72,10 @@ final class StreamIngestor {
             metrics.records(stream.name(), 0, parsed.rejected().size(), 0);
             return CompletableFuture.completedFuture(Replies.batch(0, parsed.rejected(), List.of(), retryAfterSeconds));
         }
+        if (out.size() > gate.maxInFlight()) {
+            return CompletableFuture.completedFuture(Replies.error(413, "a request may carry at most " + gate.maxInFlight()
+                    + " records (the server's in-flight bound); this one has " + out.size()));
+        }
         try {
             return gate.send(out).thenApply(outcomes -> answer(parsed, indexes, outcomes));
         } catch (KafkaGate.Refused e) {
