@@ -1,0 +1,217 @@
+package dev.sluice.ingest.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.core.Envelope;
+import dev.sluice.core.Headers;
+import dev.sluice.core.Position;
+import dev.sluice.core.error.FailureHandler;
+import dev.sluice.core.error.PipelineException;
+import dev.sluice.core.error.RetriableException;
+import dev.sluice.core.error.Stage;
+import dev.sluice.core.source.SourceContext;
+import dev.sluice.core.source.SourceReader;
+import dev.sluice.ingest.state.StateStore;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.generic.GenericRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a {@link RestSource}: one page per poll, items in listing order. Every item read (returned
+ * or dead-lettered) waits in order with the state to store once it and all before it are done;
+ * {@link #commit} marks items done and stores the newest such state, so a restart resumes after the
+ * last committed item: the same page, skipping the items done in it.
+ *
+ * <p>At the end of a listing: with a watermark, the next cycle lists from the first page with the
+ * new watermark; without one, it re-reads the last page skipping what it already read, and follows
+ * on (APIs whose last cursor or page grows). Cycles start {@code pollInterval} apart.
+ */
+final class RestSourceReader implements SourceReader<GenericRecord> {
+
+    private static final Logger log = LoggerFactory.getLogger(RestSourceReader.class);
+    private static final Duration WAIT_WHEN_REFUSED = Duration.ofMillis(500);
+
+    /** An item read and not yet stored as done; {@code position} null for the end-of-cycle marker. */
+    private static final class Pending {
+        final Position position;
+        final ListingState after;
+        boolean done;
+
+        Pending(Position position, ListingState after, boolean done) {
+            this.position = position;
+            this.after = after;
+            this.done = done;
+        }
+    }
+
+    private final RestSource source;
+    private final FailureHandler failures;
+    private final StateStore store;
+    private final ApiClient api;
+    private final ItemMapper mapper;
+    private final String component;
+    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final Map<Position, Pending> byPosition = new HashMap<>();
+    private long cycle;
+    private ListingState at; // the next page to fetch, in the current cycle
+    private boolean cycleDone;
+    private boolean closed;
+
+    RestSourceReader(RestSource source, SourceContext context) {
+        this.source = source;
+        this.failures = context.failures();
+        this.component = "rest-source:" + source.name();
+        this.store = source.state().open();
+        this.api = new ApiClient(source.name(), source.headers(), source.resilience());
+        this.mapper = new ItemMapper(source.schema(), source.fields());
+        this.at = store.get(source.name()).map(json -> ListingState.fromJson(source.name(), json))
+                .orElse(new ListingState(source.watermark().initial(), null, 0, source.watermark().initial(), System.currentTimeMillis()));
+        log.info("REST source {} starts at {}", source.name(), at);
+    }
+
+    @Override
+    public List<Envelope<GenericRecord>> poll(Duration timeout) {
+        if (closed) {
+            throw new IllegalStateException("REST source " + source.name() + " is closed");
+        }
+        if (cycleDone) {
+            long wait = at.started() + source.pollInterval().toMillis() - System.currentTimeMillis();
+            if (wait > 0) {
+                sleep(Math.min(wait, timeout.toMillis()));
+                return List.of();
+            }
+            cycle++;
+            cycleDone = false;
+            at = nextCycle();
+        }
+        ApiClient.Page page;
+        try {
+            page = api.get(source.pagination().request(source.url(), query(), at.page()));
+        } catch (CallNotPermittedException | RetriableException e) {
+            log.debug("REST source {}: no page this poll: {}", source.name(), e.getMessage());
+            sleep(Math.min(WAIT_WHEN_REFUSED.toMillis(), timeout.toMillis()));
+            return List.of();
+        }
+        return read(page);
+    }
+
+    private List<Envelope<GenericRecord>> read(ApiClient.Page page) {
+        JsonNode items = page.body().at(source.itemsPointer());
+        if (!items.isArray()) {
+            throw new PipelineException("REST source " + source.name() + ": " + page.uri() + " has no array at '" + source.itemsPointer()
+                    + "' (found " + (items.isMissingNode() ? "nothing" : items.getNodeType().name().toLowerCase()) + ")");
+        }
+        if (items.size() < at.skip()) {
+            log.warn("REST source {}: page {} has {} items, {} were read before: the listing changed; reading on", source.name(),
+                    page.uri(), items.size(), at.skip());
+        }
+        List<Envelope<GenericRecord>> out = new ArrayList<>(Math.max(0, items.size() - at.skip()));
+        String max = at.max();
+        Instant fetched = Instant.now(); // the event time: when the API was asked (items carry no common time field)
+        for (int i = at.skip(); i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            max = Watermark.max(max, source.watermark().valueOf(item));
+            Position pos = new ApiPosition(source.name(), cycle, at.page(), i);
+            ListingState after = new ListingState(at.wm(), at.page(), i + 1, max, at.started());
+            Envelope<JsonNode> raw = Envelope.of(item, null, Headers.empty(), pos, fetched, item.toString().getBytes(StandardCharsets.UTF_8));
+            FailureHandler.Outcome<GenericRecord> mapped = failures.run(Stage.DESERIALIZE, component, raw, () -> mapper.map(item));
+            Pending p = new Pending(pos, after, !mapped.succeeded());
+            pending.add(p);
+            if (mapped.succeeded()) {
+                byPosition.put(pos, p);
+                out.add(raw.withValue(mapped.value()));
+            }
+        }
+        String next = source.pagination().next(at.page(), page.uri(), page.body(), page.headers(), items.size());
+        if (next != null) {
+            at = new ListingState(at.wm(), next, 0, max, at.started());
+        } else {
+            cycleDone = true;
+            // Without a watermark the next cycle re-reads this last page past what it holds now.
+            at = new ListingState(at.wm(), at.page(), Math.max(items.size(), at.skip()), max, at.started());
+            pending.add(new Pending(null, source.watermark().kind() == Watermark.Kind.NONE ? at : nextCycle(), true));
+        }
+        advance();
+        return out;
+    }
+
+    /** The state at which the cycle after the current one starts. */
+    private ListingState nextCycle() {
+        long now = System.currentTimeMillis();
+        return switch (source.watermark().kind()) {
+            case NONE -> new ListingState(null, at.page(), at.skip(), null, now);
+            case FIELD -> new ListingState(at.max(), null, 0, at.max(), now);
+            case REQUEST_TIME -> new ListingState(Instant.ofEpochMilli(at.started()).toString(), null, 0, null, now);
+        };
+    }
+
+    private Map<String, String> query() {
+        if (at.wm() == null || source.watermark().kind() == Watermark.Kind.NONE) {
+            return source.query();
+        }
+        Map<String, String> q = new java.util.LinkedHashMap<>(source.query());
+        q.put(source.watermark().param(), at.wm());
+        return q;
+    }
+
+    /** The circuit breaker's state, for health checks and tests. */
+    io.github.resilience4j.circuitbreaker.CircuitBreaker.State breakerState() {
+        return api.breakerState();
+    }
+
+    @Override
+    public void commit(Collection<? extends Position> positions) {
+        Set<Position> unknown = new HashSet<>();
+        for (Position p : positions) {
+            Pending e = byPosition.remove(p);
+            if (e == null) {
+                unknown.add(p);
+            } else {
+                e.done = true;
+            }
+        }
+        if (!unknown.isEmpty()) {
+            log.warn("REST source {}: ignoring {} positions it did not hand out or already committed", source.name(), unknown.size());
+        }
+        advance();
+    }
+
+    /** Stores the state after the longest done prefix of what was read. */
+    private void advance() {
+        ListingState last = null;
+        while (!pending.isEmpty() && pending.peekFirst().done) {
+            last = pending.pollFirst().after;
+        }
+        if (last != null) {
+            store.put(source.name(), last.toJson());
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(Math.max(0, ms));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            store.close();
+        }
+    }
+}
