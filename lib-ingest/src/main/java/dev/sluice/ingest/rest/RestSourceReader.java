@@ -10,20 +10,17 @@ import dev.sluice.core.error.RetriableException;
 import dev.sluice.core.error.Stage;
 import dev.sluice.core.source.SourceContext;
 import dev.sluice.core.source.SourceReader;
+import dev.sluice.ingest.state.OrderedProgress;
 import dev.sluice.ingest.state.StateStore;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,27 +40,13 @@ final class RestSourceReader implements SourceReader<GenericRecord> {
     private static final Logger log = LoggerFactory.getLogger(RestSourceReader.class);
     private static final Duration WAIT_WHEN_REFUSED = Duration.ofMillis(500);
 
-    /** An item read and not yet stored as done; {@code position} null for the end-of-cycle marker. */
-    private static final class Pending {
-        final Position position;
-        final ListingState after;
-        boolean done;
-
-        Pending(Position position, ListingState after, boolean done) {
-            this.position = position;
-            this.after = after;
-            this.done = done;
-        }
-    }
-
     private final RestSource source;
     private final FailureHandler failures;
     private final StateStore store;
     private final ApiClient api;
     private final ItemMapper mapper;
     private final String component;
-    private final Deque<Pending> pending = new ArrayDeque<>();
-    private final Map<Position, Pending> byPosition = new HashMap<>();
+    private final OrderedProgress<ListingState> progress = new OrderedProgress<>();
     private long cycle;
     private ListingState at; // the next page to fetch, in the current cycle
     private boolean cycleDone;
@@ -127,11 +110,11 @@ final class RestSourceReader implements SourceReader<GenericRecord> {
             ListingState after = new ListingState(at.wm(), at.page(), i + 1, max, at.started());
             Envelope<JsonNode> raw = Envelope.of(item, null, Headers.empty(), pos, fetched, item.toString().getBytes(StandardCharsets.UTF_8));
             FailureHandler.Outcome<GenericRecord> mapped = failures.run(Stage.DESERIALIZE, component, raw, () -> mapper.map(item));
-            Pending p = new Pending(pos, after, !mapped.succeeded());
-            pending.add(p);
             if (mapped.succeeded()) {
-                byPosition.put(pos, p);
+                progress.read(pos, after);
                 out.add(raw.withValue(mapped.value()));
+            } else {
+                progress.finished(after);
             }
         }
         String next = source.pagination().next(at.page(), page.uri(), page.body(), page.headers(), items.size());
@@ -141,7 +124,7 @@ final class RestSourceReader implements SourceReader<GenericRecord> {
             cycleDone = true;
             // Without a watermark the next cycle re-reads this last page past what it holds now.
             at = new ListingState(at.wm(), at.page(), Math.max(items.size(), at.skip()), max, at.started());
-            pending.add(new Pending(null, source.watermark().kind() == Watermark.Kind.NONE ? at : nextCycle(), true));
+            progress.finished(source.watermark().kind() == Watermark.Kind.NONE ? at : nextCycle());
         }
         advance();
         return out;
@@ -161,7 +144,7 @@ final class RestSourceReader implements SourceReader<GenericRecord> {
         if (at.wm() == null || source.watermark().kind() == Watermark.Kind.NONE) {
             return source.query();
         }
-        Map<String, String> q = new java.util.LinkedHashMap<>(source.query());
+        Map<String, String> q = new LinkedHashMap<>(source.query());
         q.put(source.watermark().param(), at.wm());
         return q;
     }
@@ -173,27 +156,16 @@ final class RestSourceReader implements SourceReader<GenericRecord> {
 
     @Override
     public void commit(Collection<? extends Position> positions) {
-        Set<Position> unknown = new HashSet<>();
-        for (Position p : positions) {
-            Pending e = byPosition.remove(p);
-            if (e == null) {
-                unknown.add(p);
-            } else {
-                e.done = true;
-            }
-        }
-        if (!unknown.isEmpty()) {
-            log.warn("REST source {}: ignoring {} positions it did not hand out or already committed", source.name(), unknown.size());
+        int unknown = progress.commit(positions);
+        if (unknown > 0) {
+            log.warn("REST source {}: ignoring {} positions it did not hand out or already committed", source.name(), unknown);
         }
         advance();
     }
 
     /** Stores the state after the longest done prefix of what was read. */
     private void advance() {
-        ListingState last = null;
-        while (!pending.isEmpty() && pending.peekFirst().done) {
-            last = pending.pollFirst().after;
-        }
+        ListingState last = progress.advance();
         if (last != null) {
             store.put(source.name(), last.toJson());
         }
