@@ -24,13 +24,22 @@ public final class MsSqlService implements AutoCloseable {
     public static MsSqlService start() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Docker.available(),
                 "SQL Server runs only in Testcontainers and no Docker engine answers here");
-        MSSQLServerContainer c = new MSSQLServerContainer(IMAGE).acceptLicense();
+        // The agent runs CDC's capture jobs; without it sp_cdc_enable_table succeeds and nothing is captured.
+        MSSQLServerContainer c = new MSSQLServerContainer(IMAGE).acceptLicense().withEnv("MSSQL_AGENT_ENABLED", "true");
         c.start();
         return new MsSqlService(c);
     }
 
     public String jdbcUrl() {
         return container.getJdbcUrl();
+    }
+
+    public String host() {
+        return container.getHost();
+    }
+
+    public int port() {
+        return container.getMappedPort(MSSQLServerContainer.MS_SQL_SERVER_PORT);
     }
 
     public String username() {
