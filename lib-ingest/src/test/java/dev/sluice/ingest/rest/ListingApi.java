@@ -33,6 +33,7 @@ final class ListingApi implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, List<ObjectNode>> datasets = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final java.util.Queue<Long> requestNanos = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile int failWith;
 
     ListingApi() throws IOException {
@@ -60,8 +61,14 @@ final class ListingApi implements AutoCloseable {
         return requests.get();
     }
 
+    /** When each request arrived ({@link System#nanoTime()}), in arrival order. */
+    List<Long> requestTimes() {
+        return List.copyOf(requestNanos);
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
+        requestNanos.add(System.nanoTime());
         try (ex) {
             if (failWith != 0) {
                 reply(ex, failWith, "{\"error\":\"injected\"}", null);

@@ -142,6 +142,23 @@ class RestSourceIT {
     }
 
     @Test
+    void theRateLimitSpacesRequests() {
+        String ds = fresh();
+        api.append(ds, IntStream.range(0, 60).mapToObj(Items::json).toList()); // 6 pages of 10
+        RestSource source = cursorSource(ds).withResilience(Resilience.defaults().withRate(5)); // one request per 200 ms
+        int before = api.requestTimes().size();
+        try (SourceReader<GenericRecord> r = reader(source)) {
+            assertThat(read(r, 60)).hasSize(60);
+        }
+        List<Long> times = api.requestTimes().subList(before, api.requestTimes().size());
+        assertThat(times.size()).isGreaterThanOrEqualTo(6);
+        // At most one request per 200 ms period: n requests span at least n - 2 whole periods. A lower
+        // bound only: a slow machine makes the span longer, never shorter.
+        long span = times.get(times.size() - 1) - times.get(0);
+        assertThat(span).isGreaterThanOrEqualTo((times.size() - 2) * Duration.ofMillis(200).toNanos());
+    }
+
+    @Test
     void pageNumberAndLinkHeaderListingsAreReadWhole() {
         String ds = fresh();
         api.append(ds, IntStream.range(0, 35).mapToObj(Items::json).toList());
