@@ -41,7 +41,7 @@ final class JdbcSourceReader implements SourceReader<GenericRecord> {
     private final FailureHandler failures;
     private final StateStore store;
     private final String component;
-    private final OrderedProgress<RowKey> progress = new OrderedProgress<>();
+    private final OrderedProgress<RowKey> progress;
     private Connection connection;
     private RowKey last;
     private long nextQueryAt;
@@ -53,6 +53,7 @@ final class JdbcSourceReader implements SourceReader<GenericRecord> {
         this.failures = context.failures();
         this.component = "jdbc-source:" + source.name();
         this.store = source.state().open();
+        this.progress = new OrderedProgress<>(store, source.name(), RowKey::toJson);
         this.last = store.get(source.name()).map(json -> RowKey.fromJson(source.name(), json)).orElse(null);
         log.info("JDBC source {} on {} starts after {}", source.name(), source.table(), last == null ? "the beginning" : last.describe());
     }
@@ -134,23 +135,13 @@ final class JdbcSourceReader implements SourceReader<GenericRecord> {
             }
             last = r.key();
         }
-        store(progress.advance());
+        progress.store();
         return out;
     }
 
     @Override
     public void commit(Collection<? extends Position> positions) {
-        int unknown = progress.commit(positions);
-        if (unknown > 0) {
-            log.warn("JDBC source {}: ignoring {} positions it did not hand out or already committed", source.name(), unknown);
-        }
-        store(progress.advance());
-    }
-
-    private void store(RowKey key) {
-        if (key != null) {
-            store.put(source.name(), key.toJson());
-        }
+        progress.commit(positions);
     }
 
     private void closeConnection() {

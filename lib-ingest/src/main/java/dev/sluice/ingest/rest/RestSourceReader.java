@@ -46,7 +46,7 @@ final class RestSourceReader implements SourceReader<GenericRecord> {
     private final ApiClient api;
     private final ItemMapper mapper;
     private final String component;
-    private final OrderedProgress<ListingState> progress = new OrderedProgress<>();
+    private final OrderedProgress<ListingState> progress;
     private long cycle;
     private ListingState at; // the next page to fetch, in the current cycle
     private boolean cycleDone;
@@ -59,6 +59,7 @@ final class RestSourceReader implements SourceReader<GenericRecord> {
         this.store = source.state().open();
         this.api = new ApiClient(source.name(), source.headers(), source.resilience());
         this.mapper = new ItemMapper(source.schema(), source.fields());
+        this.progress = new OrderedProgress<>(store, source.name(), ListingState::toJson);
         this.at = store.get(source.name()).map(json -> ListingState.fromJson(source.name(), json))
                 .orElse(new ListingState(source.watermark().initial(), null, 0, source.watermark().initial(), System.currentTimeMillis()));
         log.info("REST source {} starts at {}", source.name(), at);
@@ -126,7 +127,7 @@ final class RestSourceReader implements SourceReader<GenericRecord> {
             at = new ListingState(at.wm(), at.page(), Math.max(items.size(), at.skip()), max, at.started());
             progress.finished(source.watermark().kind() == Watermark.Kind.NONE ? at : nextCycle());
         }
-        advance();
+        progress.store();
         return out;
     }
 
@@ -156,19 +157,7 @@ final class RestSourceReader implements SourceReader<GenericRecord> {
 
     @Override
     public void commit(Collection<? extends Position> positions) {
-        int unknown = progress.commit(positions);
-        if (unknown > 0) {
-            log.warn("REST source {}: ignoring {} positions it did not hand out or already committed", source.name(), unknown);
-        }
-        advance();
-    }
-
-    /** Stores the state after the longest done prefix of what was read. */
-    private void advance() {
-        ListingState last = progress.advance();
-        if (last != null) {
-            store.put(source.name(), last.toJson());
-        }
+        progress.commit(positions);
     }
 
     private static void sleep(long ms) {

@@ -6,17 +6,23 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The progress of a reader that reads one ordered stream (an API listing, a table by its
  * incremental key): what it read waits in order, each with the state to store once it and
  * everything before it are done. Done means committed by the runtime, or dead-lettered by the
  * reader itself. The state to store is always that of the longest done prefix, so a restart never
- * skips an uncommitted record. Not thread-safe.
+ * skips an uncommitted record; {@link #store()} puts it in the reader's {@link StateStore}. Not
+ * thread-safe.
  *
  * @param <S> the reader's state
  */
 public final class OrderedProgress<S> {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderedProgress.class);
 
     private static final class Entry<S> {
         final S after;
@@ -30,6 +36,16 @@ public final class OrderedProgress<S> {
 
     private final Deque<Entry<S>> inOrder = new ArrayDeque<>();
     private final Map<Position, Entry<S>> open = new HashMap<>();
+    private final StateStore store;
+    private final String key;
+    private final Function<S, String> toJson;
+
+    /** Progress kept under {@code key} in {@code store}, each state written as {@code toJson} gives it. */
+    public OrderedProgress(StateStore store, String key, Function<S, String> toJson) {
+        this.store = store;
+        this.key = key;
+        this.toJson = toJson;
+    }
 
     /** A record handed to the runtime: done when its position is committed. */
     public void read(Position position, S after) {
@@ -43,8 +59,8 @@ public final class OrderedProgress<S> {
         inOrder.add(new Entry<>(after, true));
     }
 
-    /** Marks committed positions done; answers how many were not open (already done, or never read). */
-    public int commit(Collection<? extends Position> positions) {
+    /** Marks committed positions done and stores the state they reach (see {@link #store()}). */
+    public void commit(Collection<? extends Position> positions) {
         int unknown = 0;
         for (Position p : positions) {
             Entry<S> e = open.remove(p);
@@ -54,16 +70,21 @@ public final class OrderedProgress<S> {
                 e.done = true;
             }
         }
-        return unknown;
+        if (unknown > 0) {
+            log.warn("{}: ignoring {} positions it did not hand out or already committed", key, unknown);
+        }
+        store();
     }
 
-    /** The state after the longest done prefix, removing that prefix; null when nothing new is done. */
-    public S advance() {
+    /** Stores the state after the longest done prefix, removing that prefix; nothing when nothing new is done. */
+    public void store() {
         S last = null;
         while (!inOrder.isEmpty() && inOrder.peekFirst().done) {
             last = inOrder.pollFirst().after;
         }
-        return last;
+        if (last != null) {
+            store.put(key, toJson.apply(last));
+        }
     }
 
     /** Records read and not yet done. */
