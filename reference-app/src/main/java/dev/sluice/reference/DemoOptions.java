@@ -9,10 +9,11 @@ import java.nio.file.Path;
  * @param untilStopped keep generating and processing until Ctrl-C
  * @param partitions   partitions of every topic
  * @param lake         the directory the embedded S3 server keeps its objects in; emptied at start
+ * @param port         the port of the HTTP ingest endpoint on loopback (8000; 0 picks a free one)
  */
-record DemoOptions(long records, boolean untilStopped, int partitions, Path lake) {
+record DemoOptions(long records, boolean untilStopped, int partitions, Path lake, int port) {
 
-    static final String USAGE = "usage: reference-app [--records N] [--until-stopped] [--partitions N] [--lake DIR]";
+    static final String USAGE = "usage: reference-app [--records N] [--until-stopped] [--partitions N] [--lake DIR] [--port N]";
 
     DemoOptions {
         if (records < 1) {
@@ -24,6 +25,9 @@ record DemoOptions(long records, boolean untilStopped, int partitions, Path lake
         if (lake == null) {
             throw new IllegalArgumentException("--lake needs a directory");
         }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 0..65535, got " + port);
+        }
     }
 
     static DemoOptions parse(String... args) {
@@ -31,16 +35,18 @@ record DemoOptions(long records, boolean untilStopped, int partitions, Path lake
         boolean untilStopped = false;
         int partitions = 3;
         Path lake = Path.of("target", "lake");
+        int port = 8000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--records" -> records = number(args, ++i, "--records");
                 case "--partitions" -> partitions = (int) number(args, ++i, "--partitions");
                 case "--until-stopped" -> untilStopped = true;
                 case "--lake" -> lake = Path.of(value(args, ++i, "--lake"));
+                case "--port" -> port = (int) number(args, ++i, "--port");
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
             }
         }
-        return new DemoOptions(records, untilStopped, partitions, lake);
+        return new DemoOptions(records, untilStopped, partitions, lake, port);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -2,28 +2,33 @@ package dev.sluice.reference;
 
 import dev.sluice.core.BasicPipeline;
 import dev.sluice.core.Transform;
-import dev.sluice.core.codec.JsonAvroCodec;
 import dev.sluice.core.codec.SingleObjectAvroCodec;
 import dev.sluice.core.error.ErrorPolicies;
 import dev.sluice.core.kafka.KafkaDeadLetterSink;
 import dev.sluice.core.kafka.KafkaSink;
 import dev.sluice.core.kafka.KafkaSource;
 import dev.sluice.core.metrics.MicrometerPipelineListener;
+import dev.sluice.ingest.http.IngestConfig;
+import dev.sluice.ingest.http.IngestServer;
+import dev.sluice.ingest.http.IngestStream;
 import dev.sluice.reference.model.ClickEvent;
 import dev.sluice.reference.model.EnrichedClick;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * The reference pipeline on its embedded default. For now: a real KRaft broker in this JVM, a
- * load generator sending JSON clicks, and a Sluice pipeline that validates them against the Avro
- * schema, drops bots, enriches, and writes Avro to a clean topic, with poison events in a
- * dead-letter topic; a second pipeline lands the clean topic in a Parquet raw zone on an S3 server
- * in this JVM (exactly once). It prints progress per stage and a summary that checks every event is
- * accounted for, in Kafka and in the files. Later issues add HTTP ingest, CDC, Spark, Pinot and lineage.
+ * The reference pipeline on its embedded default. For now: a real KRaft broker in this JVM; the
+ * HTTP ingest server on port 8000, which checks posted JSON clicks against the Avro schema and
+ * produces them to the raw topic; a load generator posting batches to it; a Sluice pipeline that
+ * validates, drops bots, enriches, and writes Avro to a clean topic, with poison events in a
+ * dead-letter topic; a second pipeline that lands the clean topic in a Parquet raw zone on an S3
+ * server in this JVM (exactly once). It prints progress per stage and a summary that checks every
+ * event is accounted for, at the edge, in Kafka and in the files. Later issues add CDC, Spark,
+ * Pinot and lineage.
  */
 public final class ReferenceApp {
 
@@ -63,19 +68,24 @@ public final class ReferenceApp {
     private static boolean runPipeline(EmbeddedKafka kafka, EmbeddedS3 s3, DemoOptions options, PrintStream out) throws Exception {
         String bootstrap = kafka.bootstrapServers();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        KafkaSource<GenericRecord> source = KafkaSource.of(bootstrap, "reference-clicks", new JsonAvroCodec(ClickEvent.getClassSchema()), RAW)
-                .withSchema(ClickEvent.getClassSchema());
+        SingleObjectAvroCodec<GenericRecord> raw = SingleObjectAvroCodec.generic(ClickEvent.getClassSchema());
+        IngestStream clicks = IngestStream.of("clicks", RAW, ClickEvent.getClassSchema(), raw).withKeyField("userId");
+        KafkaSource<GenericRecord> source = KafkaSource.of(bootstrap, "reference-clicks", raw, RAW).withSchema(ClickEvent.getClassSchema());
         KafkaSink<EnrichedClick> sink = KafkaSink.of(bootstrap, CLEAN, SingleObjectAvroCodec.specific(EnrichedClick.class))
                 .withSchema(EnrichedClick.getClassSchema());
         Transform<GenericRecord, EnrichedClick> transform = Transform.<GenericRecord>filter(EnrichClicks::isHuman).andThen(new EnrichClicks());
         String sourceComponent = "kafka-source:" + RAW;
         String sinkComponent = "kafka-sink:" + CLEAN;
 
-        try (RawZone rawZone = new RawZone(kafka, s3, CLEAN);
-             LoadGenerator generator = new LoadGenerator(bootstrap, RAW, 42);
+        try (IngestServer ingest = IngestServer.start(IngestConfig.defaults(bootstrap).withListen("127.0.0.1", options.port())
+                        .withStreams(List.of(clicks)));
+             RawZone rawZone = new RawZone(kafka, s3, CLEAN);
              KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, DLQ, "reference-clicks");
              BasicPipeline<GenericRecord, EnrichedClick> pipeline = new BasicPipeline<>("reference-clicks", source, transform, List.of(sink), dlq,
                      ErrorPolicies.defaults(), new MicrometerPipelineListener(meters, "reference-clicks"))) {
+            String endpoint = "http://127.0.0.1:" + ingest.port() + "/ingest/clicks";
+            LoadGenerator generator = new LoadGenerator(URI.create(endpoint), 42);
+            out.printf("  ingest      POST %s (JSON checked against ClickEvent, answered after acks=all) -> %s%n", endpoint, RAW);
             out.printf("  pipeline    %s -> [validate, drop bots, enrich] -> %s, dead letters -> %s%n", RAW, CLEAN, DLQ);
             out.printf("  raw zone    %s -> Parquet in s3://%s/%s/dt=.../hr=.../ (exactly once)%n", CLEAN, RawZone.BUCKET, RawZone.TABLE);
             rawZone.start();
@@ -89,11 +99,12 @@ public final class ReferenceApp {
                 StageStats s = StageStats.read(meters, sourceComponent, sinkComponent);
                 long decodeFailures = StageStats.deadLetters(meters, "deserialize");
                 boolean done = stop.requested()
-                        || (!options.untilStopped() && !feeder.isAlive() && s.decoded() + decodeFailures >= generator.sent());
+                        || (!options.untilStopped() && !feeder.isAlive() && s.decoded() + decodeFailures >= generator.accepted());
                 if (System.nanoTime() - lastReport > 2_000_000_000L || done) {
                     lastReport = System.nanoTime();
-                    out.printf("  [%5.1fs] generated=%d decoded=%d clean=%d dead-lettered=%d lag=%d s3-files=%d%n",
-                            (System.nanoTime() - start) / 1e9, generator.sent(), s.decoded(), s.clean(), s.deadLettered(), s.lag(), rawZone.files());
+                    out.printf("  [%5.1fs] generated=%d rejected=%d decoded=%d clean=%d dead-lettered=%d lag=%d s3-files=%d%n",
+                            (System.nanoTime() - start) / 1e9, generator.sent(), generator.rejected(), s.decoded(), s.clean(),
+                            s.deadLettered(), s.lag(), rawZone.files());
                 }
                 if (done) {
                     break;
@@ -103,7 +114,7 @@ public final class ReferenceApp {
             feeder.join();
             boolean lakeCaughtUp = rawZone.awaitCaughtUp(CLEAN, Duration.ofSeconds(60));
             try {
-                boolean balanced = summary(kafka, meters, generator.sent(), sourceComponent, sinkComponent, (System.nanoTime() - start) / 1e9, out);
+                boolean balanced = summary(kafka, meters, generator, sourceComponent, sinkComponent, (System.nanoTime() - start) / 1e9, out);
                 return lakeSummary(rawZone, lakeCaughtUp, kafka.endOffsets(CLEAN), out) && balanced;
             } finally {
                 stop.finished();
@@ -128,22 +139,28 @@ public final class ReferenceApp {
         return t;
     }
 
-    private static boolean summary(EmbeddedKafka kafka, SimpleMeterRegistry meters, long generated, String sourceComponent,
+    private static boolean summary(EmbeddedKafka kafka, SimpleMeterRegistry meters, LoadGenerator generator, String sourceComponent,
                                    String sinkComponent, double seconds, PrintStream out) throws Exception {
+        long generated = generator.sent();
+        long rejected = generator.rejected();
+        long onRaw = kafka.endOffsets(RAW);
         StageStats s = StageStats.read(meters, sourceComponent, sinkComponent);
         long decodeDlq = StageStats.deadLetters(meters, "deserialize");
         long transformDlq = StageStats.deadLetters(meters, "transform");
         long filtered = s.filtered(transformDlq);
         long onClean = kafka.endOffsets(CLEAN);
         long onDlq = kafka.endOffsets(DLQ);
-        boolean balanced = generated == onClean + filtered + onDlq && onDlq == decodeDlq + transformDlq;
+        boolean balanced = generated == rejected + onClean + filtered + onDlq && onDlq == decodeDlq + transformDlq
+                && onRaw == generator.accepted();
         out.println("summary");
         out.printf("  generated           %,d events in %.1f s (%,.0f events/s end to end, raw zone included)%n", generated, seconds, generated / seconds);
+        out.printf("  rejected at ingest  %,d (answered with their field paths; never in Kafka)%n", rejected);
+        out.printf("  %-19s %,d (= events /ingest acknowledged)%n", RAW, onRaw);
         out.printf("  %-19s %,d%n", CLEAN, onClean);
         out.printf("  filtered (bots)     %,d%n", filtered);
         out.printf("  %-19s %,d (%,d did not match the schema, %,d failed validation)%n", DLQ, onDlq, decodeDlq, transformDlq);
-        out.printf("  accounted for       %s%n", balanced ? "every event (clean + filtered + dead letters = generated)"
-                : "NO: clean + filtered + dead letters != generated");
+        out.printf("  accounted for       %s%n", balanced ? "every event (rejected + clean + filtered + dead letters = generated)"
+                : "NO: rejected + clean + filtered + dead letters != generated");
         return balanced;
     }
 

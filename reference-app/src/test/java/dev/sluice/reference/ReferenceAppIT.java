@@ -15,7 +15,7 @@ class ReferenceAppIT {
     @Test
     void theEmbeddedDemoAccountsForEveryEvent(@TempDir Path lake) throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        boolean balanced = ReferenceApp.run(new DemoOptions(5_000, false, 2, lake), new PrintStream(buf, true, StandardCharsets.UTF_8));
+        boolean balanced = ReferenceApp.run(new DemoOptions(5_000, false, 2, lake, 0), new PrintStream(buf, true, StandardCharsets.UTF_8));
         String out = buf.toString(StandardCharsets.UTF_8);
         assertThat(balanced).as(out).isTrue();
         assertThat(out).contains("generated           5,000 events").contains("accounted for       every event")
