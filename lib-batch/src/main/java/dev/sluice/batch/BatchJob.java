@@ -1,0 +1,155 @@
+package dev.sluice.batch;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.sluice.core.Require;
+import dev.sluice.core.Transform;
+import dev.sluice.core.error.ErrorPolicies;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Spark batch job over Sluice {@link Transform}s: reads a table (Parquet or Avro files, the S3
+ * sink's output included), converts each row to an Avro record of {@code inputSchema}, runs the
+ * transform chain partition by partition (the same classes the stream runtime runs), and writes
+ * the output records as Hive-layout Parquet partitioned by {@code partitionBy}. Records the error
+ * policy dead-letters go to {@code errorsPath} (stage, reason, input record) under a
+ * {@code run=<start time>} partition. Immutable; change it with the {@code with*} methods.
+ *
+ * <p>Atomicity and reruns: on {@code s3a://} with {@link S3Lake}'s settings, the S3A partitioned
+ * committer publishes each partition only when the job commits and, in {@code replace} mode,
+ * replaces exactly the partitions the run wrote: rerunning one date replaces that date and leaves
+ * the others. Elsewhere (a local path, HDFS) Spark's dynamic partition overwrite does the same.
+ *
+ * @param name         the job's name, in errors and positions
+ * @param inputPath    where the input table is
+ * @param inputFormat  {@code parquet} or {@code avro}
+ * @param where        a Spark SQL filter on the input (one date, say); null for all
+ * @param inputSchema  the Avro schema the transform reads; input columns are matched by name
+ * @param transform    the transform chain (build it with {@link Transform#andThen})
+ * @param outputSchema the Avro schema the transform emits
+ * @param outputPath   where the output table goes
+ * @param partitionBy  output columns that become {@code col=value/} directories
+ * @param errorsPath   where failed records go
+ * @param policies     the error policy (its transform stage decides)
+ */
+public record BatchJob(String name, String inputPath, String inputFormat, String where, Schema inputSchema,
+                       Transform<GenericRecord, GenericRecord> transform, Schema outputSchema, String outputPath,
+                       List<String> partitionBy, String errorsPath, ErrorPolicies policies) {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchJob.class);
+    static final String STAGE = "_sluice_error_stage";
+    static final String REASON = "_sluice_error_reason";
+    static final String RECORD = "_sluice_error_record";
+
+    public BatchJob {
+        Require.nonBlank(name, "name");
+        Require.nonBlank(inputPath, "inputPath");
+        if (!List.of("parquet", "avro").contains(inputFormat)) {
+            throw new IllegalArgumentException("inputFormat must be parquet or avro, got " + inputFormat);
+        }
+        Require.nonNull(inputSchema, "inputSchema");
+        Require.nonNull(transform, "transform");
+        Require.nonNull(outputSchema, "outputSchema");
+        Require.nonBlank(outputPath, "outputPath");
+        partitionBy = List.copyOf(Require.nonNull(partitionBy, "partitionBy"));
+        for (String p : partitionBy) {
+            if (outputSchema.getField(p) == null) {
+                throw new IllegalArgumentException("partition column '" + p + "' is not in the output schema " + outputSchema.getFullName());
+            }
+        }
+        Require.nonBlank(errorsPath, "errorsPath");
+        Require.nonNull(policies, "policies");
+    }
+
+    /** Parquet in, no filter, default error policies. */
+    public static BatchJob of(String name, String inputPath, Schema inputSchema, Transform<GenericRecord, GenericRecord> transform,
+                              Schema outputSchema, String outputPath, List<String> partitionBy, String errorsPath) {
+        return new BatchJob(name, inputPath, "parquet", null, inputSchema, transform, outputSchema, outputPath, partitionBy, errorsPath,
+                ErrorPolicies.defaults());
+    }
+
+    public BatchJob withWhere(String filter) {
+        return new BatchJob(name, inputPath, inputFormat, filter, inputSchema, transform, outputSchema, outputPath, partitionBy, errorsPath, policies);
+    }
+
+    public BatchJob withInputFormat(String format) {
+        return new BatchJob(name, inputPath, format, where, inputSchema, transform, outputSchema, outputPath, partitionBy, errorsPath, policies);
+    }
+
+    public BatchJob withPolicies(ErrorPolicies p) {
+        return new BatchJob(name, inputPath, inputFormat, where, inputSchema, transform, outputSchema, outputPath, partitionBy, errorsPath, p);
+    }
+
+    /** Runs the job on {@code spark} and answers its counts. */
+    public BatchResult run(SparkSession spark) {
+        long t0 = System.nanoTime();
+        Dataset<Row> input = spark.read().format(inputFormat).load(inputPath);
+        if (where != null) {
+            input = input.where(where);
+        }
+        StructType output = RowAvro.sqlType(outputSchema);
+        Dataset<Row> processed = input
+                .mapPartitions(new TransformPartitions(name, inputSchema, outputSchema, transform, policies), Encoders.row(tagged(output)))
+                .persist(StorageLevel.MEMORY_AND_DISK()); // written twice (outputs, errors): run the transforms once
+        try {
+            long all = processed.count();
+            Dataset<Row> ok = processed.where(col(REASON).isNull()).select(columns(output));
+            Dataset<Row> failed = processed.where(col(REASON).isNotNull()).select(col(STAGE).as("stage"), col(REASON).as("reason"),
+                    col(RECORD).as("record")).withColumn("run", lit(Instant.now().toString().replace(':', '-')));
+            long errors = failed.count();
+            write(ok, outputPath, partitionBy);
+            if (errors > 0) {
+                failed.write().mode(SaveMode.Append).partitionBy("run").parquet(errorsPath);
+            }
+            BatchResult result = new BatchResult(input.count(), all - errors, errors);
+            log.info("batch job {}: {} in, {} out, {} failed, in {} ms", name, result.in(), result.out(), result.failed(),
+                    (System.nanoTime() - t0) / 1_000_000);
+            return result;
+        } finally {
+            processed.unpersist();
+        }
+    }
+
+    private static void write(Dataset<Row> rows, String path, List<String> partitionBy) {
+        if (path.startsWith("s3a://")) {
+            // The S3A partitioned committer (S3Lake) replaces the partitions written; Append keeps Spark from deleting the table first.
+            rows.write().mode(SaveMode.Append).partitionBy(partitionBy.toArray(String[]::new)).parquet(path);
+        } else {
+            rows.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
+                    .partitionBy(partitionBy.toArray(String[]::new)).parquet(path);
+        }
+    }
+
+    /** The output columns, all nullable (an error row has none), then the three error columns. */
+    private static StructType tagged(StructType output) {
+        List<StructField> fields = new ArrayList<>();
+        for (StructField f : output.fields()) {
+            fields.add(DataTypes.createStructField(f.name(), f.dataType(), true));
+        }
+        fields.add(DataTypes.createStructField(STAGE, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(RECORD, DataTypes.StringType, true));
+        return DataTypes.createStructType(fields);
+    }
+
+    private static Column[] columns(StructType output) {
+        return java.util.Arrays.stream(output.fieldNames()).map(n -> col(n)).toArray(Column[]::new);
+    }
+}
