@@ -3,15 +3,16 @@ package dev.sluice.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testkit.S3Service;
+import dev.sluice.testkit.ServiceExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A BatchJob with Spark local against the in-JVM S3 server: 1,000,000 clicks in, partitioned
@@ -21,29 +22,16 @@ import org.junit.jupiter.api.Test;
 class BatchJobIT {
 
     private static final long N = 1_000_000;
+    @RegisterExtension
+    static final ServiceExtension<SparkLake> LAKE = ServiceExtension.of("spark-lake", SparkLake::start);
     private static S3Service s3;
     private static SparkSession spark;
 
     @BeforeAll
-    static void start() {
-        s3 = S3Service.start();
-        s3.createBucket("lake");
-        spark = S3Lake.of(s3.endpoint(), s3.accessKey(), s3.secretKey())
-                .configure(SparkSession.builder().master("local[2]").appName("batch-it")
-                        .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
-                        .config("spark.sql.shuffle.partitions", "4"))
-                .getOrCreate();
+    static void input() {
+        s3 = LAKE.get().s3;
+        spark = LAKE.get().spark;
         LakeClicks.write(spark, N, "s3a://lake/input/clicks");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-        if (s3 != null) {
-            s3.close();
-        }
     }
 
     private static BatchJob job() {
