@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * written against Avro records (the stream runtime's values) runs on Spark rows. Rows are matched
  * by field name. Covered: null unions, primitives, strings and enums, bytes, {@code decimal},
  * {@code date}, {@code timestamp-millis} and {@code timestamp-micros} (Spark keeps microseconds),
- * records, arrays and string-keyed maps. Stateless and thread-safe.
+ * records, arrays and string-keyed maps; the java.time and BigDecimal values of specific records
+ * too. Stateless and thread-safe.
  */
 final class RowAvro {
 
@@ -127,6 +129,16 @@ final class RowAvro {
         }
         Schema s = nonNull(declared, v, path);
         LogicalType lt = s.getLogicalType();
+        // Specific records built with Avro's conversions hold java.time and BigDecimal values.
+        if (v instanceof Instant i) {
+            return Timestamp.from(i);
+        }
+        if (v instanceof LocalDate d) {
+            return Date.valueOf(d);
+        }
+        if (v instanceof BigDecimal b) {
+            return b;
+        }
         if (lt instanceof LogicalTypes.Decimal d) {
             return DECIMAL.fromBytes(((ByteBuffer) v).duplicate(), s, d);
         }
