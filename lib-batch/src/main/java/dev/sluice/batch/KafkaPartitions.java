@@ -1,0 +1,111 @@
+package dev.sluice.batch;
+
+import dev.sluice.core.Envelope;
+import dev.sluice.core.Headers;
+import dev.sluice.core.Position;
+import dev.sluice.core.Transform;
+import dev.sluice.core.TransformContext;
+import dev.sluice.core.TransformRunner;
+import dev.sluice.core.codec.Codec;
+import dev.sluice.core.error.ErrorPolicies;
+import dev.sluice.core.error.FailureHandler;
+import dev.sluice.core.error.Stage;
+import dev.sluice.core.kafka.KafkaDeadLetterSink;
+import dev.sluice.core.metrics.PipelineListener;
+import java.time.Instant;
+import java.util.Iterator;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+
+/**
+ * The Spark side of {@link StreamingJob}: decodes Kafka values with a lib-core {@link Codec}
+ * (Confluent wire format with a registry, single-object Avro...), runs the transform through
+ * {@link TransformRunner#processPartition}, and emits the output records as rows. Records that do
+ * not decode or fail the transform go to a Kafka dead-letter topic with their raw bytes and the
+ * {@code sluice.dlq.*} headers (source topic, partition, offset, stage, reason), flushed before
+ * the partition's task ends.
+ */
+final class KafkaPartitions implements MapPartitionsFunction<Row, Row> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String job;
+    private final Codec<GenericRecord> codec;
+    private final Transform<GenericRecord, GenericRecord> transform;
+    private final String outputSchema;
+    private final ErrorPolicies policies;
+    private final String bootstrapServers;
+    private final String deadLetterTopic;
+
+    KafkaPartitions(String job, Codec<GenericRecord> codec, Transform<GenericRecord, GenericRecord> transform, Schema output,
+                    ErrorPolicies policies, String bootstrapServers, String deadLetterTopic) {
+        this.job = job;
+        this.codec = codec;
+        this.transform = transform;
+        this.outputSchema = output.toString();
+        this.policies = policies;
+        this.bootstrapServers = bootstrapServers;
+        this.deadLetterTopic = deadLetterTopic;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        Schema out = new Schema.Parser().parse(outputSchema);
+        int partition = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
+        KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrapServers, deadLetterTopic, job);
+        FailureHandler failures = new FailureHandler(job, policies, dlq, PipelineListener.noop());
+        TransformRunner<GenericRecord, GenericRecord> runner = TransformRunner.open(transform, new TransformContext(job, "transform", partition), failures);
+        String component = "spark-kafka-source:" + job;
+        // Decode lazily, one record at a time, so a partition never sits in memory whole.
+        Iterator<Envelope<GenericRecord>> decoded = new Iterator<>() {
+            private Envelope<GenericRecord> next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && rows.hasNext()) {
+                    Row r = rows.next();
+                    byte[] value = r.getAs("value");
+                    byte[] key = r.getAs("key");
+                    Position pos = new Position.Kafka(r.getAs("topic"), r.<Integer>getAs("partition"), r.<Long>getAs("offset"));
+                    Instant ts = r.<java.sql.Timestamp>getAs("timestamp").toInstant();
+                    Envelope<byte[]> raw = Envelope.of(value, key, Headers.empty(), pos, ts, value);
+                    FailureHandler.Outcome<GenericRecord> v = failures.run(Stage.DESERIALIZE, component, raw, () -> codec.decode(value));
+                    if (v.succeeded()) {
+                        next = raw.withValue(v.value());
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public Envelope<GenericRecord> next() {
+                Envelope<GenericRecord> e = next;
+                next = null;
+                return e;
+            }
+        };
+        Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(decoded);
+        return new Iterator<>() {
+            private boolean closed;
+
+            @Override
+            public boolean hasNext() {
+                boolean more = outputs.hasNext();
+                if (!more && !closed) {
+                    closed = true;
+                    dlq.flush(); // the micro-batch commits only after this task returns
+                    dlq.close();
+                }
+                return more;
+            }
+
+            @Override
+            public Row next() {
+                return RowAvro.toRow(outputs.next().value(), out);
+            }
+        };
+    }
+}

@@ -1,0 +1,103 @@
+package dev.sluice.batch;
+
+import dev.sluice.core.Require;
+import dev.sluice.core.Transform;
+import dev.sluice.core.codec.Codec;
+import dev.sluice.core.error.ErrorPolicies;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * Spark Structured Streaming over Sluice {@link Transform}s: reads a Kafka topic, decodes each
+ * value with a lib-core {@link Codec} (the Confluent wire format through the registry, for
+ * example), applies the transforms, and writes Hive-layout Parquet with Spark's file sink under a
+ * checkpoint. Exactly-once output, as Spark's file sink gives it: files are listed in
+ * {@code <output>/_spark_metadata} when their micro-batch commits, and Spark's reader (or any
+ * reader that honours that log) sees each record once, also across a stop and a restart from the
+ * checkpoint; a reader listing raw files may see the leftovers of a batch that failed. Records
+ * that fail go to a Kafka dead-letter topic (at least once: a retried task sends its failures again).
+ *
+ * @param name            the query's name
+ * @param bootstrapServers the Kafka cluster (also for the dead letters)
+ * @param topic           the topic read
+ * @param codec           decodes the topic's values (serializable; registry clients rebuild lazily)
+ * @param transform       the transform chain
+ * @param outputSchema    the Avro schema of the transform's output
+ * @param outputPath      the table written
+ * @param partitionBy     output columns that become directories
+ * @param checkpoint      the checkpoint location (offsets and commits of the query)
+ * @param deadLetterTopic where failed records go
+ * @param policies        the error policies (deserialize and transform stages)
+ * @param maxOffsetsPerTrigger records read per micro-batch at most; 0 for no bound
+ */
+public record StreamingJob(String name, String bootstrapServers, String topic, Codec<GenericRecord> codec,
+                           Transform<GenericRecord, GenericRecord> transform, Schema outputSchema, String outputPath, List<String> partitionBy,
+                           String checkpoint, String deadLetterTopic, ErrorPolicies policies, long maxOffsetsPerTrigger) {
+
+    public StreamingJob {
+        Require.nonBlank(name, "name");
+        Require.nonBlank(bootstrapServers, "bootstrapServers");
+        Require.nonBlank(topic, "topic");
+        Require.nonNull(codec, "codec");
+        Require.nonNull(transform, "transform");
+        Require.nonNull(outputSchema, "outputSchema");
+        Require.nonBlank(outputPath, "outputPath");
+        partitionBy = List.copyOf(Require.nonNull(partitionBy, "partitionBy"));
+        Require.nonBlank(checkpoint, "checkpoint");
+        Require.nonBlank(deadLetterTopic, "deadLetterTopic");
+        Require.nonNull(policies, "policies");
+        Require.atLeast(maxOffsetsPerTrigger, 0, "maxOffsetsPerTrigger");
+    }
+
+    public static StreamingJob of(String name, String bootstrapServers, String topic, Codec<GenericRecord> codec,
+                                  Transform<GenericRecord, GenericRecord> transform, Schema outputSchema, String outputPath,
+                                  List<String> partitionBy, String checkpoint, String deadLetterTopic) {
+        return new StreamingJob(name, bootstrapServers, topic, codec, transform, outputSchema, outputPath, partitionBy, checkpoint,
+                deadLetterTopic, ErrorPolicies.defaults(), 0);
+    }
+
+    public StreamingJob withPolicies(ErrorPolicies p) {
+        return new StreamingJob(name, bootstrapServers, topic, codec, transform, outputSchema, outputPath, partitionBy, checkpoint,
+                deadLetterTopic, p, maxOffsetsPerTrigger);
+    }
+
+    public StreamingJob withMaxOffsetsPerTrigger(long n) {
+        return new StreamingJob(name, bootstrapServers, topic, codec, transform, outputSchema, outputPath, partitionBy, checkpoint,
+                deadLetterTopic, policies, n);
+    }
+
+    /**
+     * Starts the query with {@code trigger}; from the checkpoint when it has one, else from the
+     * topic's earliest offsets.
+     *
+     * <p>On Spark 4.1.1 this turns the session's V2 Kafka micro-batch reader off (the V1 source
+     * reads the same offsets and checkpoints): the V2 reader's progress metrics throw a
+     * NullPointerException when a restarted query replays a batch that was planned but not
+     * committed (SPARK-55271, fixed after 4.1.1), so a query stopped mid-batch could never restart.
+     */
+    public StreamingQuery start(SparkSession spark, Trigger trigger) {
+        if (spark.version().startsWith("4.1.")) {
+            spark.conf().set("spark.sql.streaming.disabledV2MicroBatchReaders", "org.apache.spark.sql.kafka010.KafkaSourceProvider");
+        }
+        var reader = spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", bootstrapServers)
+                .option("subscribe", topic)
+                .option("startingOffsets", "earliest")
+                .option("failOnDataLoss", "true");
+        if (maxOffsetsPerTrigger > 0) {
+            reader = reader.option("maxOffsetsPerTrigger", maxOffsetsPerTrigger);
+        }
+        Dataset<Row> kafka = reader.load();
+        Dataset<Row> out = kafka.mapPartitions(new KafkaPartitions(name, codec, transform, outputSchema, policies, bootstrapServers, deadLetterTopic),
+                Encoders.row(RowAvro.sqlType(outputSchema)));
+        return out.writeStream().queryName(name).format("parquet").option("checkpointLocation", checkpoint)
+                .partitionBy(partitionBy.toArray(String[]::new)).trigger(trigger).start(outputPath);
+    }
+}
