@@ -48,10 +48,12 @@ import org.slf4j.LoggerFactory;
  * @param partitionBy  output columns that become {@code col=value/} directories
  * @param errorsPath   where failed records go
  * @param policies     the error policy (its transform stage decides)
+ * @param sql          a SQL step over the transformed records before the write (an aggregation,
+ *                     say); null for none. With one, the partition columns are the statement's
  */
 public record BatchJob(String name, String inputPath, String inputFormat, String where, Schema inputSchema,
                        Transform<GenericRecord, GenericRecord> transform, Schema outputSchema, String outputPath,
-                       List<String> partitionBy, String errorsPath, ErrorPolicies policies) {
+                       List<String> partitionBy, String errorsPath, ErrorPolicies policies, SqlTransform sql) {
 
     private static final Logger log = LoggerFactory.getLogger(BatchJob.class);
     static final String STAGE = "_sluice_error_stage";
@@ -70,7 +72,7 @@ public record BatchJob(String name, String inputPath, String inputFormat, String
         Require.nonBlank(outputPath, "outputPath");
         partitionBy = List.copyOf(Require.nonNull(partitionBy, "partitionBy"));
         for (String p : partitionBy) {
-            if (outputSchema.getField(p) == null) {
+            if (sql == null && outputSchema.getField(p) == null) {
                 throw new IllegalArgumentException("partition column '" + p + "' is not in the output schema " + outputSchema.getFullName());
             }
         }
@@ -82,19 +84,25 @@ public record BatchJob(String name, String inputPath, String inputFormat, String
     public static BatchJob of(String name, String inputPath, Schema inputSchema, Transform<GenericRecord, GenericRecord> transform,
                               Schema outputSchema, String outputPath, List<String> partitionBy, String errorsPath) {
         return new BatchJob(name, inputPath, "parquet", null, inputSchema, transform, outputSchema, outputPath, partitionBy, errorsPath,
-                ErrorPolicies.defaults());
+                ErrorPolicies.defaults(), null);
     }
 
     public BatchJob withWhere(String filter) {
-        return new BatchJob(name, inputPath, inputFormat, filter, inputSchema, transform, outputSchema, outputPath, partitionBy, errorsPath, policies);
+        return new BatchJob(name, inputPath, inputFormat, filter, inputSchema, transform, outputSchema, outputPath, partitionBy, errorsPath, policies, sql);
     }
 
     public BatchJob withInputFormat(String format) {
-        return new BatchJob(name, inputPath, format, where, inputSchema, transform, outputSchema, outputPath, partitionBy, errorsPath, policies);
+        return new BatchJob(name, inputPath, format, where, inputSchema, transform, outputSchema, outputPath, partitionBy, errorsPath, policies, sql);
     }
 
     public BatchJob withPolicies(ErrorPolicies p) {
-        return new BatchJob(name, inputPath, inputFormat, where, inputSchema, transform, outputSchema, outputPath, partitionBy, errorsPath, p);
+        return new BatchJob(name, inputPath, inputFormat, where, inputSchema, transform, outputSchema, outputPath, partitionBy, errorsPath, p, sql);
+    }
+
+    /** Runs {@code step} over the transformed records before the write. */
+    public BatchJob withSql(SqlTransform step) {
+        return new BatchJob(name, inputPath, inputFormat, where, inputSchema, transform, outputSchema, outputPath, partitionBy, errorsPath,
+                policies, step);
     }
 
     /** Runs the job on {@code spark} and answers its counts. */
@@ -114,11 +122,11 @@ public record BatchJob(String name, String inputPath, String inputFormat, String
             Dataset<Row> failed = processed.where(col(REASON).isNotNull()).select(col(STAGE).as("stage"), col(REASON).as("reason"),
                     col(RECORD).as("record")).withColumn("run", lit(Instant.now().toString().replace(':', '-')));
             long errors = failed.count();
-            write(ok, outputPath, partitionBy);
+            write(sql == null ? ok : sql.apply(ok), outputPath, partitionBy);
             if (errors > 0) {
                 failed.write().mode(SaveMode.Append).partitionBy("run").parquet(errorsPath);
             }
-            BatchResult result = new BatchResult(input.count(), all - errors, errors);
+            BatchResult result = new BatchResult(input.count(), all - errors, errors); // out: records the transforms emitted
             log.info("batch job {}: {} in, {} out, {} failed, in {} ms", name, result.in(), result.out(), result.failed(),
                     (System.nanoTime() - t0) / 1_000_000);
             return result;

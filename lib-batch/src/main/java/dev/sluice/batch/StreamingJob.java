@@ -36,10 +36,12 @@ import org.apache.spark.sql.streaming.Trigger;
  * @param deadLetterTopic where failed records go
  * @param policies        the error policies (deserialize and transform stages)
  * @param maxOffsetsPerTrigger records read per micro-batch at most; 0 for no bound
+ * @param sql             a SQL step over the transformed records (a streaming view); null for none
  */
 public record StreamingJob(String name, String bootstrapServers, String topic, Codec<GenericRecord> codec,
                            Transform<GenericRecord, GenericRecord> transform, Schema outputSchema, String outputPath, List<String> partitionBy,
-                           String checkpoint, String deadLetterTopic, ErrorPolicies policies, long maxOffsetsPerTrigger) {
+                           String checkpoint, String deadLetterTopic, ErrorPolicies policies, long maxOffsetsPerTrigger,
+                           SqlTransform sql) {
 
     public StreamingJob {
         Require.nonBlank(name, "name");
@@ -60,17 +62,22 @@ public record StreamingJob(String name, String bootstrapServers, String topic, C
                                   Transform<GenericRecord, GenericRecord> transform, Schema outputSchema, String outputPath,
                                   List<String> partitionBy, String checkpoint, String deadLetterTopic) {
         return new StreamingJob(name, bootstrapServers, topic, codec, transform, outputSchema, outputPath, partitionBy, checkpoint,
-                deadLetterTopic, ErrorPolicies.defaults(), 0);
+                deadLetterTopic, ErrorPolicies.defaults(), 0, null);
     }
 
     public StreamingJob withPolicies(ErrorPolicies p) {
         return new StreamingJob(name, bootstrapServers, topic, codec, transform, outputSchema, outputPath, partitionBy, checkpoint,
-                deadLetterTopic, p, maxOffsetsPerTrigger);
+                deadLetterTopic, p, maxOffsetsPerTrigger, sql);
     }
 
     public StreamingJob withMaxOffsetsPerTrigger(long n) {
         return new StreamingJob(name, bootstrapServers, topic, codec, transform, outputSchema, outputPath, partitionBy, checkpoint,
-                deadLetterTopic, policies, n);
+                deadLetterTopic, policies, n, sql);
+    }
+
+    public StreamingJob withSql(SqlTransform step) {
+        return new StreamingJob(name, bootstrapServers, topic, codec, transform, outputSchema, outputPath, partitionBy, checkpoint,
+                deadLetterTopic, policies, maxOffsetsPerTrigger, step);
     }
 
     /**
@@ -97,6 +104,9 @@ public record StreamingJob(String name, String bootstrapServers, String topic, C
         Dataset<Row> kafka = reader.load();
         Dataset<Row> out = kafka.mapPartitions(new KafkaPartitions(name, codec, transform, outputSchema, policies, bootstrapServers, deadLetterTopic),
                 Encoders.row(RowAvro.sqlType(outputSchema)));
+        if (sql != null) {
+            out = sql.apply(out);
+        }
         return out.writeStream().queryName(name).format("parquet").option("checkpointLocation", checkpoint)
                 .partitionBy(partitionBy.toArray(String[]::new)).trigger(trigger).start(outputPath);
     }

@@ -40,6 +40,26 @@ class BatchJobIT {
     }
 
     @Test
+    void aSqlStepAggregatesTheTransformedRecords() throws Exception {
+        BatchResult result = BatchJob.of("clicks-daily", "s3a://lake/input/clicks", LakeClicks.IN, new LakeClicks.ToLake(), LakeClicks.OUT,
+                        "s3a://lake/curated/clicks_daily", List.of("dt"), "s3a://lake/errors/clicks_daily")
+                .withSql(SqlTransform.of("SELECT dt, country, count(*) AS clicks, sum(amount_cents) AS amount_cents FROM records GROUP BY dt, country"))
+                .run(spark);
+        assertThat(result.failed()).isEqualTo(10);
+        Map<String, long[]> got = new java.util.TreeMap<>();
+        for (LakeFiles.Part p : LakeFiles.read(s3, "lake", "curated/clicks_daily/")) {
+            for (var r : p.rows()) {
+                long[] acc = got.computeIfAbsent(p.dt(), k -> new long[2]);
+                acc[0] += (Long) r.get("clicks");
+                acc[1] += (Long) r.get("amount_cents");
+            }
+        }
+        Map<String, long[]> expected = LakeClicks.expected(N);
+        assertThat(got).containsOnlyKeys(expected.keySet());
+        got.forEach((dt, sums) -> assertThat(sums).as(dt).containsExactly(expected.get(dt)));
+    }
+
+    @Test
     void aMillionClicksBecomePartitionedParquetWhoseCountsAndSumsMatchAndARerunOfOneDateReplacesIt() throws Exception {
         BatchResult result = job().run(spark);
         Map<String, long[]> expected = LakeClicks.expected(N);
