@@ -1,10 +1,10 @@
 package dev.sluice.benchmarks;
 
-/** Entry point of benchmarks/bench: {@code hotpath}, {@code stream-vs-kstreams}, {@code s3-sink} or {@code ingest-http}; see {@link #USAGE}. */
+/** Entry point of benchmarks/bench: {@code hotpath}, {@code stream-vs-kstreams}, {@code s3-sink}, {@code ingest-http} or {@code batch-overhead}; see {@link #USAGE}. */
 public final class Bench {
 
     static final String USAGE = "usage: bench hotpath | bench stream-vs-kstreams [--records N] [--threads N] [--rounds N]"
-            + " | bench s3-sink [--records N] [--rounds N] | bench ingest-http [--seconds N]";
+            + " | bench s3-sink [--records N] [--rounds N] | bench ingest-http [--seconds N] | bench batch-overhead [--rows N] [--rounds N]";
 
     private Bench() {}
 
@@ -17,6 +17,7 @@ public final class Bench {
             case "stream-vs-kstreams" -> StreamVsKStreams.run(option(args, "--records", 1_000_000, 1_000), (int) option(args, "--threads", 1, 1),
                     (int) option(args, "--rounds", 3, 1));
             case "s3-sink" -> S3SinkBench.run(option(args, "--records", 1_000_000, 1_000), (int) option(args, "--rounds", 3, 1));
+            case "batch-overhead" -> BatchOverhead.run(option(args, "--rows", 5_000_000, 1_000), (int) option(args, "--rounds", 3, 1));
             case "ingest-http" -> IngestHttpBench.run((int) option(args, "--seconds", 15, 2));
             default -> fail("unknown benchmark " + args[0] + "; " + USAGE);
         }
