@@ -1,26 +1,18 @@
 package dev.sluice.batch;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import dev.sluice.core.Require;
 import dev.sluice.core.Transform;
 import dev.sluice.core.error.ErrorPolicies;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +20,12 @@ import org.slf4j.LoggerFactory;
  * A Spark batch job over Sluice {@link Transform}s: reads a table (Parquet or Avro files, the S3
  * sink's output included), converts each row to an Avro record of {@code inputSchema}, runs the
  * transform chain partition by partition (the same classes the stream runtime runs), and writes
- * the output records as Hive-layout Parquet partitioned by {@code partitionBy}. Records the error
- * policy dead-letters go to {@code errorsPath} (stage, reason, input record) under a
- * {@code run=<start time>} partition. Immutable; change it with the {@code with*} methods.
+ * the output records as Hive-layout Parquet partitioned by {@code partitionBy}, in one pass (the
+ * transforms run once per record; nothing is cached). Records the error policy dead-letters are
+ * written by the tasks as Avro files under {@code errorsPath/run=<start time>/} (stage, reason,
+ * input record, source); they appear as the tasks run, not at the job's commit. Counts come from
+ * Spark accumulators: exact when no task was retried. Immutable; change it with the
+ * {@code with*} methods.
  *
  * <p>Atomicity and reruns: on {@code s3a://} with {@link S3Lake}'s settings, the S3A partitioned
  * committer publishes each partition only when the job commits and, in {@code replace} mode,
@@ -56,9 +51,6 @@ public record BatchJob(String name, String inputPath, String inputFormat, String
                        List<String> partitionBy, String errorsPath, ErrorPolicies policies, SqlTransform sql) {
 
     private static final Logger log = LoggerFactory.getLogger(BatchJob.class);
-    static final String STAGE = "_sluice_error_stage";
-    static final String REASON = "_sluice_error_reason";
-    static final String RECORD = "_sluice_error_record";
 
     public BatchJob {
         Require.nonBlank(name, "name");
@@ -112,27 +104,18 @@ public record BatchJob(String name, String inputPath, String inputFormat, String
         if (where != null) {
             input = input.where(where);
         }
-        StructType output = RowAvro.sqlType(outputSchema);
-        Dataset<Row> processed = input
-                .mapPartitions(new TransformPartitions(name, inputSchema, outputSchema, transform, policies), Encoders.row(tagged(output)))
-                .persist(StorageLevel.MEMORY_AND_DISK()); // written twice (outputs, errors): run the transforms once
-        try {
-            long all = processed.count();
-            Dataset<Row> ok = processed.where(col(REASON).isNull()).select(columns(output));
-            Dataset<Row> failed = processed.where(col(REASON).isNotNull()).select(col(STAGE).as("stage"), col(REASON).as("reason"),
-                    col(RECORD).as("record")).withColumn("run", lit(Instant.now().toString().replace(':', '-')));
-            long errors = failed.count();
-            write(sql == null ? ok : sql.apply(ok), outputPath, partitionBy);
-            if (errors > 0) {
-                failed.write().mode(SaveMode.Append).partitionBy("run").parquet(errorsPath);
-            }
-            BatchResult result = new BatchResult(input.count(), all - errors, errors); // out: records the transforms emitted
-            log.info("batch job {}: {} in, {} out, {} failed, in {} ms", name, result.in(), result.out(), result.failed(),
-                    (System.nanoTime() - t0) / 1_000_000);
-            return result;
-        } finally {
-            processed.unpersist();
-        }
+        String run = Instant.now().toString().replace(':', '-');
+        LongAccumulator in = spark.sparkContext().longAccumulator(name + ".in");
+        LongAccumulator out = spark.sparkContext().longAccumulator(name + ".out");
+        LongAccumulator failed = spark.sparkContext().longAccumulator(name + ".failed");
+        HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+        Dataset<Row> records = input.mapPartitions(new TransformPartitions(this, conf, run, in, out, failed),
+                Encoders.row(RowAvro.sqlType(outputSchema)));
+        write(sql == null ? records : sql.apply(records), outputPath, partitionBy);
+        BatchResult result = new BatchResult(in.value(), out.value(), failed.value());
+        log.info("batch job {}: {} in, {} out, {} failed{}, in {} ms", name, result.in(), result.out(), result.failed(),
+                result.failed() > 0 ? " (see " + errorsPath + "/run=" + run + ")" : "", (System.nanoTime() - t0) / 1_000_000);
+        return result;
     }
 
     private static void write(Dataset<Row> rows, String path, List<String> partitionBy) {
@@ -143,21 +126,5 @@ public record BatchJob(String name, String inputPath, String inputFormat, String
             rows.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
                     .partitionBy(partitionBy.toArray(String[]::new)).parquet(path);
         }
-    }
-
-    /** The output columns, all nullable (an error row has none), then the three error columns. */
-    private static StructType tagged(StructType output) {
-        List<StructField> fields = new ArrayList<>();
-        for (StructField f : output.fields()) {
-            fields.add(DataTypes.createStructField(f.name(), f.dataType(), true));
-        }
-        fields.add(DataTypes.createStructField(STAGE, DataTypes.StringType, true));
-        fields.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));
-        fields.add(DataTypes.createStructField(RECORD, DataTypes.StringType, true));
-        return DataTypes.createStructType(fields);
-    }
-
-    private static Column[] columns(StructType output) {
-        return java.util.Arrays.stream(output.fieldNames()).map(n -> col(n)).toArray(Column[]::new);
     }
 }

@@ -10,22 +10,20 @@ import dev.sluice.core.error.ErrorPolicies;
 import dev.sluice.core.error.Failure;
 import dev.sluice.core.error.FailureHandler;
 import dev.sluice.core.metrics.PipelineListener;
-import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The Spark side of {@link BatchJob}: one {@link TransformRunner} per partition (per task),
  * driven through {@link TransformRunner#processPartition}, the seam the stream runtime shares.
- * Each output row carries the output columns and three error columns that are null; a record the
- * policy dead-letters becomes a row whose output columns are null and whose error columns say the
- * stage, the reason and the input record (as Avro's JSON). {@link BatchJob} splits the two.
+ * Output records become rows; records the policy dead-letters go to the task's {@link ErrorFile}.
+ * One pass: the transforms run once per record, and nothing is cached. The accumulators count
+ * records in, out and failed (a retried task counts again: exact when no task was retried).
  */
 final class TransformPartitions implements MapPartitionsFunction<Row, Row> {
 
@@ -36,32 +34,44 @@ final class TransformPartitions implements MapPartitionsFunction<Row, Row> {
     private final String outputSchema;
     private final Transform<GenericRecord, GenericRecord> transform;
     private final ErrorPolicies policies;
+    private final HadoopConf conf;
+    private final String errors;
+    private final String run;
+    private final LongAccumulator in;
+    private final LongAccumulator out;
+    private final LongAccumulator failed;
 
-    TransformPartitions(String job, Schema input, Schema output, Transform<GenericRecord, GenericRecord> transform, ErrorPolicies policies) {
-        this.job = job;
-        this.inputSchema = input.toString();
-        this.outputSchema = output.toString();
-        this.transform = transform;
-        this.policies = policies;
+    TransformPartitions(BatchJob job, HadoopConf conf, String run, LongAccumulator in, LongAccumulator out, LongAccumulator failed) {
+        this.job = job.name();
+        this.inputSchema = job.inputSchema().toString();
+        this.outputSchema = job.outputSchema().toString();
+        this.transform = job.transform();
+        this.policies = job.policies();
+        this.conf = conf;
+        this.errors = job.errorsPath();
+        this.run = run;
+        this.in = in;
+        this.out = out;
+        this.failed = failed;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        Schema in = new Schema.Parser().parse(inputSchema);
-        Schema out = new Schema.Parser().parse(outputSchema);
-        int width = out.getFields().size();
-        ArrayDeque<Failure> failed = new ArrayDeque<>();
-        DeadLetterSink collect = new DeadLetterSink() {
+        Schema inSchema = new Schema.Parser().parse(inputSchema);
+        Schema outSchema = new Schema.Parser().parse(outputSchema);
+        int partition = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
+        ErrorFile errorFile = new ErrorFile(conf, errors, run, partition);
+        DeadLetterSink toFile = new DeadLetterSink() {
             @Override
             public void send(Failure failure) {
-                failed.add(failure);
+                errorFile.write(failure);
+                failed.add(1);
             }
 
             @Override
             public void flush() {}
         };
-        int partition = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
-        FailureHandler failures = new FailureHandler(job, policies, collect, PipelineListener.noop());
+        FailureHandler failures = new FailureHandler(job, policies, toFile, PipelineListener.noop());
         TransformRunner<GenericRecord, GenericRecord> runner = TransformRunner.open(transform, new TransformContext(job, "transform", partition), failures);
         String source = job + "/part-" + partition;
         Iterator<Envelope<GenericRecord>> inputs = new Iterator<>() {
@@ -74,42 +84,29 @@ final class TransformPartitions implements MapPartitionsFunction<Row, Row> {
 
             @Override
             public Envelope<GenericRecord> next() {
-                return Envelope.of(RowAvro.toAvro(rows.next(), in)).withPosition(new Position.File(source, row++));
+                in.add(1);
+                return Envelope.of(RowAvro.toAvro(rows.next(), inSchema)).withPosition(new Position.File(source, row++));
             }
         };
         Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(inputs);
         return new Iterator<>() {
+            private boolean closed;
+
             @Override
             public boolean hasNext() {
-                return !failed.isEmpty() || outputs.hasNext() || !failed.isEmpty();
+                boolean more = outputs.hasNext();
+                if (!more && !closed) {
+                    closed = true;
+                    errorFile.close(); // before the task ends: the job commits only after every task returned
+                }
+                return more;
             }
 
             @Override
             public Row next() {
-                if (!failed.isEmpty()) {
-                    return errorRow(failed.poll(), width);
-                }
-                if (!outputs.hasNext()) {
-                    if (!failed.isEmpty()) {
-                        return errorRow(failed.poll(), width);
-                    }
-                    throw new NoSuchElementException();
-                }
-                Row ok = RowAvro.toRow(outputs.next().value(), out);
-                Object[] values = new Object[width + 3];
-                for (int i = 0; i < width; i++) {
-                    values[i] = ok.get(i);
-                }
-                return RowFactory.create(values);
+                out.add(1);
+                return RowAvro.toRow(outputs.next().value(), outSchema);
             }
         };
-    }
-
-    private static Row errorRow(Failure f, int width) {
-        Object[] values = new Object[width + 3];
-        values[width] = f.stage().name().toLowerCase();
-        values[width + 1] = f.cause().getClass().getSimpleName() + ": " + f.cause().getMessage();
-        values[width + 2] = String.valueOf(f.envelope().value());
-        return RowFactory.create(values);
     }
 }

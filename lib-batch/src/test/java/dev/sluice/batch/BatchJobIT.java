@@ -73,13 +73,13 @@ class BatchJobIT {
                 .isEqualTo(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS));
         assertThat(parts.stream().flatMap(p -> p.rows().stream()).map(r -> (Long) r.get("id")).distinct().count()).isEqualTo(out);
 
-        List<LakeFiles.Part> errors = LakeFiles.read(s3, "lake", "errors/clicks/");
-        assertThat(errors.stream().flatMap(p -> p.rows().stream()).toList()).hasSize(10).allSatisfy(r -> {
+        assertThat(LakeFiles.readAvro(s3, "lake", "errors/clicks/")).hasSize(10).allSatisfy(r -> {
             assertThat(r.get("stage")).hasToString("transform");
             assertThat(r.get("reason").toString()).startsWith("DataException: id ").endsWith("fails the amount check");
             String id = r.get("reason").toString().replaceAll("\\D+(\\d+).*", "$1");
             assertThat(Long.parseLong(id) % 100_000).isEqualTo(7);
             assertThat(r.get("record").toString()).contains("\"id\": " + id + ",").contains("\"amount\": 1.75");
+            assertThat(r.get("source").toString()).startsWith("clicks-to-lake/part-");
         });
 
         Set<String> otherDays = parts.stream().filter(p -> !p.dt().equals("2026-11-25")).map(LakeFiles.Part::key).collect(Collectors.toSet());

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -58,6 +60,25 @@ final class LakeFiles {
             }
         }
         return parts;
+    }
+
+    /** Every record of the Avro container files under {@code prefix}, read with Avro's DataFileReader. */
+    static List<GenericRecord> readAvro(S3Service s3, String bucket, String prefix) throws IOException {
+        List<GenericRecord> out = new ArrayList<>();
+        Path dir = Files.createTempDirectory("lake-avro");
+        try (S3Client client = s3.client()) {
+            for (S3Object o : client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build()).contents()) {
+                if (o.key().endsWith(".avro")) {
+                    Path local = dir.resolve(Integer.toString(out.size()));
+                    client.getObject(GetObjectRequest.builder().bucket(bucket).key(o.key()).build(), local);
+                    try (DataFileReader<GenericRecord> r = new DataFileReader<>(local.toFile(), new GenericDatumReader<>())) {
+                        r.forEach(out::add);
+                    }
+                    Files.delete(local);
+                }
+            }
+        }
+        return out;
     }
 
     /** Per {@code dt}: {rows, sum of amount_cents}, the partition taken from the object key. */
