@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +41,10 @@ import org.slf4j.LoggerFactory;
  * @param inputSchema  the Avro schema the transform reads; input columns are matched by name
  * @param transform    the transform chain (build it with {@link Transform#andThen})
  * @param outputSchema the Avro schema the transform emits
- * @param outputPath   where the output table goes
+ * @param outputPath   where the output table goes: a path ({@code s3a://lake/curated/clicks}), or
+ *                     an Iceberg table as {@code iceberg:<catalog>.<db>.<table>} (see
+ *                     {@link IcebergCatalog}; created on the first run, partitioned by
+ *                     {@code partitionBy}; each run replaces its partitions in one snapshot)
  * @param partitionBy  output columns that become {@code col=value/} directories
  * @param errorsPath   where failed records go
  * @param policies     the error policy (its transform stage decides)
@@ -51,6 +56,8 @@ public record BatchJob(String name, String inputPath, String inputFormat, String
                        List<String> partitionBy, String errorsPath, ErrorPolicies policies, SqlTransform sql) {
 
     private static final Logger log = LoggerFactory.getLogger(BatchJob.class);
+    /** The prefix of an output that is an Iceberg table rather than a path. */
+    public static final String ICEBERG = "iceberg:";
 
     public BatchJob {
         Require.nonBlank(name, "name");
@@ -119,6 +126,21 @@ public record BatchJob(String name, String inputPath, String inputFormat, String
     }
 
     private static void write(Dataset<Row> rows, String path, List<String> partitionBy) {
+        if (path.startsWith(ICEBERG)) {
+            String table = path.substring(ICEBERG.length());
+            try {
+                if (rows.sparkSession().catalog().tableExists(table)) {
+                    rows.writeTo(table).overwritePartitions(); // dynamic partition overwrite, one atomic commit
+                } else {
+                    Column[] parts = partitionBy.stream().map(functions::col).toArray(Column[]::new);
+                    var writer = rows.writeTo(table).using("iceberg");
+                    (parts.length == 0 ? writer : writer.partitionedBy(parts[0], java.util.Arrays.copyOfRange(parts, 1, parts.length))).create();
+                }
+            } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException | org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException e) {
+                throw new IllegalStateException("writing Iceberg table " + table + ": " + e.getMessage(), e);
+            }
+            return;
+        }
         if (path.startsWith("s3a://")) {
             // The S3A partitioned committer (S3Lake) replaces the partitions written; Append keeps Spark from deleting the table first.
             rows.write().mode(SaveMode.Append).partitionBy(partitionBy.toArray(String[]::new)).parquet(path);
