@@ -7,6 +7,7 @@ import dev.sluice.core.error.ErrorPolicies;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -90,6 +91,34 @@ public record StreamingJob(String name, String bootstrapServers, String topic, C
      * committed (SPARK-55271, fixed after 4.1.1), so a query stopped mid-batch could never restart.
      */
     public StreamingQuery start(SparkSession spark, Trigger trigger) {
+        return records(spark).writeStream().queryName(name).format("parquet").option("checkpointLocation", checkpoint)
+                .partitionBy(partitionBy.toArray(String[]::new)).trigger(trigger).start(outputPath);
+    }
+
+    /**
+     * Starts the query writing to a Kafka topic instead of files, each micro-batch through
+     * {@code foreachBatch}, the records encoded with {@code codec} (the output schema's records).
+     * At least once: a micro-batch that is run again after a failure is written again; keep the
+     * records' own ids for consumers to drop repeats. Not with a {@link SqlTransform} step.
+     */
+    public StreamingQuery startToKafka(SparkSession spark, Trigger trigger, String outputTopic, Codec<GenericRecord> outputCodec) {
+        if (sql != null) {
+            throw new IllegalStateException("streaming job " + name + ": the Kafka output encodes the transform's records; a SQL step changes them");
+        }
+        Require.nonBlank(outputTopic, "outputTopic");
+        KafkaEncode encode = new KafkaEncode(outputSchema, outputCodec);
+        VoidFunction2<Dataset<Row>, Long> writeBatch = (batch, id) -> batch.mapPartitions(encode, Encoders.row(KafkaEncode.TYPE))
+                .write().format("kafka").option("kafka.bootstrap.servers", bootstrapServers).option("topic", outputTopic).save();
+        try {
+            return records(spark).writeStream().queryName(name).option("checkpointLocation", checkpoint).trigger(trigger)
+                    .foreachBatch(writeBatch).start();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("streaming job " + name + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The topic's records, decoded and transformed (and through the SQL step, if any): a streaming Dataset. */
+    private Dataset<Row> records(SparkSession spark) {
         if (spark.version().startsWith("4.1.")) {
             spark.conf().set("spark.sql.streaming.disabledV2MicroBatchReaders", "org.apache.spark.sql.kafka010.KafkaSourceProvider");
         }
@@ -101,13 +130,9 @@ public record StreamingJob(String name, String bootstrapServers, String topic, C
         if (maxOffsetsPerTrigger > 0) {
             reader = reader.option("maxOffsetsPerTrigger", maxOffsetsPerTrigger);
         }
-        Dataset<Row> kafka = reader.load();
-        Dataset<Row> out = kafka.mapPartitions(new KafkaPartitions(name, codec, transform, outputSchema, policies, bootstrapServers, deadLetterTopic),
+        Dataset<Row> out = reader.load().mapPartitions(
+                new KafkaPartitions(name, codec, transform, outputSchema, policies, bootstrapServers, deadLetterTopic),
                 Encoders.row(RowAvro.sqlType(outputSchema)));
-        if (sql != null) {
-            out = sql.apply(out);
-        }
-        return out.writeStream().queryName(name).format("parquet").option("checkpointLocation", checkpoint)
-                .partitionBy(partitionBy.toArray(String[]::new)).trigger(trigger).start(outputPath);
+        return sql == null ? out : sql.apply(out);
     }
 }

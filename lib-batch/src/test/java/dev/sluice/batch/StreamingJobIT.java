@@ -44,6 +44,38 @@ class StreamingJobIT {
     private static final int GARBAGE = 10;
 
     @Test
+    void theForeachBatchPathWritesTheTransformedRecordsToKafka() throws Exception {
+        KafkaService kafka = KAFKA.get();
+        kafka.createTopic("clicks-k-in", 2);
+        kafka.createTopic("clicks-k-out", 2);
+        kafka.createTopic("clicks-k-dlq", 1);
+        ConfluentAvroCodec<GenericRecord> in = ConfluentAvroCodec.generic(REGISTRY.get().client(), "clicks-k-in-value", LakeClicks.IN);
+        ConfluentAvroCodec<GenericRecord> out = ConfluentAvroCodec.generic(REGISTRY.get().client(), "clicks-k-out-value", LakeClicks.OUT);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (long id = 1; id <= 2_000; id++) {
+            GenericRecord c = new GenericData.Record(LakeClicks.IN);
+            c.put("id", id);
+            c.put("user", "u-" + id);
+            c.put("amount", 1.5);
+            c.put("country", "FR");
+            c.put("ts", LakeClicks.DAY0 * 1_000_000);
+            records.add(new ProducerRecord<>("clicks-k-in", null, in.encode(c)));
+        }
+        Topics.produce(kafka, records);
+        StreamingQuery q = StreamingJob.of("clicks-to-kafka", kafka.bootstrapServers(), "clicks-k-in", in, new LakeClicks.ToLake(), LakeClicks.OUT,
+                        "unused", List.of(), "s3a://lake/checkpoints/clicks-to-kafka", "clicks-k-dlq")
+                .startToKafka(LAKE.get().spark, Trigger.ProcessingTime("100 milliseconds"), "clicks-k-out", out);
+        q.processAllAvailable();
+        q.stop();
+        var written = Topics.read(kafka, "clicks-k-out", 1_959, Duration.ofSeconds(30)).stream().map(r -> out.decode(r.value())).toList();
+        assertThat(written).hasSize(1_959); // 2,000 less every 50th id, less id 7 (the dead letter)
+        assertThat(written).allSatisfy(r -> {
+            assertThat(r.get("amount_cents")).isEqualTo(150L);
+            assertThat(r.get("dt")).hasToString("2026-11-24");
+        });
+    }
+
+    @Test
     void aQueryStoppedAndRestartedFromItsCheckpointWritesEveryRecordOnce() throws Exception {
         KafkaService kafka = KAFKA.get();
         kafka.createTopic("clicks-stream", 3);

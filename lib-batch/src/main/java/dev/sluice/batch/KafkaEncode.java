@@ -1,0 +1,43 @@
+package dev.sluice.batch;
+
+import dev.sluice.core.codec.Codec;
+import java.util.Iterator;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Rows of an Avro schema to Kafka values ({@code value} binary), encoded by a lib-core {@link Codec}. */
+final class KafkaEncode implements MapPartitionsFunction<Row, Row> {
+
+    private static final long serialVersionUID = 1L;
+    static final StructType TYPE = DataTypes.createStructType(new org.apache.spark.sql.types.StructField[] {
+            DataTypes.createStructField("value", DataTypes.BinaryType, true)});
+
+    private final String schema;
+    private final Codec<GenericRecord> codec;
+
+    KafkaEncode(Schema schema, Codec<GenericRecord> codec) {
+        this.schema = schema.toString();
+        this.codec = codec;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        Schema s = new Schema.Parser().parse(schema);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                return RowFactory.create((Object) codec.encode(RowAvro.toAvro(rows.next(), s)));
+            }
+        };
+    }
+}
