@@ -88,24 +88,9 @@ final class KafkaPartitions implements MapPartitionsFunction<Row, Row> {
             }
         };
         Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(decoded);
-        return new Iterator<>() {
-            private boolean closed;
-
-            @Override
-            public boolean hasNext() {
-                boolean more = outputs.hasNext();
-                if (!more && !closed) {
-                    closed = true;
-                    dlq.flush(); // the micro-batch commits only after this task returns
-                    dlq.close();
-                }
-                return more;
-            }
-
-            @Override
-            public Row next() {
-                return RowAvro.toRow(outputs.next().value(), out);
-            }
-        };
+        return new TaskOutput<>(outputs, e -> RowAvro.toRow(e.value(), out), () -> {
+            dlq.flush(); // the micro-batch commits only after this task returns
+            dlq.close();
+        });
     }
 }

@@ -89,24 +89,9 @@ final class TransformPartitions implements MapPartitionsFunction<Row, Row> {
             }
         };
         Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(inputs);
-        return new Iterator<>() {
-            private boolean closed;
-
-            @Override
-            public boolean hasNext() {
-                boolean more = outputs.hasNext();
-                if (!more && !closed) {
-                    closed = true;
-                    errorFile.close(); // before the task ends: the job commits only after every task returned
-                }
-                return more;
-            }
-
-            @Override
-            public Row next() {
-                out.add(1);
-                return RowAvro.toRow(outputs.next().value(), outSchema);
-            }
-        };
+        return new TaskOutput<>(outputs, e -> {
+            out.add(1);
+            return RowAvro.toRow(e.value(), outSchema);
+        }, errorFile::close); // before the task ends: the job commits only after every task returned
     }
 }
