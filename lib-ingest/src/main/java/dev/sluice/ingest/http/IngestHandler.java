@@ -43,7 +43,8 @@ final class IngestHandler {
         String name = req.path().substring(PREFIX.length());
         StreamIngestor ingestor = streams.get(name);
         String tag = ingestor == null ? "unknown" : name;
-        switch (apiKeys.check(presentedKey(req), name)) {
+        ApiKeys.Verdict verdict = apiKeys.check(presentedKey(req), name); // one hash per request
+        switch (verdict) {
             case MISSING -> { reply(req, tag, t0, Replies.error(401, "missing API key (Authorization: Bearer <key> or X-API-Key)"), true); return; }
             case INVALID -> { reply(req, tag, t0, Replies.error(401, "invalid API key"), true); return; }
             default -> { }
@@ -52,7 +53,7 @@ final class IngestHandler {
             reply(req, tag, t0, Replies.error(404, "unknown stream '" + name + "'; streams: " + streams.keySet()), true);
             return;
         }
-        if (apiKeys.check(presentedKey(req), name) == ApiKeys.Verdict.FORBIDDEN) {
+        if (verdict == ApiKeys.Verdict.FORBIDDEN) {
             reply(req, tag, t0, Replies.error(403, "this API key may not write to stream '" + name + "'"), true);
             return;
         }
