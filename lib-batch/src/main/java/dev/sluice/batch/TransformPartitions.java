@@ -76,6 +76,7 @@ final class TransformPartitions implements MapPartitionsFunction<Row, Row> {
         String source = job + "/part-" + partition;
         Iterator<Envelope<GenericRecord>> inputs = new Iterator<>() {
             private long row;
+            private int[] columns;
 
             @Override
             public boolean hasNext() {
@@ -85,7 +86,11 @@ final class TransformPartitions implements MapPartitionsFunction<Row, Row> {
             @Override
             public Envelope<GenericRecord> next() {
                 in.add(1);
-                return Envelope.of(RowAvro.toAvro(rows.next(), inSchema)).withPosition(new Position.File(source, row++));
+                Row r = rows.next();
+                if (columns == null) {
+                    columns = RowAvro.columns(r, inSchema); // every row of the task has the input's shape
+                }
+                return Envelope.of(RowAvro.toAvro(r, inSchema, columns)).withPosition(new Position.File(source, row++));
             }
         };
         Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(inputs);
