@@ -76,7 +76,7 @@ final class RowAvro {
         return RowFactory.create(values);
     }
 
-    private static Schema nonNull(Schema s, Object v, String path) {
+    private static Schema nonNull(Schema s, String path) {
         if (s.getType() != Schema.Type.UNION) {
             return s;
         }
@@ -91,7 +91,7 @@ final class RowAvro {
         if (v == null) {
             return null;
         }
-        Schema s = nonNull(declared, v, path);
+        Schema s = nonNull(declared, path);
         LogicalType lt = s.getLogicalType();
         if (lt instanceof LogicalTypes.Decimal d) {
             return DECIMAL.toBytes(((BigDecimal) v).setScale(d.getScale(), RoundingMode.UNNECESSARY), s, d);
@@ -143,7 +143,7 @@ final class RowAvro {
         if (v == null) {
             return null;
         }
-        Schema s = nonNull(declared, v, path);
+        Schema s = nonNull(declared, path);
         LogicalType lt = s.getLogicalType();
         // Specific records built with Avro's conversions hold java.time and BigDecimal values.
         if (v instanceof Instant i) {

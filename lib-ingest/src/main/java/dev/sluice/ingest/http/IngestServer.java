@@ -86,8 +86,7 @@ public final class IngestServer implements AutoCloseable {
             IngestHandler ingest = new IngestHandler(vertx, streams, config.apiKeys(), dedupe, config.maxBodyBytes(), metrics);
             List<HttpServer> servers = listen(vertx, config, ingest, readiness, registry);
             IngestServer server = new IngestServer(vertx, gate, readiness, registry, servers);
-            Readiness r = readiness;
-            vertx.setPeriodic(1000, id -> r.probe());
+            readiness.every(Duration.ofSeconds(1));
             log.info("ingest server listening on {}:{} with {} event loop(s); streams {}; auth {}", config.host(), server.port,
                     config.eventLoops(), streams.keySet(), config.apiKeys());
             return server;

@@ -2,6 +2,8 @@ package dev.sluice.ingest.http;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -10,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether Kafka answers: {@link #probe} asks the cluster for its nodes (blocking, on a worker
- * thread, bounded by a timeout); {@link #ready} is the last answer, so {@code /readyz} never waits.
- * A change is logged once, not every probe.
+ * Whether Kafka answers: {@link #probe} asks the cluster for its nodes (blocking, bounded by a
+ * timeout); {@link #every} repeats it on a thread of its own, never an event loop (a probe of a
+ * broker that is down waits out the whole timeout); {@link #ready} is the last answer, so
+ * {@code /readyz} never waits. A change is logged once, not every probe.
  */
 final class Readiness implements AutoCloseable {
 
@@ -20,6 +23,11 @@ final class Readiness implements AutoCloseable {
 
     private final Admin admin;
     private final Duration timeout;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sluice-ingest-readiness");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean ready;
     private volatile String reason = "not probed yet";
 
@@ -52,6 +60,11 @@ final class Readiness implements AutoCloseable {
         }
     }
 
+    /** Probes every {@code period}, one probe at a time, until {@link #close}. */
+    void every(Duration period) {
+        timer.scheduleWithFixedDelay(this::probe, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     boolean ready() {
         return ready;
     }
@@ -62,6 +75,7 @@ final class Readiness implements AutoCloseable {
 
     @Override
     public void close() {
+        timer.shutdownNow();
         admin.close(Duration.ofSeconds(5));
     }
 }
