@@ -46,6 +46,11 @@ public final class ServiceExtension<S extends AutoCloseable> implements BeforeAl
         return new ServiceExtension<>("schema-registry", SchemaRegistryService::start);
     }
 
+    /** Pinot in a child JVM; see {@link PinotCluster} for where its runtime comes from. */
+    public static ServiceExtension<PinotCluster> pinot() {
+        return new ServiceExtension<>("pinot", PinotCluster::start);
+    }
+
     /** Any other service, shared under {@code key}. */
     public static <S extends AutoCloseable> ServiceExtension<S> of(String key, Supplier<S> starter) {
         return new ServiceExtension<>(key, starter);

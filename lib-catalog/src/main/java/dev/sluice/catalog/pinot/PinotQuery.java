@@ -1,0 +1,44 @@
+package dev.sluice.catalog.pinot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SQL through a Pinot broker ({@code POST /query/sql}); query errors Pinot reports in its answer are thrown. */
+public final class PinotQuery {
+
+    private final PinotHttp broker;
+
+    public PinotQuery(String brokerUrl) {
+        this.broker = new PinotHttp(brokerUrl, Duration.ofSeconds(30));
+    }
+
+    /** The result rows, each a list of column values. */
+    public List<List<JsonNode>> rows(String sql) {
+        ObjectNode body = PinotSchemas.JSON.createObjectNode().put("sql", sql);
+        JsonNode answer = broker.send(broker.request("/query/sql").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build()).json();
+        JsonNode errors = answer.path("exceptions");
+        if (errors.size() > 0) {
+            throw new PinotException("query \"" + sql + "\"", 200, errors.get(0).path("message").asText(errors.toString()));
+        }
+        List<List<JsonNode>> rows = new ArrayList<>();
+        for (JsonNode row : answer.path("resultTable").path("rows")) {
+            List<JsonNode> values = new ArrayList<>();
+            row.forEach(values::add);
+            rows.add(values);
+        }
+        return rows;
+    }
+
+    /** A query with one numeric result, such as {@code SELECT COUNT(*) FROM t}. */
+    public long single(String sql) {
+        List<List<JsonNode>> rows = rows(sql);
+        if (rows.size() != 1 || rows.get(0).size() != 1) {
+            throw new PinotException("query \"" + sql + "\" returned " + rows + ", not one value", null);
+        }
+        return rows.get(0).get(0).asLong();
+    }
+}

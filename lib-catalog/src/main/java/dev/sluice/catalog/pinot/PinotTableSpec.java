@@ -1,0 +1,56 @@
+package dev.sluice.catalog.pinot;
+
+import dev.sluice.core.Require;
+import java.util.Set;
+import org.apache.avro.Schema;
+
+/**
+ * What Sluice needs to derive a Pinot schema and its table configs from an Avro schema.
+ *
+ * @param table         the Pinot table (and schema) name
+ * @param schema        the Avro record schema of the rows
+ * @param timeField     the record-time field: a {@code long} timestamp or {@code int} date logical type, or a
+ *                      plain {@code long} of epoch milliseconds
+ * @param metrics       numeric fields Pinot should aggregate (metric columns); every other field is a dimension
+ * @param retentionDays segments older than this are deleted by Pinot
+ * @param replicas      copies of each segment (1 on a single server)
+ */
+public record PinotTableSpec(String table, Schema schema, String timeField, Set<String> metrics, int retentionDays, int replicas) {
+
+    public PinotTableSpec {
+        Require.nonBlank(table, "table");
+        Require.nonNull(schema, "schema");
+        Require.nonBlank(timeField, "timeField");
+        metrics = Set.copyOf(Require.nonNull(metrics, "metrics"));
+        Require.atLeast(retentionDays, 1, "retentionDays");
+        Require.atLeast(replicas, 1, "replicas");
+        if (schema.getType() != Schema.Type.RECORD) {
+            throw new IllegalArgumentException("a Pinot table's Avro schema must be a record, got " + schema.getType());
+        }
+        if (schema.getField(timeField) == null) {
+            throw new IllegalArgumentException("time field \"" + timeField + "\" is not a field of " + schema.getFullName());
+        }
+        for (String m : metrics) {
+            if (schema.getField(m) == null) {
+                throw new IllegalArgumentException("metric \"" + m + "\" is not a field of " + schema.getFullName());
+            }
+        }
+    }
+
+    /** Every field a dimension but the time field; 30 days' retention; one replica. */
+    public static PinotTableSpec of(String table, Schema schema, String timeField) {
+        return new PinotTableSpec(table, schema, timeField, Set.of(), 30, 1);
+    }
+
+    public PinotTableSpec withMetrics(String... fields) {
+        return new PinotTableSpec(table, schema, timeField, Set.of(fields), retentionDays, replicas);
+    }
+
+    public PinotTableSpec withRetentionDays(int days) {
+        return new PinotTableSpec(table, schema, timeField, metrics, days, replicas);
+    }
+
+    public PinotTableSpec withReplicas(int n) {
+        return new PinotTableSpec(table, schema, timeField, metrics, retentionDays, n);
+    }
+}

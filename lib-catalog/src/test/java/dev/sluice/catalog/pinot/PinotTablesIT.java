@@ -1,0 +1,156 @@
+package dev.sluice.catalog.pinot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.Transform;
+import dev.sluice.core.codec.AvroCodec;
+import dev.sluice.core.kafka.KafkaSink;
+import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.stream.StreamConfig;
+import dev.sluice.stream.StreamPipeline;
+import dev.sluice.testkit.GroupProgress;
+import dev.sluice.testkit.KafkaService;
+import dev.sluice.testkit.PinotCluster;
+import dev.sluice.testkit.ServiceExtension;
+import dev.sluice.testkit.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real Pinot 0.11 (child JVM) and real Kafka: tables Sluice derives from an Avro schema, fed by a
+ * lib-stream pipeline (REALTIME) and by pushed files (OFFLINE), answer counts and group-by sums
+ * that match the input.
+ */
+class PinotTablesIT {
+
+    @RegisterExtension
+    static final ServiceExtension<KafkaService> KAFKA = ServiceExtension.kafka();
+    @RegisterExtension
+    static final ServiceExtension<PinotCluster> PINOT = ServiceExtension.pinot();
+
+    static final int RECORDS = 20_000;
+
+    @Test
+    void recordsAStreamPipelineWritesAreQueryableInARealtimeTable() throws Exception {
+        String in = "clicks-in";
+        String pinotTopic = "clicks-pinot";
+        KAFKA.get().createTopic(in, 3);
+        KAFKA.get().createTopic(pinotTopic, 2);
+        String bootstrap = KAFKA.get().bootstrapServers();
+        AvroCodec<GenericRecord> codec = AvroCodec.generic(Clicks.SCHEMA);
+        List<GenericRecord> clicks = Clicks.make(RECORDS, 7, Instant.now().minus(1, ChronoUnit.HOURS));
+        Topics.produceValues(KAFKA.get(), in, clicks.stream().map(codec::encode).toList());
+
+        Transform<GenericRecord, GenericRecord> upperCountry = Transform.map(r -> {
+            r.put("country", r.get("country").toString().toUpperCase(Locale.ROOT));
+            return r;
+        });
+        PinotAdmin admin = new PinotAdmin(PINOT.get().controllerUrl());
+        PinotTableSpec spec = PinotTableSpec.of("clicks_rt", Clicks.SCHEMA, "ts").withMetrics("durationMs");
+        admin.putRealtimeTable(spec, PinotStream.avro(pinotTopic, bootstrap).withFlushRows(5_000));
+        admin.putRealtimeTable(spec, PinotStream.avro(pinotTopic, bootstrap).withFlushRows(5_000)); // idempotent
+
+        try (StreamPipeline<GenericRecord, GenericRecord> pipeline = StreamPipeline.builder("clicks-to-pinot",
+                        KafkaSource.of(bootstrap, "clicks-to-pinot", codec, in))
+                .via(upperCountry)
+                .config(StreamConfig.defaults().withWorkers(1))
+                .to(KafkaSink.of(bootstrap, pinotTopic, codec))) {
+            pipeline.start();
+            assertThat(GroupProgress.awaitCaughtUp(KAFKA.get(), "clicks-to-pinot", in, Duration.ofSeconds(120))).isTrue();
+        }
+
+        PinotQuery broker = new PinotQuery(PINOT.get().brokerUrl());
+        awaitCount(broker, "clicks_rt", RECORDS);
+        assertThat(sumsByCountry(broker, "clicks_rt")).isEqualTo(Clicks.sums(clicks, c -> c.toUpperCase(Locale.ROOT)));
+    }
+
+    @Test
+    void aPushedBatchOutputIsQueryableInAnOfflineTableAndARepushReplacesIt(@TempDir Path dir) throws Exception {
+        PinotAdmin admin = new PinotAdmin(PINOT.get().controllerUrl());
+        admin.putOfflineTable(PinotTableSpec.of("clicks_daily", Clicks.SCHEMA, "ts").withMetrics("durationMs"));
+        Instant day = Instant.parse("2026-11-23T00:00:00Z");
+        List<GenericRecord> part0 = Clicks.make(3_000, 1, day);
+        List<GenericRecord> part1 = Clicks.make(2_000, 2, day.plusSeconds(3_600));
+        List<Path> files = List.of(avroFile(dir.resolve("part-0.avro"), part0), avroFile(dir.resolve("part-1.avro"), part1));
+
+        SegmentPush push = new SegmentPush(admin);
+        assertThat(push.push("clicks_daily", "2026-11-23", files, "avro"))
+                .containsExactly("clicks_daily_2026-11-23_0", "clicks_daily_2026-11-23_1");
+        PinotQuery broker = new PinotQuery(PINOT.get().brokerUrl());
+        awaitCount(broker, "clicks_daily", 5_000);
+        Map<String, Long> expected = new TreeMap<>(Clicks.sums(part0, c -> c));
+        Clicks.sums(part1, c -> c).forEach((k, v) -> expected.merge(k, v, Long::sum));
+        assertThat(sumsByCountry(broker, "clicks_daily")).isEqualTo(expected);
+
+        push.push("clicks_daily", "2026-11-23", files, "avro");
+        assertThat(admin.segments("clicks_daily")).containsExactlyInAnyOrder("clicks_daily_2026-11-23_0", "clicks_daily_2026-11-23_1");
+        assertThat(broker.single("SELECT COUNT(*) FROM clicks_daily")).isEqualTo(5_000);
+    }
+
+    @Test
+    void theControllersRefusalComesBackWithItsMessage() {
+        PinotAdmin admin = new PinotAdmin(PINOT.get().controllerUrl());
+        PinotTableSpec spec = PinotTableSpec.of("refused", Clicks.SCHEMA, "ts");
+        admin.putSchema(PinotSchemas.of(spec));
+        ObjectNode config = PinotTableConfigs.offline(spec);
+        ((ObjectNode) config.get("segmentsConfig")).put("timeColumnName", "noSuchColumn");
+        assertThatThrownBy(() -> admin.putTable(config))
+                .isInstanceOf(PinotException.class)
+                .hasMessageContaining("POST /tables")
+                .hasMessageContaining("noSuchColumn")
+                .satisfies(e -> assertThat(((PinotException) e).status()).isEqualTo(400));
+    }
+
+    private static Path avroFile(Path file, List<GenericRecord> records) throws IOException {
+        try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<>(Clicks.SCHEMA))) {
+            w.create(Clicks.SCHEMA, Files.newOutputStream(file));
+            for (GenericRecord r : records) {
+                w.append(r);
+            }
+        }
+        return file;
+    }
+
+    private static Map<String, Long> sumsByCountry(PinotQuery broker, String table) {
+        Map<String, Long> sums = new TreeMap<>();
+        for (List<JsonNode> row : broker.rows("SELECT country, SUM(durationMs) FROM " + table + " GROUP BY country LIMIT 100")) {
+            sums.put(row.get(0).asText(), row.get(1).asLong());
+        }
+        return sums;
+    }
+
+    /** Pinot consumes and loads asynchronously: poll until the count is reached (or a deadline fails the test). */
+    private static void awaitCount(PinotQuery broker, String table, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = broker.single("SELECT COUNT(*) FROM " + table);
+                if (last >= expected) {
+                    break;
+                }
+            } catch (PinotException notYet) {
+                // table not routable yet
+            }
+            Thread.sleep(500);
+        }
+        assertThat(last).as("rows in " + table).isEqualTo(expected);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.sluice.testkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Pinot 0.11.0 cluster for tests: ZooKeeper, controller, broker and server in one
+ * child JVM with Pinot's own classpath (its Guava, Jackson, Jersey and Kafka 2.8 client never meet
+ * the test's), on free loopback ports, with its data in a temporary directory removed on close.
+ *
+ * <p>The classpath comes from the {@code sluice-testkit-pinot} build ({@code lib-testkit/pinot}):
+ * its {@code target} directory holds the launcher jar and {@code pinot-classpath.txt}. Point
+ * {@code -Dsluice.pinot.home} (or {@code SLUICE_PINOT_HOME}) at that directory.
+ */
+public final class PinotCluster implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PinotCluster.class);
+    private static final long START_TIMEOUT_SECONDS = 180;
+    private static final String READY = "SLUICE-PINOT-READY";
+    /** What Pinot 0.11's libraries reach into on Java 17. */
+    private static final List<String> OPENS = List.of(
+            "java.base/java.lang", "java.base/java.lang.reflect", "java.base/java.lang.invoke", "java.base/java.nio",
+            "java.base/sun.nio.ch", "java.base/java.util", "java.base/java.util.concurrent", "java.base/java.io",
+            "java.base/java.net", "java.base/jdk.internal.misc", "java.base/jdk.internal.ref", "java.base/sun.security.action",
+            "java.management/sun.management", "jdk.management/com.sun.management.internal");
+
+    private final Process process;
+    private final Path work;
+    private final int controllerPort;
+    private final int brokerPort;
+    private final Thread reaper;
+
+    private PinotCluster(Process process, Path work, int controllerPort, int brokerPort) {
+        this.process = process;
+        this.work = work;
+        this.controllerPort = controllerPort;
+        this.brokerPort = brokerPort;
+        this.reaper = new Thread(process::destroyForcibly, "sluice-pinot-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+    }
+
+    /** Starts a cluster and returns once the controller, broker and server have all started. */
+    public static PinotCluster start() {
+        Path home = home();
+        try {
+            Path work = Files.createTempDirectory("sluice-pinot-");
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                ports.add(Ports.free());
+            }
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx1g", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
+                    "-Djava.net.preferIPv4Stack=true"));
+            OPENS.forEach(o -> cmd.add("--add-opens=" + o + "=ALL-UNNAMED"));
+            cmd.addAll(List.of("-cp", classpath(home), "dev.sluice.testkit.pinot.PinotLauncher", work.toString()));
+            ports.forEach(p -> cmd.add(Integer.toString(p)));
+            Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).start();
+            PinotCluster cluster = new PinotCluster(p, work, ports.get(1), ports.get(2));
+            cluster.awaitReady();
+            return cluster;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start Pinot from " + home, e);
+        }
+    }
+
+    /** The controller's REST API, for example {@code http://127.0.0.1:40123}. */
+    public String controllerUrl() {
+        return "http://127.0.0.1:" + controllerPort;
+    }
+
+    /** The broker's query API ({@code POST /query/sql}). */
+    public String brokerUrl() {
+        return "http://127.0.0.1:" + brokerPort;
+    }
+
+    private void awaitReady() throws IOException {
+        // The child's output is read to the end by one thread (a full pipe would block Pinot);
+        // it keeps the tail for error messages and completes `ready` on the launcher's line.
+        List<String> tail = new ArrayList<>();
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Thread pump = new Thread(() -> pump(tail, ready), "sluice-pinot-output");
+        pump.setDaemon(true);
+        pump.start();
+        long t0 = System.nanoTime();
+        try {
+            ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            log.info("Pinot ready (controller {}, broker {}) in {} ms", controllerUrl(), brokerUrl(), (System.nanoTime() - t0) / 1_000_000);
+        } catch (Exception e) {
+            close();
+            synchronized (tail) {
+                throw new IllegalStateException("Pinot did not start within " + START_TIMEOUT_SECONDS + " s; its last output:\n"
+                        + String.join("\n", tail), e);
+            }
+        }
+    }
+
+    private void pump(List<String> tail, CompletableFuture<Void> ready) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.equals(READY)) {
+                    ready.complete(null);
+                }
+                synchronized (tail) {
+                    tail.add(line);
+                    if (tail.size() > 40) {
+                        tail.remove(0);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+        ready.completeExceptionally(new IllegalStateException("Pinot exited with " + process.exitValue()));
+    }
+
+    private static Path home() {
+        String explicit = System.getProperty("sluice.pinot.home", System.getenv("SLUICE_PINOT_HOME"));
+        Path home = explicit != null ? Path.of(explicit) : Path.of("lib-testkit", "pinot", "target");
+        if (!Files.isRegularFile(home.resolve("pinot-classpath.txt"))) {
+            throw new IllegalStateException("No Pinot runtime at " + home.toAbsolutePath() + ". Build lib-testkit/pinot "
+                    + "(`./mvnw -pl lib-testkit/pinot package`) and pass -Dsluice.pinot.home=<its target directory>.");
+        }
+        return home;
+    }
+
+    private static String classpath(Path home) throws IOException {
+        try (var jars = Files.list(home)) {
+            Path launcher = jars.filter(p -> p.getFileName().toString().matches("sluice-testkit-pinot-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no sluice-testkit-pinot jar in " + home));
+            return launcher + java.io.File.pathSeparator + Files.readString(home.resolve("pinot-classpath.txt")).trim();
+        }
+    }
+
+    /** Stops the cluster: closing its input tells the launcher to halt; a kill follows if it lingers. */
+    @Override
+    public void close() {
+        try (OutputStream in = process.getOutputStream()) {
+            in.flush();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+        TempDirs.delete(work);
+    }
+}
