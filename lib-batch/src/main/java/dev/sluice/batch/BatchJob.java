@@ -3,6 +3,7 @@ package dev.sluice.batch;
 import dev.sluice.core.Require;
 import dev.sluice.core.Transform;
 import dev.sluice.core.error.ErrorPolicies;
+import dev.sluice.core.graph.PipelineGraph;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -148,5 +149,14 @@ public record BatchJob(String name, String inputPath, String inputFormat, String
             rows.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
                     .partitionBy(partitionBy.toArray(String[]::new)).parquet(path);
         }
+    }
+
+    /**
+     * What the job reads and writes, for lineage (lib-catalog): the input, and the output and the
+     * errors dataset, each derived from the input by this job.
+     */
+    public PipelineGraph graph() {
+        dev.sluice.core.graph.Dataset in = LakeDatasets.of(inputPath, inputSchema);
+        return PipelineGraph.of(name, List.of(in), List.of(LakeDatasets.of(outputPath, outputSchema), LakeDatasets.of(errorsPath, null)));
     }
 }
