@@ -54,7 +54,7 @@ public final class BasicPipeline<I, O> implements AutoCloseable {
         }
         this.deadLetters = Require.nonNull(deadLetters, "deadLetters");
         FailureHandler failures = new FailureHandler(name, policies, deadLetters, listener);
-        this.graph = graph(name, Require.nonNull(source, "source"), sinks);
+        this.graph = graph(name, Require.nonNull(source, "source"), sinks, deadLetters);
         this.reader = source.createReader(new SourceContext(failures));
         try {
             this.runner = TransformRunner.open(Require.nonNull(transform, "transform"), TransformContext.of(name, "transform"), failures);
@@ -67,9 +67,10 @@ public final class BasicPipeline<I, O> implements AutoCloseable {
         }
     }
 
-    private static PipelineGraph graph(String name, Source<?> source, List<? extends Sink<?>> sinks) {
+    private static PipelineGraph graph(String name, Source<?> source, List<? extends Sink<?>> sinks, DeadLetterSink deadLetters) {
         List<Dataset> outputs = new ArrayList<>();
         sinks.forEach(s -> outputs.addAll(s.datasets()));
+        outputs.addAll(deadLetters.datasets());
         return PipelineGraph.of(name, source.datasets(), outputs);
     }
 

@@ -134,6 +134,7 @@ public final class StreamPipeline<I, O> implements AutoCloseable {
     public PipelineGraph graph() {
         List<Dataset> outputs = new ArrayList<>();
         plan.sinks().forEach(s -> outputs.addAll(s.datasets()));
+        outputs.addAll(plan.deadLetters().datasets());
         return PipelineGraph.of(plan.name(), plan.source().datasets(), outputs);
     }
 

@@ -54,4 +54,15 @@ class StreamConfigTest {
             assertThat(e.output().name()).isEqualTo("out");
         });
     }
+
+    @Test
+    void deadLettersAreAnOutputOfTheGraphToo() {
+        try (var dlq = dev.sluice.core.kafka.KafkaDeadLetterSink.open("localhost:9092", "payments-dlq", "payments")) {
+            StreamPipeline<Txn, Txn> p = StreamPipeline.builder("payments", source.withSchema(Txn.getClassSchema()))
+                    .deadLetters(dlq)
+                    .to(KafkaSink.of("localhost:9092", "out", codec));
+            assertThat(p.graph().edges()).extracting(e -> e.input().name() + " -> " + e.output().name())
+                    .containsExactly("in -> out", "in -> payments-dlq");
+        }
+    }
 }

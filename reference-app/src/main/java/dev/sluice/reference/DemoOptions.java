@@ -10,10 +10,11 @@ import java.nio.file.Path;
  * @param partitions   partitions of every topic
  * @param lake         the directory the embedded S3 server keeps its objects in; emptied at start
  * @param port         the port of the HTTP ingest endpoint on loopback (8000; 0 picks a free one)
+ * @param lineage      the DataHub proposals file the run's lineage goes to
  */
-record DemoOptions(long records, boolean untilStopped, int partitions, Path lake, int port) {
+record DemoOptions(long records, boolean untilStopped, int partitions, Path lake, int port, Path lineage) {
 
-    static final String USAGE = "usage: reference-app [--records N] [--until-stopped] [--partitions N] [--lake DIR] [--port N]";
+    static final String USAGE = "usage: reference-app [--records N] [--until-stopped] [--partitions N] [--lake DIR] [--port N] [--lineage FILE]";
 
     DemoOptions {
         if (records < 1) {
@@ -24,6 +25,9 @@ record DemoOptions(long records, boolean untilStopped, int partitions, Path lake
         }
         if (lake == null) {
             throw new IllegalArgumentException("--lake needs a directory");
+        }
+        if (lineage == null) {
+            throw new IllegalArgumentException("--lineage needs a file");
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be 0..65535, got " + port);
@@ -36,6 +40,7 @@ record DemoOptions(long records, boolean untilStopped, int partitions, Path lake
         int partitions = 3;
         Path lake = Path.of("target", "lake");
         int port = 8000;
+        Path lineage = Path.of("target", "lineage", "datahub-proposals.json");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--records" -> records = number(args, ++i, "--records");
@@ -43,10 +48,11 @@ record DemoOptions(long records, boolean untilStopped, int partitions, Path lake
                 case "--until-stopped" -> untilStopped = true;
                 case "--lake" -> lake = Path.of(value(args, ++i, "--lake"));
                 case "--port" -> port = (int) number(args, ++i, "--port");
+                case "--lineage" -> lineage = Path.of(value(args, ++i, "--lineage"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
             }
         }
-        return new DemoOptions(records, untilStopped, partitions, lake, port);
+        return new DemoOptions(records, untilStopped, partitions, lake, port, lineage);
     }
 
     private static String value(String[] args, int i, String option) {

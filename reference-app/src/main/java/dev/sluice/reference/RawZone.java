@@ -111,6 +111,11 @@ final class RawZone implements AutoCloseable {
         return new Contents(files, rows);
     }
 
+    /** The raw zone's datasets and edge, for lineage. */
+    dev.sluice.core.graph.PipelineGraph graph() {
+        return pipeline.graph();
+    }
+
     @Override
     public void close() {
         pipeline.close();

@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -82,12 +83,15 @@ public final class ReferenceApp {
              RawZone rawZone = new RawZone(kafka, s3, CLEAN);
              KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, DLQ, "reference-clicks");
              BasicPipeline<GenericRecord, EnrichedClick> pipeline = new BasicPipeline<>("reference-clicks", source, transform, List.of(sink), dlq,
-                     ErrorPolicies.defaults(), new MicrometerPipelineListener(meters, "reference-clicks"))) {
+                     ErrorPolicies.defaults(), new MicrometerPipelineListener(meters, "reference-clicks"));
+             AppLineage lineage = new AppLineage(options.lineage(), meters)) {
+            lineage.started(AppLineage.ingestGraph("clicks", RAW), pipeline.graph(), rawZone.graph());
             String endpoint = "http://127.0.0.1:" + ingest.port() + "/ingest/clicks";
             LoadGenerator generator = new LoadGenerator(URI.create(endpoint), 42);
             out.printf("  ingest      POST %s (JSON checked against ClickEvent, answered after acks=all) -> %s%n", endpoint, RAW);
             out.printf("  pipeline    %s -> [validate, drop bots, enrich] -> %s, dead letters -> %s%n", RAW, CLEAN, DLQ);
             out.printf("  raw zone    %s -> Parquet in s3://%s/%s/dt=.../hr=.../ (exactly once)%n", CLEAN, RawZone.BUCKET, RawZone.TABLE);
+            out.printf("  lineage     DataHub proposals -> %s%n", options.lineage().toAbsolutePath());
             rawZone.start();
             Thread feeder = feeder(generator, options);
             feeder.start();
@@ -115,7 +119,14 @@ public final class ReferenceApp {
             boolean lakeCaughtUp = rawZone.awaitCaughtUp(CLEAN, Duration.ofSeconds(60));
             try {
                 boolean balanced = summary(kafka, meters, generator, sourceComponent, sinkComponent, (System.nanoTime() - start) / 1e9, out);
-                return lakeSummary(rawZone, lakeCaughtUp, kafka.endOffsets(CLEAN), out) && balanced;
+                boolean lake = lakeSummary(rawZone, lakeCaughtUp, kafka.endOffsets(CLEAN), out);
+                lineage.finished(balanced && lake, Map.of(
+                        "clicks-ingest", Map.of("records.in", generator.sent(), "records.out", generator.accepted()),
+                        "reference-clicks", Map.of("records.in", kafka.endOffsets(RAW), "records.out", kafka.endOffsets(CLEAN),
+                                "records.dead_lettered", kafka.endOffsets(DLQ)),
+                        "raw-zone", Map.of("records.in", kafka.endOffsets(CLEAN), "records.out", rawZone.contents().rows())));
+                out.printf("  lineage             %s%n", lineage.describe());
+                return lake && balanced;
             } finally {
                 stop.finished();
             }

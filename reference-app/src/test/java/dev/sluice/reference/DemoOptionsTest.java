@@ -10,9 +10,9 @@ class DemoOptionsTest {
 
     @Test
     void parsesOptions() {
-        assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions(100_000, false, 3, Path.of("target", "lake"), 8000));
+        assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions(100_000, false, 3, Path.of("target", "lake"), 8000, Path.of("target", "lineage", "datahub-proposals.json")));
         assertThat(DemoOptions.parse("--records", "1_000_000", "--partitions", "6", "--until-stopped", "--lake", "/tmp/l", "--port", "0"))
-                .isEqualTo(new DemoOptions(1_000_000, true, 6, Path.of("/tmp/l"), 0));
+                .isEqualTo(new DemoOptions(1_000_000, true, 6, Path.of("/tmp/l"), 0, Path.of("target", "lineage", "datahub-proposals.json")));
     }
 
     @Test

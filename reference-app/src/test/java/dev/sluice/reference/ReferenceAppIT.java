@@ -2,10 +2,14 @@ package dev.sluice.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,13 +17,44 @@ import org.junit.jupiter.api.io.TempDir;
 class ReferenceAppIT {
 
     @Test
-    void theEmbeddedDemoAccountsForEveryEvent(@TempDir Path lake) throws Exception {
+    void theEmbeddedDemoAccountsForEveryEvent(@TempDir Path dir) throws Exception {
+        Path lake = dir.resolve("lake-dir");
+        Path lineage = dir.resolve("lineage/datahub-proposals.json");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        boolean balanced = ReferenceApp.run(new DemoOptions(5_000, false, 2, lake, 0), new PrintStream(buf, true, StandardCharsets.UTF_8));
+        boolean balanced = ReferenceApp.run(new DemoOptions(5_000, false, 2, lake, 0, lineage), new PrintStream(buf, true, StandardCharsets.UTF_8));
         String out = buf.toString(StandardCharsets.UTF_8);
         assertThat(balanced).as(out).isTrue();
         assertThat(out).contains("generated           5,000 events").contains("accounted for       every event")
-                .containsPattern("raw zone \\(S3\\) +[0-9,]+ rows in [1-9][0-9]* Parquet files");
+                .containsPattern("raw zone \\(S3\\) +[0-9,]+ rows in [1-9][0-9]* Parquet files")
+                .contains("lineage             6 datasets, 5 edges");
         assertThat(lake.resolve("lake").resolve("clicks")).as("Parquet files under the lake directory").isDirectory();
+
+        // The lineage file lists every dataset and edge of the run, from the stages' own graphs.
+        JsonNode proposals = new ObjectMapper().readTree(lineage.toFile());
+        Set<String> edges = new TreeSet<>();
+        Set<String> schemas = new TreeSet<>();
+        for (JsonNode p : proposals) {
+            String urn = p.get("entityUrn").asText();
+            if (p.get("aspectName").asText().equals("upstreamLineage")) {
+                for (JsonNode op : new ObjectMapper().readTree(p.at("/aspect/value").asText())) {
+                    edges.add(op.at("/value/dataset").asText() + " -> " + urn);
+                }
+            }
+            if (p.get("aspectName").asText().equals("schemaMetadata")) {
+                schemas.add(urn);
+            }
+        }
+        assertThat(edges).containsExactlyInAnyOrder(
+                urn("http", "ingest.clicks") + " -> " + urn("kafka", "clicks-raw"),
+                urn("kafka", "clicks-raw") + " -> " + urn("kafka", "clicks-clean"),
+                urn("kafka", "clicks-raw") + " -> " + urn("kafka", "clicks-dlq"),
+                urn("kafka", "clicks-clean") + " -> " + urn("s3", "lake/clicks"),
+                urn("kafka", "clicks-clean") + " -> " + urn("kafka", "raw-zone-dlq"));
+        assertThat(schemas).contains(urn("kafka", "clicks-raw"), urn("kafka", "clicks-clean"), urn("s3", "lake/clicks"));
+        assertThat(proposals.findValuesAsText("aspectName")).filteredOn("dataProcessInstanceRunEvent"::equals).hasSize(6);
+    }
+
+    private static String urn(String platform, String name) {
+        return "urn:li:dataset:(urn:li:dataPlatform:" + platform + "," + name + ",PROD)";
     }
 }

@@ -18,6 +18,11 @@ public interface DeadLetterSink extends AutoCloseable {
     @Override
     default void close() {}
 
+    /** Where the dead letters are kept, for lineage: failed records derive from the pipeline's inputs too. */
+    default java.util.List<dev.sluice.core.graph.Dataset> datasets() {
+        return java.util.List.of();
+    }
+
     /**
      * A sink for pipelines that configured none: it refuses every failure with a
      * {@link PipelineException}, so a policy of DEAD_LETTER without a place to put the record stops

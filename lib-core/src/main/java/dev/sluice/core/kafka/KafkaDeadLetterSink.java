@@ -44,6 +44,11 @@ public final class KafkaDeadLetterSink implements DeadLetterSink {
         return new KafkaDeadLetterSink(bootstrapServers, topic, pipeline, producerProperties, Clock.systemUTC());
     }
 
+    @Override
+    public java.util.List<dev.sluice.core.graph.Dataset> datasets() {
+        return java.util.List.of(dev.sluice.core.graph.Dataset.kafkaTopic(topic, null));
+    }
+
     public String topic() {
         return topic;
     }
