@@ -29,8 +29,7 @@ final class ApicurioProcess implements SchemaRegistryService {
         this.logFile = logFile;
         this.url = url;
         // If the test JVM exits without closing us, do not leave a registry running.
-        this.reaper = new Thread(process::destroyForcibly, "sluice-registry-reaper");
-        Runtime.getRuntime().addShutdownHook(reaper);
+        this.reaper = ChildProcesses.reaper(process, "sluice-registry-reaper");
     }
 
     static ApicurioProcess start() {
@@ -107,19 +106,7 @@ final class ApicurioProcess implements SchemaRegistryService {
     @Override
     public void close() {
         process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(reaper);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway
-        }
+        ChildProcesses.awaitOrKill(process, reaper);
         try {
             Files.deleteIfExists(logFile);
         } catch (IOException ignored) {

@@ -47,8 +47,7 @@ public final class PinotCluster implements AutoCloseable {
         this.work = work;
         this.controllerPort = controllerPort;
         this.brokerPort = brokerPort;
-        this.reaper = new Thread(process::destroyForcibly, "sluice-pinot-reaper");
-        Runtime.getRuntime().addShutdownHook(reaper);
+        this.reaper = ChildProcesses.reaper(process, "sluice-pinot-reaper");
     }
 
     /** Starts a cluster and returns once the controller, broker and server have all started. */
@@ -151,19 +150,7 @@ public final class PinotCluster implements AutoCloseable {
         } catch (IOException ignored) {
             // already gone
         }
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(reaper);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway
-        }
+        ChildProcesses.awaitOrKill(process, reaper);
         TempDirs.delete(work);
     }
 }

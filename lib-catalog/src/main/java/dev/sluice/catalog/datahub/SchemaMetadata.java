@@ -3,6 +3,9 @@ package dev.sluice.catalog.datahub;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.graph.Dataset;
+import static dev.sluice.catalog.AvroTypes.isNullable;
+import static dev.sluice.catalog.AvroTypes.nonNull;
+
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
@@ -67,20 +70,6 @@ final class SchemaMetadata {
                 addFields(out, path + ".", type.getFields());
             }
         }
-    }
-
-    static boolean isNullable(Schema s) {
-        return s.getType() == Schema.Type.NULL
-                || s.getType() == Schema.Type.UNION && s.getTypes().stream().anyMatch(t -> t.getType() == Schema.Type.NULL);
-    }
-
-    /** The non-null branch of a {@code ["null", T]} union; a wider union stays a union. */
-    static Schema nonNull(Schema s) {
-        if (s.getType() != Schema.Type.UNION) {
-            return s;
-        }
-        List<Schema> branches = s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).toList();
-        return branches.size() == 1 ? branches.get(0) : s;
     }
 
     private static String nativeType(Schema s) {

@@ -1,5 +1,6 @@
 package dev.sluice.catalog.openlineage;
 
+import dev.sluice.catalog.AvroTypes;
 import dev.sluice.catalog.Outcome;
 import dev.sluice.catalog.Run;
 import dev.sluice.core.Require;
@@ -92,7 +93,7 @@ public final class OpenLineageEvents {
     private List<OpenLineage.SchemaDatasetFacetFields> fields(Schema record) {
         List<OpenLineage.SchemaDatasetFacetFields> out = new ArrayList<>();
         for (Schema.Field f : record.getFields()) {
-            Schema t = nonNull(f.schema());
+            Schema t = AvroTypes.nonNull(f.schema());
             OpenLineage.SchemaDatasetFacetFieldsBuilder b = ol.newSchemaDatasetFacetFieldsBuilder().name(f.name())
                     .type(t.getLogicalType() != null ? t.getLogicalType().getName() : t.getType().getName()).description(f.doc());
             if (t.getType() == Schema.Type.RECORD) {
@@ -101,13 +102,5 @@ public final class OpenLineageEvents {
             out.add(b.build());
         }
         return out;
-    }
-
-    private static Schema nonNull(Schema s) {
-        if (s.getType() != Schema.Type.UNION) {
-            return s;
-        }
-        List<Schema> branches = s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).toList();
-        return branches.size() == 1 ? branches.get(0) : s;
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.catalog.pinot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.catalog.AvroTypes;
 import java.util.List;
 import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
@@ -94,13 +95,10 @@ public final class PinotSchemas {
     }
 
     private static Schema nonNullSchema(Schema s, String name) {
-        if (s.getType() != Schema.Type.UNION) {
-            return s;
+        Schema t = AvroTypes.nonNull(s);
+        if (t.getType() == Schema.Type.UNION) {
+            throw new IllegalArgumentException("field \"" + name + "\" is a union of " + t.getTypes().size() + " types; Pinot columns have one");
         }
-        List<Schema> branches = s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).toList();
-        if (branches.size() != 1) {
-            throw new IllegalArgumentException("field \"" + name + "\" is a union of " + branches.size() + " types; Pinot columns have one");
-        }
-        return branches.get(0);
+        return t;
     }
 }
