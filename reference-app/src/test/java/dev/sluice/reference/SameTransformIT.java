@@ -21,7 +21,6 @@ import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,11 +34,7 @@ import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -66,26 +61,11 @@ class SameTransformIT {
         return Transform.<GenericRecord>filter(EnrichClicks::isHuman).andThen(new EnrichClicks());
     }
 
-    /** Click i: every 10th a bot, every 97th with a country that is not an ISO code. */
-    private static GenericRecord click(int i) {
-        GenericRecord c = new GenericData.Record(ClickEvent.getClassSchema());
-        c.put("eventId", "e-" + i);
-        c.put("userId", "u-" + i % 311);
-        c.put("sessionId", "s-" + i / 20);
-        c.put("url", List.of("/", "/products/" + i % 50, "/cart", "/search?q=x", "/about").get(i % 5));
-        c.put("referrer", i % 3 == 0 ? null : "https://search.example/?q=" + i);
-        c.put("userAgent", i % 10 == 0 ? "Googlebot/2.1" : List.of("Mozilla/5.0 (iPhone) Mobile", "Mozilla/5.0 (Windows NT 10.0)", "Mozilla/5.0 (iPad)").get(i % 3));
-        c.put("country", i % 97 == 0 ? "Germany" : List.of("DE", "US", "FR").get(i % 3));
-        c.put("durationMs", (long) (i * 37 % 20_000));
-        c.put("timestamp", 1_795_507_200_000L + i * 1_000L);
-        return c;
-    }
-
     @Test
     void enrichClicksGivesTheSameRecordsInTheStreamRuntimeAndInSpark() throws Exception {
         List<GenericRecord> clicks = new ArrayList<>();
         for (int i = 0; i < N; i++) {
-            clicks.add(click(i));
+            clicks.add(DemoClicks.click(i));
         }
         Map<String, String> stream = stream(clicks);
         Map<String, String> batch = batch(clicks);
@@ -139,15 +119,7 @@ class SameTransformIT {
                         .config("spark.sql.session.timeZone", "UTC"))
                 .getOrCreate();
         try {
-            StructType schema = DataTypes.createStructType(List.of(
-                    DataTypes.createStructField("eventId", DataTypes.StringType, false), DataTypes.createStructField("userId", DataTypes.StringType, false),
-                    DataTypes.createStructField("sessionId", DataTypes.StringType, false), DataTypes.createStructField("url", DataTypes.StringType, false),
-                    DataTypes.createStructField("referrer", DataTypes.StringType, true), DataTypes.createStructField("userAgent", DataTypes.StringType, false),
-                    DataTypes.createStructField("country", DataTypes.StringType, false), DataTypes.createStructField("durationMs", DataTypes.LongType, false),
-                    DataTypes.createStructField("timestamp", DataTypes.TimestampType, false)));
-            List<Row> rows = clicks.stream().map(c -> RowFactory.create(c.get("eventId"), c.get("userId"), c.get("sessionId"), c.get("url"),
-                    c.get("referrer"), c.get("userAgent"), c.get("country"), c.get("durationMs"), new Timestamp((Long) c.get("timestamp")))).toList();
-            spark.createDataFrame(rows, schema).write().mode("overwrite").parquet("s3a://same/in");
+            DemoClicks.writeParquet(spark, clicks, "s3a://same/in");
             Transform<GenericRecord, GenericRecord> asRecords = chain().andThen(Transform.map(e -> (GenericRecord) e));
             BatchResult result = BatchJob.of("same-batch", "s3a://same/in", ClickEvent.getClassSchema(), asRecords, EnrichedClick.getClassSchema(),
                     "s3a://same/out", List.of("country"), "s3a://same/errors")

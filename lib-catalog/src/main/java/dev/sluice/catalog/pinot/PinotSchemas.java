@@ -30,7 +30,7 @@ public final class PinotSchemas {
         for (Schema.Field f : spec.schema().getFields()) {
             Schema type = nonNull(f);
             if (f.name().equals(spec.timeField())) {
-                times.add(timeField(f.name(), type));
+                times.add(timeField(f.name(), type, spec.micros()));
             } else if (spec.metrics().contains(f.name())) {
                 String t = scalar(type);
                 if (!List.of("INT", "LONG", "FLOAT", "DOUBLE").contains(t)) {
@@ -55,10 +55,12 @@ public final class PinotSchemas {
         return d;
     }
 
-    private static ObjectNode timeField(String name, Schema type) {
+    private static ObjectNode timeField(String name, Schema type, boolean micros) {
         LogicalType logical = type.getLogicalType();
         String unit;
-        if (logical == null && type.getType() == Schema.Type.LONG || logical != null && logical.getName().endsWith("timestamp-millis")) {
+        if (micros && logical != null && logical.getName().contains("timestamp")) {
+            unit = "MICROSECONDS";
+        } else if (logical == null && type.getType() == Schema.Type.LONG || logical != null && logical.getName().endsWith("timestamp-millis")) {
             unit = "MILLISECONDS";
         } else if (logical != null && logical.getName().endsWith("timestamp-micros")) {
             unit = "MICROSECONDS";

@@ -14,8 +14,11 @@ import org.apache.avro.Schema;
  * @param metrics       numeric fields Pinot should aggregate (metric columns); every other field is a dimension
  * @param retentionDays segments older than this are deleted by Pinot
  * @param replicas      copies of each segment (1 on a single server)
+ * @param micros        timestamps arrive as epoch microseconds whatever the Avro logical type says: rows read
+ *                      from Parquet that Sluice wrote (S3 sink, BatchJob), where every timestamp is TIMESTAMP_MICROS
  */
-public record PinotTableSpec(String table, Schema schema, String timeField, Set<String> metrics, int retentionDays, int replicas) {
+public record PinotTableSpec(String table, Schema schema, String timeField, Set<String> metrics, int retentionDays, int replicas,
+                             boolean micros) {
 
     public PinotTableSpec {
         Require.nonBlank(table, "table");
@@ -39,18 +42,23 @@ public record PinotTableSpec(String table, Schema schema, String timeField, Set<
 
     /** Every field a dimension but the time field; 30 days' retention; one replica. */
     public static PinotTableSpec of(String table, Schema schema, String timeField) {
-        return new PinotTableSpec(table, schema, timeField, Set.of(), 30, 1);
+        return new PinotTableSpec(table, schema, timeField, Set.of(), 30, 1, false);
     }
 
     public PinotTableSpec withMetrics(String... fields) {
-        return new PinotTableSpec(table, schema, timeField, Set.of(fields), retentionDays, replicas);
+        return new PinotTableSpec(table, schema, timeField, Set.of(fields), retentionDays, replicas, micros);
     }
 
     public PinotTableSpec withRetentionDays(int days) {
-        return new PinotTableSpec(table, schema, timeField, metrics, days, replicas);
+        return new PinotTableSpec(table, schema, timeField, metrics, days, replicas, micros);
     }
 
     public PinotTableSpec withReplicas(int n) {
-        return new PinotTableSpec(table, schema, timeField, metrics, retentionDays, n);
+        return new PinotTableSpec(table, schema, timeField, metrics, retentionDays, n, micros);
+    }
+
+    /** For a table loaded from Sluice's Parquet files (TIMESTAMP_MICROS): the time field counts microseconds. */
+    public PinotTableSpec withParquetTimestamps() {
+        return new PinotTableSpec(table, schema, timeField, metrics, retentionDays, replicas, true);
     }
 }

@@ -29,6 +29,12 @@ class PinotSchemasTest {
     }
 
     @Test
+    void rowsFromSluicesParquetCountMicroseconds() {
+        JsonNode s = PinotSchemas.of(PinotTableSpec.of("clicks", ThreeStagePipeline.CLICK, "ts").withParquetTimestamps());
+        assertThat(s.at("/dateTimeFieldSpecs/0/format").asText()).isEqualTo("1:MICROSECONDS:EPOCH");
+    }
+
+    @Test
     void mistakesNameTheField() {
         assertThatThrownBy(() -> PinotSchemas.of(PinotTableSpec.of("c", ThreeStagePipeline.CLICK, "ts").withMetrics("page")))
                 .hasMessageContaining("metric \"page\" must be numeric");
