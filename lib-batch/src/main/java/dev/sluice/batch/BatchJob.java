@@ -157,6 +157,8 @@ public record BatchJob(String name, String inputPath, String inputFormat, String
      */
     public PipelineGraph graph() {
         dev.sluice.core.graph.Dataset in = LakeDatasets.of(inputPath, inputSchema);
-        return PipelineGraph.of(name, List.of(in), List.of(LakeDatasets.of(outputPath, outputSchema), LakeDatasets.of(errorsPath, null)));
+        // After a SQL step the output's schema is the query's, which only Spark knows.
+        Schema written = sql == null ? outputSchema : null;
+        return PipelineGraph.of(name, List.of(in), List.of(LakeDatasets.of(outputPath, written), LakeDatasets.of(errorsPath, null)));
     }
 }

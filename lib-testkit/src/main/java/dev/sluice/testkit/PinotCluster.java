@@ -121,7 +121,9 @@ public final class PinotCluster implements AutoCloseable {
         } catch (IOException e) {
             // the process ended
         }
-        ready.completeExceptionally(new IllegalStateException("Pinot exited with " + process.exitValue()));
+        // The output ends a moment before the process does: ask without assuming it has exited.
+        String how = process.isAlive() ? "closed its output" : "exited with " + process.exitValue();
+        ready.completeExceptionally(new IllegalStateException("Pinot " + how + " before it was ready"));
     }
 
     private static Path home() {

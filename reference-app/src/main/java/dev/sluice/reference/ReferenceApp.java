@@ -22,14 +22,15 @@ import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * The reference pipeline on its embedded default. For now: a real KRaft broker in this JVM; the
- * HTTP ingest server on port 8000, which checks posted JSON clicks against the Avro schema and
- * produces them to the raw topic; a load generator posting batches to it; a Sluice pipeline that
- * validates, drops bots, enriches, and writes Avro to a clean topic, with poison events in a
- * dead-letter topic; a second pipeline that lands the clean topic in a Parquet raw zone on an S3
- * server in this JVM (exactly once). It prints progress per stage and a summary that checks every
- * event is accounted for, at the edge, in Kafka and in the files. Later issues add CDC, Spark,
- * Pinot and lineage.
+ * The reference pipeline on its embedded default: a real KRaft broker in this JVM; the HTTP ingest
+ * server on port 8000, which checks posted JSON clicks against the Avro schema and produces them
+ * to the raw topic; a load generator posting batches to it; a Sluice pipeline that validates,
+ * drops bots, enriches, and writes Avro to a clean topic, with poison events in a dead-letter
+ * topic; a second pipeline that lands the clean topic in a Parquet raw zone on an S3 server in this
+ * JVM (exactly once); then the daily batch on Spark local (raw-zone compaction and the curated
+ * aggregate); and the lineage of every stage in a DataHub proposals file. It prints progress per
+ * stage and a summary that checks every event is accounted for, at the edge, in Kafka, in the raw
+ * files and in the curated table. Still to come: the orders sources (REST, CDC) and Pinot.
  */
 public final class ReferenceApp {
 
@@ -85,7 +86,7 @@ public final class ReferenceApp {
              BasicPipeline<GenericRecord, EnrichedClick> pipeline = new BasicPipeline<>("reference-clicks", source, transform, List.of(sink), dlq,
                      ErrorPolicies.defaults(), new MicrometerPipelineListener(meters, "reference-clicks"));
              AppLineage lineage = new AppLineage(options.lineage(), meters)) {
-            lineage.started(AppLineage.ingestGraph("clicks", RAW), pipeline.graph(), rawZone.graph());
+            lineage.started(AppLineage.ingestGraph("clicks", RAW), pipeline.graph(), rawZone.graph(), DailyBatch.graph());
             String endpoint = "http://127.0.0.1:" + ingest.port() + "/ingest/clicks";
             LoadGenerator generator = new LoadGenerator(URI.create(endpoint), 42);
             out.printf("  ingest      POST %s (JSON checked against ClickEvent, answered after acks=all) -> %s%n", endpoint, RAW);
@@ -120,13 +121,18 @@ public final class ReferenceApp {
             try {
                 boolean balanced = summary(kafka, meters, generator, sourceComponent, sinkComponent, (System.nanoTime() - start) / 1e9, out);
                 boolean lake = lakeSummary(rawZone, lakeCaughtUp, kafka.endOffsets(CLEAN), out);
-                lineage.finished(balanced && lake, Map.of(
+                rawZone.close();
+                DailyBatch.Result daily = DailyBatch.run(s3, out);
+                boolean curated = batchSummary(daily, kafka.endOffsets(CLEAN), out);
+                lineage.finished(balanced && lake && curated, Map.of(
                         "clicks-ingest", Map.of("records.in", generator.sent(), "records.out", generator.accepted()),
                         "reference-clicks", Map.of("records.in", kafka.endOffsets(RAW), "records.out", kafka.endOffsets(CLEAN),
                                 "records.dead_lettered", kafka.endOffsets(DLQ)),
-                        "raw-zone", Map.of("records.in", kafka.endOffsets(CLEAN), "records.out", rawZone.contents().rows())));
+                        "raw-zone", Map.of("records.in", kafka.endOffsets(CLEAN), "records.out", daily.compactedRows()),
+                        "clicks-daily", Map.of("records.in", daily.job().in(), "records.out", daily.curatedRows(),
+                                "records.dead_lettered", daily.job().failed())));
                 out.printf("  lineage             %s%n", lineage.describe());
-                return lake && balanced;
+                return lake && balanced && curated;
             } finally {
                 stop.finished();
             }
@@ -181,6 +187,15 @@ public final class ReferenceApp {
         boolean exact = caughtUp && lake.rows() == onClean;
         out.printf("  raw zone (S3)       %,d rows in %d Parquet files (%s)%n", lake.rows(), lake.files(),
                 exact ? "= " + CLEAN + ": each record once" : caughtUp ? "NO: differs from " + CLEAN : "NO: not caught up within 60 s");
+        return exact;
+    }
+
+    /** The batch's check: the curated table counts every clean click once. */
+    private static boolean batchSummary(DailyBatch.Result daily, long onClean, PrintStream out) {
+        boolean exact = daily.curatedViews() == onClean && daily.compactedRows() == onClean && daily.job().failed() == 0;
+        out.printf("  raw zone compacted  %,d rows into %d file(s), one per dt/hr partition%n", daily.compactedRows(), daily.compactedPartitions());
+        out.printf("  curated (S3)        %,d rows in %s, sum(views) = %,d (%s)%n", daily.curatedRows(), DailyBatch.CURATED,
+                daily.curatedViews(), exact ? "= " + CLEAN : "NO: differs from " + CLEAN);
         return exact;
     }
 

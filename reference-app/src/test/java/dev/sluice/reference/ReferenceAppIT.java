@@ -26,7 +26,8 @@ class ReferenceAppIT {
         assertThat(balanced).as(out).isTrue();
         assertThat(out).contains("generated           5,000 events").contains("accounted for       every event")
                 .containsPattern("raw zone \\(S3\\) +[0-9,]+ rows in [1-9][0-9]* Parquet files")
-                .contains("lineage             5 datasets, 4 edges");
+                .containsPattern("curated \\(S3\\) +[0-9,]+ rows in s3a://lake/curated/clicks_daily, sum\\(views\\) = [0-9,]+ \\(= clicks-clean\\)")
+                .contains("lineage             7 datasets, 6 edges");
         assertThat(lake.resolve("lake").resolve("clicks")).as("Parquet files under the lake directory").isDirectory();
 
         // The lineage file lists every dataset and edge of the run, from the stages' own graphs.
@@ -48,9 +49,11 @@ class ReferenceAppIT {
                 urn("http", "ingest.clicks") + " -> " + urn("kafka", "clicks-raw"),
                 urn("kafka", "clicks-raw") + " -> " + urn("kafka", "clicks-clean"),
                 urn("kafka", "clicks-raw") + " -> " + urn("kafka", "clicks-dlq"),
-                urn("kafka", "clicks-clean") + " -> " + urn("s3", "lake/clicks"));
+                urn("kafka", "clicks-clean") + " -> " + urn("s3", "lake/clicks"),
+                urn("s3", "lake/clicks") + " -> " + urn("s3", "lake/curated/clicks_daily"),
+                urn("s3", "lake/clicks") + " -> " + urn("s3", "lake/errors/clicks_daily"));
         assertThat(schemas).contains(urn("kafka", "clicks-raw"), urn("kafka", "clicks-clean"), urn("s3", "lake/clicks"));
-        assertThat(proposals.findValuesAsText("aspectName")).filteredOn("dataProcessInstanceRunEvent"::equals).as("start and end of 3 stages").hasSize(6);
+        assertThat(proposals.findValuesAsText("aspectName")).filteredOn("dataProcessInstanceRunEvent"::equals).as("start and end of 4 stages").hasSize(8);
     }
 
     private static String urn(String platform, String name) {

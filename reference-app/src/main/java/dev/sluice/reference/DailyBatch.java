@@ -1,0 +1,69 @@
+package dev.sluice.reference;
+
+import dev.sluice.batch.BatchJob;
+import dev.sluice.batch.BatchResult;
+import dev.sluice.batch.Compaction;
+import dev.sluice.batch.S3Lake;
+import dev.sluice.batch.SqlTransform;
+import dev.sluice.core.Transform;
+import dev.sluice.core.error.ErrorPolicies;
+import dev.sluice.core.graph.PipelineGraph;
+import dev.sluice.reference.model.EnrichedClick;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The daily batch on Spark local: compacts each raw-zone partition the S3 sink wrote into one file,
+ * then aggregates the clean clicks into the curated table {@code s3://lake/curated/clicks_daily}
+ * (Parquet, Hive layout by {@code dt}) with a {@link BatchJob} and a SQL step.
+ */
+final class DailyBatch {
+
+    static final String RAW = "s3a://" + RawZone.BUCKET + "/" + RawZone.TABLE;
+    static final String CURATED = "s3a://" + RawZone.BUCKET + "/curated/clicks_daily";
+    static final String AGGREGATE = "SELECT date_format(timestamp, 'yyyy-MM-dd') AS dt, pageCategory, country, count(*) AS views, "
+            + "sum(durationMs) AS totalDurationMs, sum(CASE WHEN bounce THEN 1 ELSE 0 END) AS bounces FROM records "
+            + "GROUP BY date_format(timestamp, 'yyyy-MM-dd'), pageCategory, country";
+
+    /** What the batch did. */
+    record Result(long compactedRows, int compactedPartitions, BatchResult job, long curatedRows, long curatedViews) {}
+
+    private DailyBatch() {}
+
+    static BatchJob job() {
+        // dt is a column of the SQL step's result, not of the records, hence the full constructor.
+        return new BatchJob("clicks-daily", RAW, "parquet", null, EnrichedClick.getClassSchema(), Transform.<GenericRecord, GenericRecord>map(r -> r),
+                EnrichedClick.getClassSchema(), CURATED, List.of("dt"), "s3a://" + RawZone.BUCKET + "/errors/clicks_daily",
+                ErrorPolicies.defaults(), SqlTransform.of(AGGREGATE));
+    }
+
+    static PipelineGraph graph() {
+        return job().graph();
+    }
+
+    static Result run(EmbeddedS3 s3, PrintStream out) {
+        SparkSession spark = S3Lake.of(s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)
+                .configure(SparkSession.builder().master("local[2]").appName("sluice-daily-batch")
+                        .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
+                        .config("spark.sql.shuffle.partitions", "4")
+                        // hr=07 stays "07": compaction writes the partition back under the name it read
+                        .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false"))
+                .getOrCreate();
+        try {
+            long compacted = 0;
+            List<Row> partitions = spark.read().parquet(RAW).select("dt", "hr").distinct().collectAsList();
+            for (Row p : partitions) {
+                compacted += new Compaction(RAW, "parquet", Map.of("dt", p.getString(0), "hr", p.getString(1)), 1).run(spark);
+            }
+            BatchResult result = job().run(spark);
+            Row totals = spark.read().parquet(CURATED).selectExpr("count(*)", "sum(views)").first();
+            return new Result(compacted, partitions.size(), result, totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1));
+        } finally {
+            spark.stop();
+        }
+    }
+}
