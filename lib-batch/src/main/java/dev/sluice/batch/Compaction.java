@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * @param table     the table's root, for example {@code s3a://lake/raw/clicks}
  * @param format    the files' format, {@code parquet} or {@code avro}; the compacted files keep it
- * @param partition the partition to compact, column to value, for example {@code dt=2026-11-24, hr=07}
+ * @param partition the partition to compact, column to value, in the order of the table's directories (a
+ *                  {@code LinkedHashMap}: {@code Map.of} has no order), for example {@code dt=2026-11-24, hr=07}
  * @param files     how many files to write
  */
 public record Compaction(String table, String format, Map<String, String> partition, int files) {

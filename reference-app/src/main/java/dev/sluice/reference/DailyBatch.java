@@ -3,13 +3,13 @@ package dev.sluice.reference;
 import dev.sluice.batch.BatchJob;
 import dev.sluice.batch.BatchResult;
 import dev.sluice.batch.Compaction;
-import dev.sluice.batch.S3Lake;
 import dev.sluice.batch.SqlTransform;
 import dev.sluice.core.Transform;
 import dev.sluice.core.error.ErrorPolicies;
 import dev.sluice.core.graph.PipelineGraph;
 import dev.sluice.reference.model.EnrichedClick;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
@@ -46,18 +46,15 @@ final class DailyBatch {
     }
 
     static Result run(EmbeddedS3 s3, PrintStream out) {
-        SparkSession spark = S3Lake.of(s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)
-                .configure(SparkSession.builder().master("local[2]").appName("sluice-daily-batch")
-                        .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
-                        .config("spark.sql.shuffle.partitions", "4")
-                        // hr=07 stays "07": compaction writes the partition back under the name it read
-                        .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false"))
-                .getOrCreate();
+        SparkSession spark = LocalSpark.start(s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, "sluice-daily-batch");
         try {
             long compacted = 0;
             List<Row> partitions = spark.read().parquet(RAW).select("dt", "hr").distinct().collectAsList();
             for (Row p : partitions) {
-                compacted += new Compaction(RAW, "parquet", Map.of("dt", p.getString(0), "hr", p.getString(1)), 1).run(spark);
+                Map<String, String> partition = new LinkedHashMap<>(); // the directories' order: dt=.../hr=...
+                partition.put("dt", p.getString(0));
+                partition.put("hr", p.getString(1));
+                compacted += new Compaction(RAW, "parquet", partition, 1).run(spark);
             }
             BatchResult result = job().run(spark);
             Row totals = spark.read().parquet(CURATED).selectExpr("count(*)", "sum(views)").first();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.batch.BatchJob;
 import dev.sluice.batch.BatchResult;
-import dev.sluice.batch.S3Lake;
 import dev.sluice.catalog.pinot.PinotAdmin;
 import dev.sluice.catalog.pinot.PinotException;
 import dev.sluice.catalog.pinot.PinotQuery;
@@ -90,10 +89,7 @@ class BatchToPinotIT {
     private static BatchResult runBatch(List<GenericRecord> clicks) {
         S3Service s3 = S3.get();
         s3.createBucket("b2p");
-        SparkSession spark = S3Lake.of(s3.endpoint(), s3.accessKey(), s3.secretKey())
-                .configure(SparkSession.builder().master("local[2]").appName("batch-to-pinot").config("spark.ui.enabled", "false")
-                        .config("spark.sql.session.timeZone", "UTC"))
-                .getOrCreate();
+        SparkSession spark = LocalSpark.start(s3.endpoint(), s3.accessKey(), s3.secretKey(), "batch-to-pinot");
         try {
             DemoClicks.writeParquet(spark, clicks, "s3a://b2p/in");
             Transform<GenericRecord, GenericRecord> chain = Transform.<GenericRecord>filter(EnrichClicks::isHuman).andThen(new EnrichClicks())

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.batch.BatchJob;
 import dev.sluice.batch.BatchResult;
-import dev.sluice.batch.S3Lake;
 import dev.sluice.core.Transform;
 import dev.sluice.core.codec.SingleObjectAvroCodec;
 import dev.sluice.core.error.ErrorPolicies;
@@ -114,10 +113,7 @@ class SameTransformIT {
     private static Map<String, String> batch(List<GenericRecord> clicks) throws Exception {
         S3Service s3 = S3.get();
         s3.createBucket("same");
-        SparkSession spark = S3Lake.of(s3.endpoint(), s3.accessKey(), s3.secretKey())
-                .configure(SparkSession.builder().master("local[2]").appName("same-transform").config("spark.ui.enabled", "false")
-                        .config("spark.sql.session.timeZone", "UTC"))
-                .getOrCreate();
+        SparkSession spark = LocalSpark.start(s3.endpoint(), s3.accessKey(), s3.secretKey(), "same-transform");
         try {
             DemoClicks.writeParquet(spark, clicks, "s3a://same/in");
             Transform<GenericRecord, GenericRecord> asRecords = chain().andThen(Transform.map(e -> (GenericRecord) e));
