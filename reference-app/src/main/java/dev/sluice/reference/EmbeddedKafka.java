@@ -51,6 +51,11 @@ final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /** All records of a topic, read back from the start to its end. */
+    List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> readAll(String topic) throws Exception {
+        return dev.sluice.testkit.Topics.read(broker, topic, (int) endOffsets(topic), java.time.Duration.ofSeconds(60));
+    }
+
     @Override
     public void close() {
         broker.close();

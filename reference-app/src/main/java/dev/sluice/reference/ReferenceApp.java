@@ -57,17 +57,20 @@ public final class ReferenceApp {
         long t0 = System.nanoTime();
         out.println("sluice reference app: starting the embedded default (in-JVM Kafka, S3 on a local directory)");
         emptyDirectory(options.lake());
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedS3 s3 = EmbeddedS3.start(options.lake(), RawZone.BUCKET)) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedS3 s3 = EmbeddedS3.start(options.lake(), RawZone.BUCKET);
+             OrdersService orders = OrdersService.start()) {
             out.printf("  kafka       %s (KRaft, in this JVM) in %d ms%n", kafka.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
             out.printf("  s3          %s (S3Proxy, in this JVM), objects under %s%n", s3.endpoint(), options.lake().toAbsolutePath());
-            for (String topic : List.of(RAW, CLEAN, DLQ)) {
+            out.printf("  orders      PostgreSQL (embedded) on port %d, orders API at %s%n", orders.database().port(), orders.listingUrl());
+            for (String topic : List.of(RAW, CLEAN, DLQ, OrdersIngest.CDC, OrdersIngest.API, OrdersIngest.DLQ)) {
                 kafka.createTopic(topic, options.partitions());
             }
-            return runPipeline(kafka, s3, options, out);
+            return runPipeline(kafka, s3, orders, options, out);
         }
     }
 
-    private static boolean runPipeline(EmbeddedKafka kafka, EmbeddedS3 s3, DemoOptions options, PrintStream out) throws Exception {
+    private static boolean runPipeline(EmbeddedKafka kafka, EmbeddedS3 s3, OrdersService orders, DemoOptions options, PrintStream out)
+            throws Exception {
         String bootstrap = kafka.bootstrapServers();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         SingleObjectAvroCodec<GenericRecord> raw = SingleObjectAvroCodec.generic(ClickEvent.getClassSchema());
@@ -85,8 +88,10 @@ public final class ReferenceApp {
              KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, DLQ, "reference-clicks");
              BasicPipeline<GenericRecord, EnrichedClick> pipeline = new BasicPipeline<>("reference-clicks", source, transform, List.of(sink), dlq,
                      ErrorPolicies.defaults(), new MicrometerPipelineListener(meters, "reference-clicks"));
-             AppLineage lineage = new AppLineage(options.lineage(), meters)) {
+             AppLineage lineage = new AppLineage(options.lineage(), meters);
+             OrdersIngest ordersIngest = new OrdersIngest(kafka, orders)) {
             lineage.started(AppLineage.ingestGraph("clicks", RAW), pipeline.graph(), rawZone.graph(), DailyBatch.graph());
+            lineage.started(ordersIngest.graphs().toArray(new dev.sluice.core.graph.PipelineGraph[0]));
             String endpoint = "http://127.0.0.1:" + ingest.port() + "/ingest/clicks";
             LoadGenerator generator = new LoadGenerator(URI.create(endpoint), 42);
             out.printf("  ingest      POST %s (JSON checked against ClickEvent, answered after acks=all) -> %s%n", endpoint, RAW);
@@ -96,6 +101,17 @@ public final class ReferenceApp {
             rawZone.start();
             Thread feeder = feeder(generator, options);
             feeder.start();
+            ordersIngest.start();
+            int orderCount = (int) Math.max(10, Math.min(options.records() / 50, 10_000));
+            java.util.concurrent.CompletableFuture<Long> orderChanges = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return orders.placeAndShip(orderCount);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("the orders service failed: " + e.getMessage(), e);
+                }
+            });
+            out.printf("  orders-in   %s -> %s (CDC, Debezium) and %s -> %s (REST source)%n", OrdersService.TABLE, OrdersIngest.CDC,
+                    orders.listingUrl(), OrdersIngest.API);
             StopSignal stop = StopSignal.onShutdown();
             long lastReport = 0;
             long start = System.nanoTime();
@@ -120,7 +136,8 @@ public final class ReferenceApp {
             boolean lakeCaughtUp = rawZone.awaitCaughtUp(CLEAN, Duration.ofSeconds(60));
             try {
                 boolean balanced = summary(kafka, meters, generator, sourceComponent, sinkComponent, (System.nanoTime() - start) / 1e9, out);
-                boolean lake = lakeSummary(rawZone, lakeCaughtUp, kafka.endOffsets(CLEAN), out);
+                boolean lake = lakeSummary(rawZone, lakeCaughtUp, kafka.endOffsets(CLEAN), out)
+                        & ordersIngest.awaitAndSummarize(orderCount, orderChanges.get(), Duration.ofSeconds(120), out);
                 long rawRows = rawZone.contents().rows();
                 rawZone.close();
                 Map<String, Map<String, Long>> counts = new java.util.HashMap<>(Map.of(
