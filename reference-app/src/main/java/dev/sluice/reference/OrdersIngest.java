@@ -96,7 +96,7 @@ final class OrdersIngest implements AutoCloseable {
         }
         boolean ok = allShipped(viaCdc, orders) && allShipped(viaApi, orders);
         out.printf("  orders db           %,d orders, %,d changes (placed, paid, shipped) in PostgreSQL%n", orders, changes);
-        out.printf("  %-19s %,d change events; %,d orders at their final status (%s)%n", CDC, kafka.endOffsets(CDC), count(viaCdc),
+        out.printf("  %-19s %,d change events (snapshot, then each change); %,d orders at their final status (%s)%n", CDC, kafka.endOffsets(CDC), count(viaCdc),
                 allShipped(viaCdc, orders) ? "= database" : "NO: differs from the database");
         out.printf("  %-19s %,d items; %,d orders at their final status (%s)%n", API, kafka.endOffsets(API), count(viaApi),
                 allShipped(viaApi, orders) ? "= database" : "NO: differs from the database");

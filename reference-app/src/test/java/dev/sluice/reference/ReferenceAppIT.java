@@ -27,7 +27,7 @@ class ReferenceAppIT {
         assertThat(out).contains("generated           5,000 events").contains("accounted for       every event")
                 .containsPattern("raw zone \\(S3\\) +[0-9,]+ rows in [1-9][0-9]* Parquet files")
                 .containsPattern("curated \\(S3\\) +[0-9,]+ rows in s3a://lake/curated/clicks_daily, sum\\(views\\) = [0-9,]+ \\(= clicks-clean\\)")
-                .containsPattern("orders-cdc +[0-9,]+ change events; 100 orders at their final status \\(= database\\)")
+                .containsPattern("orders-cdc +[0-9,]+ change events \\(snapshot, then each change\\); 100 orders at their final status \\(= database\\)")
                 .containsPattern("orders-api +[0-9,]+ items; 100 orders at their final status \\(= database\\)")
                 .contains("lineage             12 datasets, 10 edges");
         assertThat(lake.resolve("lake").resolve("clicks")).as("Parquet files under the lake directory").isDirectory();
