@@ -8,6 +8,7 @@ import dev.sluice.catalog.datahub.FileEmitter;
 import dev.sluice.core.graph.Dataset;
 import dev.sluice.core.graph.PipelineGraph;
 import dev.sluice.reference.model.ClickEvent;
+import dev.sluice.reference.model.EnrichedClick;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +37,15 @@ final class AppLineage implements AutoCloseable {
     static PipelineGraph ingestGraph(String stream, String topic) {
         return PipelineGraph.of("clicks-ingest", List.of(new Dataset("http", "ingest." + stream, ClickEvent.getClassSchema())),
                 List.of(Dataset.kafkaTopic(topic, ClickEvent.getClassSchema())));
+    }
+
+    /** Pinot's tables as stages: the REALTIME table from its topic, the OFFLINE one from the raw zone. */
+    static PipelineGraph[] pinotGraphs() {
+        return new PipelineGraph[] {
+            PipelineGraph.of("pinot-realtime", List.of(Dataset.kafkaTopic(AppPinot.TOPIC, EnrichedClick.getClassSchema())),
+                    List.of(new Dataset("pinot", AppPinot.REALTIME, EnrichedClick.getClassSchema()))),
+            PipelineGraph.of("pinot-offline", List.of(new Dataset("s3", RawZone.BUCKET + "/" + RawZone.TABLE, EnrichedClick.getClassSchema())),
+                    List.of(new Dataset("pinot", AppPinot.OFFLINE, EnrichedClick.getClassSchema())))};
     }
 
     void started(PipelineGraph... graphs) {

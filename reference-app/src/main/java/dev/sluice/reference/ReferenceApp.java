@@ -62,21 +62,29 @@ public final class ReferenceApp {
             out.printf("  kafka       %s (KRaft, in this JVM) in %d ms%n", kafka.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
             out.printf("  s3          %s (S3Proxy, in this JVM), objects under %s%n", s3.endpoint(), options.lake().toAbsolutePath());
             out.printf("  orders      PostgreSQL (embedded) on port %d, orders API at %s%n", orders.database().port(), orders.listingUrl());
-            for (String topic : List.of(RAW, CLEAN, DLQ, OrdersIngest.CDC, OrdersIngest.API, OrdersIngest.DLQ)) {
+            for (String topic : List.of(RAW, CLEAN, DLQ, AppPinot.TOPIC, OrdersIngest.CDC, OrdersIngest.API, OrdersIngest.DLQ)) {
                 kafka.createTopic(topic, options.partitions());
             }
-            return runPipeline(kafka, s3, orders, options, out);
+            java.util.Optional<AppPinot> pinot = AppPinot.start(out);
+            try {
+                return runPipeline(kafka, s3, orders, pinot, options, out);
+            } finally {
+                pinot.ifPresent(AppPinot::close);
+            }
         }
     }
 
-    private static boolean runPipeline(EmbeddedKafka kafka, EmbeddedS3 s3, OrdersService orders, DemoOptions options, PrintStream out)
-            throws Exception {
+    private static boolean runPipeline(EmbeddedKafka kafka, EmbeddedS3 s3, OrdersService orders, java.util.Optional<AppPinot> pinot,
+                                       DemoOptions options, PrintStream out) throws Exception {
         String bootstrap = kafka.bootstrapServers();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         SingleObjectAvroCodec<GenericRecord> raw = SingleObjectAvroCodec.generic(ClickEvent.getClassSchema());
         IngestStream clicks = IngestStream.of("clicks", RAW, ClickEvent.getClassSchema(), raw).withKeyField("userId");
         KafkaSource<GenericRecord> source = KafkaSource.of(bootstrap, "reference-clicks", raw, RAW).withSchema(ClickEvent.getClassSchema());
         KafkaSink<EnrichedClick> sink = KafkaSink.of(bootstrap, CLEAN, SingleObjectAvroCodec.specific(EnrichedClick.class))
+                .withSchema(EnrichedClick.getClassSchema());
+        // Pinot's decoder reads plain Avro (its Confluent one needs jars Maven Central lacks): a Pinot-facing topic.
+        KafkaSink<EnrichedClick> forPinot = KafkaSink.of(bootstrap, AppPinot.TOPIC, dev.sluice.core.codec.AvroCodec.specific(EnrichedClick.class))
                 .withSchema(EnrichedClick.getClassSchema());
         Transform<GenericRecord, EnrichedClick> transform = Transform.<GenericRecord>filter(EnrichClicks::isHuman).andThen(new EnrichClicks());
         String sourceComponent = "kafka-source:" + RAW;
@@ -86,12 +94,16 @@ public final class ReferenceApp {
                         .withStreams(List.of(clicks)));
              RawZone rawZone = new RawZone(kafka, s3, CLEAN);
              KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, DLQ, "reference-clicks");
-             BasicPipeline<GenericRecord, EnrichedClick> pipeline = new BasicPipeline<>("reference-clicks", source, transform, List.of(sink), dlq,
+             BasicPipeline<GenericRecord, EnrichedClick> pipeline = new BasicPipeline<>("reference-clicks", source, transform, List.of(sink, forPinot), dlq,
                      ErrorPolicies.defaults(), new MicrometerPipelineListener(meters, "reference-clicks"));
              AppLineage lineage = new AppLineage(options.lineage(), meters);
              OrdersIngest ordersIngest = new OrdersIngest(kafka, orders)) {
             lineage.started(AppLineage.ingestGraph("clicks", RAW), pipeline.graph(), rawZone.graph(), DailyBatch.graph());
             lineage.started(ordersIngest.graphs().toArray(new dev.sluice.core.graph.PipelineGraph[0]));
+            if (pinot.isPresent()) {
+                pinot.get().createRealtime(bootstrap);
+                lineage.started(AppLineage.pinotGraphs());
+            }
             String endpoint = "http://127.0.0.1:" + ingest.port() + "/ingest/clicks";
             LoadGenerator generator = new LoadGenerator(URI.create(endpoint), 42);
             out.printf("  ingest      POST %s (JSON checked against ClickEvent, answered after acks=all) -> %s%n", endpoint, RAW);
@@ -137,6 +149,7 @@ public final class ReferenceApp {
             try {
                 boolean balanced = summary(kafka, meters, generator, sourceComponent, sinkComponent, (System.nanoTime() - start) / 1e9, out);
                 boolean lake = lakeSummary(rawZone, lakeCaughtUp, kafka.endOffsets(CLEAN), out)
+                        & (pinot.isEmpty() || pinot.get().awaitRealtime(kafka.endOffsets(CLEAN), out))
                         & ordersIngest.awaitAndSummarize(orderCount, orderChanges.get(), Duration.ofSeconds(120), out);
                 long rawRows = rawZone.contents().rows();
                 rawZone.close();
@@ -151,7 +164,9 @@ public final class ReferenceApp {
                     out.println("  daily batch         skipped: the run was stopped; run without --until-stopped for the batch step");
                 } else {
                     DailyBatch.Result daily = DailyBatch.run(s3, out);
-                    curated = batchSummary(daily, kafka.endOffsets(CLEAN), out);
+                    curated = batchSummary(daily, kafka.endOffsets(CLEAN), out)
+                            & (pinot.isEmpty() || pinot.get().pushHistory(s3.directory().resolve(RawZone.BUCKET).resolve(RawZone.TABLE),
+                                    kafka.endOffsets(CLEAN), out));
                     counts.put("clicks-daily", Map.of("records.in", daily.job().in(), "records.out", daily.curatedRows(),
                             "records.dead_lettered", daily.job().failed()));
                 }

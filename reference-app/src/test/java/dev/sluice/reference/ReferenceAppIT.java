@@ -29,7 +29,9 @@ class ReferenceAppIT {
                 .containsPattern("curated \\(S3\\) +[0-9,]+ rows in s3a://lake/curated/clicks_daily, sum\\(views\\) = [0-9,]+ \\(= clicks-clean\\)")
                 .containsPattern("orders-cdc +[0-9,]+ change events \\(snapshot, then each change\\); 100 orders at their final status \\(= database\\)")
                 .containsPattern("orders-api +[0-9,]+ items; 100 orders at their final status \\(= database\\)")
-                .contains("lineage             12 datasets, 10 edges");
+                .containsPattern("pinot clicks +[0-9,]+ rows \\(= clicks-clean\\)")
+                .containsPattern("pinot clicks_history +[0-9,]+ rows in [1-9][0-9]* segment\\(s\\) from the compacted raw zone \\(= clicks-clean\\)")
+                .contains("lineage             15 datasets, 13 edges");
         assertThat(lake.resolve("lake").resolve("clicks")).as("Parquet files under the lake directory").isDirectory();
 
         // The lineage file lists every dataset and edge of the run, from the stages' own graphs.
@@ -55,7 +57,7 @@ class ReferenceAppIT {
                 urn("s3", "lake/clicks") + " -> " + urn("s3", "lake/curated/clicks_daily"),
                 urn("s3", "lake/clicks") + " -> " + urn("s3", "lake/errors/clicks_daily"));
         assertThat(schemas).contains(urn("kafka", "clicks-raw"), urn("kafka", "clicks-clean"), urn("s3", "lake/clicks"));
-        assertThat(proposals.findValuesAsText("aspectName")).filteredOn("dataProcessInstanceRunEvent"::equals).as("start and end of 6 stages").hasSize(12);
+        assertThat(proposals.findValuesAsText("aspectName")).filteredOn("dataProcessInstanceRunEvent"::equals).as("start and end of 8 stages").hasSize(16);
         assertThat(edges).anyMatch(e -> e.startsWith("urn:li:dataset:(urn:li:dataPlatform:postgres,") && e.endsWith(urn("kafka", "orders-cdc")))
                 .anyMatch(e -> e.startsWith("urn:li:dataset:(urn:li:dataPlatform:rest,") && e.endsWith(urn("kafka", "orders-api")));
     }
