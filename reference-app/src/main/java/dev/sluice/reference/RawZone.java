@@ -1,6 +1,5 @@
 package dev.sluice.reference;
 
-import dev.sluice.core.codec.SingleObjectAvroCodec;
 import dev.sluice.core.kafka.KafkaSource;
 import dev.sluice.core.metrics.MicrometerPipelineListener;
 import dev.sluice.reference.model.EnrichedClick;
@@ -40,7 +39,7 @@ final class RawZone implements AutoCloseable {
     private final StreamPipeline<EnrichedClick, EnrichedClick> pipeline;
 
     /** Its meters are its own, apart from the main pipeline's, so the two never mix in the counts. */
-    RawZone(EmbeddedKafka kafka, EmbeddedS3 s3, String topic) {
+    RawZone(EmbeddedKafka kafka, EmbeddedS3 s3, String topic, dev.sluice.core.codec.Codec<EnrichedClick> codec) {
         this.kafka = kafka;
         this.s3 = s3;
         this.meters = new SimpleMeterRegistry();
@@ -51,7 +50,7 @@ final class RawZone implements AutoCloseable {
                 .withPartitioning(Partitioning.daily())
                 .withRotation(Rotation.defaults().withMaxRecords(50_000).withIdleTimeout(Duration.ofSeconds(2)))
                 .withSchema(EnrichedClick.getClassSchema());
-        KafkaSource<EnrichedClick> source = KafkaSource.of(kafka.bootstrapServers(), GROUP, SingleObjectAvroCodec.specific(EnrichedClick.class), topic)
+        KafkaSource<EnrichedClick> source = KafkaSource.of(kafka.bootstrapServers(), GROUP, codec, topic)
                 .withSchema(EnrichedClick.getClassSchema());
         this.pipeline = StreamPipeline.builder("raw-zone", source)
                 .listener(new MicrometerPipelineListener(meters, "raw-zone"))

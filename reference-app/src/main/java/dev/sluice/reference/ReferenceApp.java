@@ -2,6 +2,7 @@ package dev.sluice.reference;
 
 import dev.sluice.core.BasicPipeline;
 import dev.sluice.core.Transform;
+import dev.sluice.core.codec.ConfluentAvroCodec;
 import dev.sluice.core.codec.SingleObjectAvroCodec;
 import dev.sluice.core.error.ErrorPolicies;
 import dev.sluice.core.kafka.KafkaDeadLetterSink;
@@ -11,6 +12,7 @@ import dev.sluice.core.metrics.MicrometerPipelineListener;
 import dev.sluice.ingest.http.IngestConfig;
 import dev.sluice.ingest.http.IngestServer;
 import dev.sluice.ingest.http.IngestStream;
+import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.reference.model.ClickEvent;
 import dev.sluice.reference.model.EnrichedClick;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -58,7 +60,9 @@ public final class ReferenceApp {
         out.println("sluice reference app: starting the embedded default (in-JVM Kafka, S3 on a local directory)");
         emptyDirectory(options.lake());
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedS3 s3 = EmbeddedS3.start(options.lake(), RawZone.BUCKET);
-             OrdersService orders = OrdersService.start()) {
+             OrdersService orders = OrdersService.start();
+             SchemaRegistryService registry = SchemaRegistryService.start()) {
+            out.printf("  registry    %s (Apicurio, child JVM)%n", registry.url());
             out.printf("  kafka       %s (KRaft, in this JVM) in %d ms%n", kafka.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
             out.printf("  s3          %s (S3Proxy, in this JVM), objects under %s%n", s3.endpoint(), options.lake().toAbsolutePath());
             out.printf("  orders      PostgreSQL (embedded) on port %d, orders API at %s%n", orders.database().port(), orders.listingUrl());
@@ -67,21 +71,23 @@ public final class ReferenceApp {
             }
             java.util.Optional<AppPinot> pinot = AppPinot.start(out);
             try {
-                return runPipeline(kafka, s3, orders, pinot, options, out);
+                return runPipeline(kafka, s3, orders, registry, pinot, options, out);
             } finally {
                 pinot.ifPresent(AppPinot::close);
             }
         }
     }
 
-    private static boolean runPipeline(EmbeddedKafka kafka, EmbeddedS3 s3, OrdersService orders, java.util.Optional<AppPinot> pinot,
-                                       DemoOptions options, PrintStream out) throws Exception {
+    private static boolean runPipeline(EmbeddedKafka kafka, EmbeddedS3 s3, OrdersService orders, SchemaRegistryService registry,
+                                       java.util.Optional<AppPinot> pinot, DemoOptions options, PrintStream out) throws Exception {
         String bootstrap = kafka.bootstrapServers();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         SingleObjectAvroCodec<GenericRecord> raw = SingleObjectAvroCodec.generic(ClickEvent.getClassSchema());
         IngestStream clicks = IngestStream.of("clicks", RAW, ClickEvent.getClassSchema(), raw).withKeyField("userId");
         KafkaSource<GenericRecord> source = KafkaSource.of(bootstrap, "reference-clicks", raw, RAW).withSchema(ClickEvent.getClassSchema());
-        KafkaSink<EnrichedClick> sink = KafkaSink.of(bootstrap, CLEAN, SingleObjectAvroCodec.specific(EnrichedClick.class))
+        // The clean topic is the one other teams read: Confluent wire format, schema in the registry.
+        ConfluentAvroCodec<EnrichedClick> cleanCodec = ConfluentAvroCodec.specific(registry.client(), CLEAN + "-value", EnrichedClick.class);
+        KafkaSink<EnrichedClick> sink = KafkaSink.of(bootstrap, CLEAN, cleanCodec)
                 .withSchema(EnrichedClick.getClassSchema());
         // Pinot's decoder reads plain Avro (its Confluent one needs jars Maven Central lacks): a Pinot-facing topic.
         KafkaSink<EnrichedClick> forPinot = KafkaSink.of(bootstrap, AppPinot.TOPIC, dev.sluice.core.codec.AvroCodec.specific(EnrichedClick.class))
@@ -92,7 +98,7 @@ public final class ReferenceApp {
 
         try (IngestServer ingest = IngestServer.start(IngestConfig.defaults(bootstrap).withListen("127.0.0.1", options.port())
                         .withStreams(List.of(clicks)));
-             RawZone rawZone = new RawZone(kafka, s3, CLEAN);
+             RawZone rawZone = new RawZone(kafka, s3, CLEAN, cleanCodec);
              KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, DLQ, "reference-clicks");
              BasicPipeline<GenericRecord, EnrichedClick> pipeline = new BasicPipeline<>("reference-clicks", source, transform, List.of(sink, forPinot), dlq,
                      ErrorPolicies.defaults(), new MicrometerPipelineListener(meters, "reference-clicks"));

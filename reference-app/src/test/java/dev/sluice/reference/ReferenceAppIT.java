@@ -24,7 +24,8 @@ class ReferenceAppIT {
         boolean balanced = ReferenceApp.run(new DemoOptions(5_000, false, 2, lake, 0, lineage), new PrintStream(buf, true, StandardCharsets.UTF_8));
         String out = buf.toString(StandardCharsets.UTF_8);
         assertThat(balanced).as(out).isTrue();
-        assertThat(out).contains("generated           5,000 events").contains("accounted for       every event")
+        assertThat(out).containsPattern("registry    http://127.0.0.1:[0-9]+/apis/ccompat/v7 \\(Apicurio, child JVM\\)")
+                .contains("generated           5,000 events").contains("accounted for       every event")
                 .containsPattern("raw zone \\(S3\\) +[0-9,]+ rows in [1-9][0-9]* Parquet files")
                 .containsPattern("curated \\(S3\\) +[0-9,]+ rows in s3a://lake/curated/clicks_daily, sum\\(views\\) = [0-9,]+ \\(= clicks-clean\\)")
                 .containsPattern("orders-cdc +[0-9,]+ change events \\(snapshot, then each change\\); 100 orders at their final status \\(= database\\)")
