@@ -1,7 +1,6 @@
 package dev.sluice.reference;
 
 import dev.sluice.catalog.pinot.PinotAdmin;
-import dev.sluice.catalog.pinot.PinotException;
 import dev.sluice.catalog.pinot.PinotQuery;
 import dev.sluice.catalog.pinot.PinotStream;
 import dev.sluice.catalog.pinot.PinotTableSpec;
@@ -28,6 +27,7 @@ final class AppPinot implements AutoCloseable {
     static final String TOPIC = "clicks-pinot";
     static final String REALTIME = "clicks";
     static final String OFFLINE = "clicks_history";
+    private static final Duration WAIT = Duration.ofSeconds(120);
 
     private final PinotCluster cluster;
     private final PinotAdmin admin;
@@ -58,7 +58,7 @@ final class AppPinot implements AutoCloseable {
 
     /** Waits for the REALTIME table to hold {@code expected} rows; prints the result. */
     boolean awaitRealtime(long expected, PrintStream out) throws InterruptedException {
-        long rows = await(REALTIME, expected);
+        long rows = broker.awaitCount(REALTIME, expected, WAIT);
         out.printf("  pinot %-13s %,d rows (%s)%n", REALTIME, rows, rows == expected ? "= " + ReferenceApp.CLEAN : "NO: differs from " + ReferenceApp.CLEAN);
         return rows == expected;
     }
@@ -79,27 +79,10 @@ final class AppPinot implements AutoCloseable {
                 segments += push.push(OFFLINE, partition, files, "parquet").size();
             }
         }
-        long rows = await(OFFLINE, expected);
+        long rows = broker.awaitCount(OFFLINE, expected, WAIT);
         out.printf("  pinot %-13s %,d rows in %d segment(s) from the compacted raw zone (%s)%n", OFFLINE, rows, segments,
                 rows == expected ? "= " + ReferenceApp.CLEAN : "NO: differs from " + ReferenceApp.CLEAN);
         return rows == expected;
-    }
-
-    private long await(String table, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        long rows = -1;
-        while (System.nanoTime() < deadline) {
-            try {
-                rows = broker.single("SELECT COUNT(*) FROM " + table);
-            } catch (PinotException notYet) {
-                // the table is not routable yet
-            }
-            if (rows >= expected) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        return rows;
     }
 
     @Override

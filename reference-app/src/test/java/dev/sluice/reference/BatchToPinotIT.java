@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.batch.BatchJob;
 import dev.sluice.batch.BatchResult;
 import dev.sluice.catalog.pinot.PinotAdmin;
-import dev.sluice.catalog.pinot.PinotException;
 import dev.sluice.catalog.pinot.PinotQuery;
 import dev.sluice.catalog.pinot.PinotTableSpec;
 import dev.sluice.catalog.pinot.SegmentPush;
@@ -127,18 +126,6 @@ class BatchToPinotIT {
     }
 
     private static void awaitCount(PinotQuery broker, String table, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        long last = -1;
-        while (System.nanoTime() < deadline && last < expected) {
-            try {
-                last = broker.single("SELECT COUNT(*) FROM " + table);
-            } catch (PinotException notYet) {
-                // not routable yet
-            }
-            if (last < expected) {
-                Thread.sleep(500);
-            }
-        }
-        assertThat(last).as("rows in " + table).isEqualTo(expected);
+        assertThat(broker.awaitCount(table, expected, Duration.ofSeconds(120))).as("rows in " + table).isEqualTo(expected);
     }
 }

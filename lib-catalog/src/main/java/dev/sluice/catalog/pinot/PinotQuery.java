@@ -41,4 +41,26 @@ public final class PinotQuery {
         }
         return rows.get(0).get(0).asLong();
     }
+
+    /**
+     * Pinot consumes and loads segments asynchronously: polls {@code SELECT COUNT(*)} until the table
+     * holds at least {@code expected} rows or {@code timeout} passes, and answers the last count
+     * (-1 if the table never answered, for example because it was not routable yet).
+     */
+    public long awaitCount(String table, long expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long rows = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                rows = single("SELECT COUNT(*) FROM " + table);
+            } catch (PinotException notYet) {
+                // the table is not routable yet
+            }
+            if (rows >= expected) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        return rows;
+    }
 }

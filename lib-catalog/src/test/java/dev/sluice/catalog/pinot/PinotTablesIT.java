@@ -136,21 +136,7 @@ class PinotTablesIT {
         return sums;
     }
 
-    /** Pinot consumes and loads asynchronously: poll until the count is reached (or a deadline fails the test). */
     private static void awaitCount(PinotQuery broker, String table, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        long last = -1;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = broker.single("SELECT COUNT(*) FROM " + table);
-                if (last >= expected) {
-                    break;
-                }
-            } catch (PinotException notYet) {
-                // table not routable yet
-            }
-            Thread.sleep(500);
-        }
-        assertThat(last).as("rows in " + table).isEqualTo(expected);
+        assertThat(broker.awaitCount(table, expected, Duration.ofSeconds(120))).as("rows in " + table).isEqualTo(expected);
     }
 }
