@@ -2,8 +2,8 @@ package dev.sluice.reference;
 
 import dev.sluice.core.codec.Codec;
 import dev.sluice.core.codec.SingleObjectAvroCodec;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
@@ -16,32 +16,17 @@ final class OwnSchemaCodec implements Codec<GenericRecord> {
 
     private static final long serialVersionUID = 1L;
 
-    private final List<SingleObjectAvroCodec<GenericRecord>> codecs = new CopyOnWriteArrayList<>();
-    private final List<Schema> schemas = new CopyOnWriteArrayList<>();
+    private final Map<Schema, SingleObjectAvroCodec<GenericRecord>> codecs = new ConcurrentHashMap<>();
 
     @Override
     public byte[] encode(GenericRecord value) {
-        if (value == null) {
-            return null;
-        }
-        int i = schemas.indexOf(value.getSchema());
-        if (i < 0) {
-            synchronized (this) {
-                i = schemas.indexOf(value.getSchema());
-                if (i < 0) {
-                    codecs.add(SingleObjectAvroCodec.generic(value.getSchema()));
-                    schemas.add(value.getSchema());
-                    i = schemas.size() - 1;
-                }
-            }
-        }
-        return codecs.get(i).encode(value);
+        return value == null ? null : codecs.computeIfAbsent(value.getSchema(), SingleObjectAvroCodec::generic).encode(value);
     }
 
     @Override
     public GenericRecord decode(byte[] bytes) {
         RuntimeException last = new IllegalStateException("no schema encoded yet");
-        for (SingleObjectAvroCodec<GenericRecord> c : codecs) {
+        for (SingleObjectAvroCodec<GenericRecord> c : codecs.values()) {
             try {
                 return c.decode(bytes);
             } catch (RuntimeException other) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sluice.catalog.Outcome;
 import dev.sluice.catalog.Run;
 import dev.sluice.catalog.ThreeStagePipeline;
-import dev.sluice.core.graph.PipelineGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,9 +121,5 @@ class GraphProposalsTest {
     private static String name(String datasetUrn) {
         String inner = datasetUrn.substring(datasetUrn.indexOf(',') + 1);
         return inner.substring(0, inner.lastIndexOf(','));
-    }
-
-    static PipelineGraph stream() {
-        return ThreeStagePipeline.STREAM;
     }
 }
