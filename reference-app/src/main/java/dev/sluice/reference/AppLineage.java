@@ -39,13 +39,12 @@ final class AppLineage implements AutoCloseable {
                 List.of(Dataset.kafkaTopic(topic, ClickEvent.getClassSchema())));
     }
 
-    /** Pinot's tables as stages: the REALTIME table from its topic, the OFFLINE one from the raw zone. */
-    static PipelineGraph[] pinotGraphs() {
+    /** Pinot's tables as stages: the REALTIME table from its topic, the OFFLINE one from the raw zone's output. */
+    static PipelineGraph[] pinotGraphs(PipelineGraph rawZone) {
         return new PipelineGraph[] {
             PipelineGraph.of("pinot-realtime", List.of(Dataset.kafkaTopic(AppPinot.TOPIC, EnrichedClick.getClassSchema())),
                     List.of(new Dataset("pinot", AppPinot.REALTIME, EnrichedClick.getClassSchema()))),
-            PipelineGraph.of("pinot-offline", List.of(new Dataset("s3", RawZone.BUCKET + "/" + RawZone.TABLE, EnrichedClick.getClassSchema())),
-                    List.of(new Dataset("pinot", AppPinot.OFFLINE, EnrichedClick.getClassSchema())))};
+            PipelineGraph.of("pinot-offline", rawZone.outputs(), List.of(new Dataset("pinot", AppPinot.OFFLINE, EnrichedClick.getClassSchema())))};
     }
 
     void started(PipelineGraph... graphs) {

@@ -92,8 +92,13 @@ final class RawZone implements AutoCloseable {
     /** The Parquet files of the table and their rows, read from the store's directory with Parquet's own reader. */
     record Contents(long files, long rows) {}
 
+    /** Where the embedded S3 server keeps the table's objects: {@code <directory>/lake/clicks}. */
+    Path directory() {
+        return s3.directory().resolve(BUCKET).resolve(TABLE);
+    }
+
     Contents contents() throws IOException {
-        Path table = s3.directory().resolve(BUCKET).resolve(TABLE);
+        Path table = directory();
         long files = 0;
         long rows = 0;
         if (!Files.isDirectory(table)) {

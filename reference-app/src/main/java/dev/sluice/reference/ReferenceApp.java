@@ -108,7 +108,7 @@ public final class ReferenceApp {
             lineage.started(ordersIngest.graphs().toArray(new dev.sluice.core.graph.PipelineGraph[0]));
             if (pinot.isPresent()) {
                 pinot.get().createRealtime(bootstrap);
-                lineage.started(AppLineage.pinotGraphs());
+                lineage.started(AppLineage.pinotGraphs(rawZone.graph()));
             }
             String endpoint = "http://127.0.0.1:" + ingest.port() + "/ingest/clicks";
             LoadGenerator generator = new LoadGenerator(URI.create(endpoint), 42);
@@ -153,26 +153,29 @@ public final class ReferenceApp {
             feeder.join();
             boolean lakeCaughtUp = rawZone.awaitCaughtUp(CLEAN, Duration.ofSeconds(60));
             try {
-                boolean balanced = summary(kafka, meters, generator, sourceComponent, sinkComponent, (System.nanoTime() - start) / 1e9, out);
-                boolean lake = lakeSummary(rawZone, lakeCaughtUp, kafka.endOffsets(CLEAN), out)
-                        & (pinot.isEmpty() || pinot.get().awaitRealtime(kafka.endOffsets(CLEAN), out))
+                double seconds = (System.nanoTime() - start) / 1e9;
+                // The click topics are final now (the feeder and the clean pipeline have stopped): read them once.
+                long onRaw = kafka.endOffsets(RAW);
+                long onClean = kafka.endOffsets(CLEAN);
+                long onDlq = kafka.endOffsets(DLQ);
+                boolean balanced = summary(onRaw, onClean, onDlq, meters, generator, sourceComponent, sinkComponent, seconds, out);
+                RawZone.Contents lakeFiles = rawZone.contents();
+                boolean lake = lakeSummary(lakeFiles, lakeCaughtUp, onClean, out)
+                        & (pinot.isEmpty() || pinot.get().awaitRealtime(onClean, out))
                         & ordersIngest.awaitAndSummarize(orderCount, orderChanges.get(), Duration.ofSeconds(120), out);
-                long rawRows = rawZone.contents().rows();
                 rawZone.close();
                 Map<String, Map<String, Long>> counts = new java.util.HashMap<>(Map.of(
                         "clicks-ingest", Map.of("records.in", generator.sent(), "records.out", generator.accepted()),
-                        "reference-clicks", Map.of("records.in", kafka.endOffsets(RAW), "records.out", kafka.endOffsets(CLEAN),
-                                "records.dead_lettered", kafka.endOffsets(DLQ)),
-                        "raw-zone", Map.of("records.in", kafka.endOffsets(CLEAN), "records.out", rawRows)));
+                        "reference-clicks", Map.of("records.in", onRaw, "records.out", onClean, "records.dead_lettered", onDlq),
+                        "raw-zone", Map.of("records.in", onClean, "records.out", lakeFiles.rows())));
                 boolean curated = true;
                 if (options.untilStopped()) {
                     // Stopped by a signal: the JVM is shutting down, and Spark cannot start inside a shutdown.
                     out.println("  daily batch         skipped: the run was stopped; run without --until-stopped for the batch step");
                 } else {
                     DailyBatch.Result daily = DailyBatch.run(s3, out);
-                    curated = batchSummary(daily, kafka.endOffsets(CLEAN), out)
-                            & (pinot.isEmpty() || pinot.get().pushHistory(s3.directory().resolve(RawZone.BUCKET).resolve(RawZone.TABLE),
-                                    kafka.endOffsets(CLEAN), out));
+                    curated = batchSummary(daily, onClean, out)
+                            & (pinot.isEmpty() || pinot.get().pushHistory(rawZone.directory(), onClean, out));
                     counts.put("clicks-daily", Map.of("records.in", daily.job().in(), "records.out", daily.curatedRows(),
                             "records.dead_lettered", daily.job().failed()));
                 }
@@ -202,17 +205,14 @@ public final class ReferenceApp {
         return t;
     }
 
-    private static boolean summary(EmbeddedKafka kafka, SimpleMeterRegistry meters, LoadGenerator generator, String sourceComponent,
-                                   String sinkComponent, double seconds, PrintStream out) throws Exception {
+    private static boolean summary(long onRaw, long onClean, long onDlq, SimpleMeterRegistry meters, LoadGenerator generator,
+                                   String sourceComponent, String sinkComponent, double seconds, PrintStream out) {
         long generated = generator.sent();
         long rejected = generator.rejected();
-        long onRaw = kafka.endOffsets(RAW);
         StageStats s = StageStats.read(meters, sourceComponent, sinkComponent);
         long decodeDlq = StageStats.deadLetters(meters, "deserialize");
         long transformDlq = StageStats.deadLetters(meters, "transform");
         long filtered = s.filtered(transformDlq);
-        long onClean = kafka.endOffsets(CLEAN);
-        long onDlq = kafka.endOffsets(DLQ);
         boolean balanced = generated == rejected + onClean + filtered + onDlq && onDlq == decodeDlq + transformDlq
                 && onRaw == generator.accepted();
         out.println("summary");
@@ -228,8 +228,7 @@ public final class ReferenceApp {
     }
 
     /** Checks the raw zone against the clean topic: every record once, read back from the files. */
-    private static boolean lakeSummary(RawZone rawZone, boolean caughtUp, long onClean, PrintStream out) throws Exception {
-        RawZone.Contents lake = rawZone.contents();
+    private static boolean lakeSummary(RawZone.Contents lake, boolean caughtUp, long onClean, PrintStream out) {
         boolean exact = caughtUp && lake.rows() == onClean;
         out.printf("  raw zone (S3)       %,d rows in %d Parquet files (%s)%n", lake.rows(), lake.files(),
                 exact ? "= " + CLEAN + ": each record once" : caughtUp ? "NO: differs from " + CLEAN : "NO: not caught up within 60 s");
