@@ -48,11 +48,17 @@ public final class PinotQuery {
      * (-1 if the table never answered, for example because it was not routable yet).
      */
     public long awaitCount(String table, long expected, Duration timeout) throws InterruptedException {
+        return awaitCount(table, null, expected, timeout);
+    }
+
+    /** As {@link #awaitCount(String, long, Duration)}, counting only the rows that match {@code where} (a SQL condition; null for all). */
+    public long awaitCount(String table, String where, long expected, Duration timeout) throws InterruptedException {
+        String sql = "SELECT COUNT(*) FROM " + table + (where == null ? "" : " WHERE " + where);
         long deadline = System.nanoTime() + timeout.toNanos();
         long rows = -1;
         while (System.nanoTime() < deadline) {
             try {
-                rows = single("SELECT COUNT(*) FROM " + table);
+                rows = single(sql);
             } catch (PinotException notYet) {
                 // the table is not routable yet
             }
