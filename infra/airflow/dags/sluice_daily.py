@@ -24,6 +24,10 @@ SECURITY = k8s.V1SecurityContext(
 )
 SCRATCH = k8s.V1Volume(name="scratch", empty_dir=k8s.V1EmptyDirVolumeSource(size_limit="20Gi"))
 SCRATCH_MOUNT = k8s.V1VolumeMount(name="scratch", mount_path="/tmp")
+# The app's settings file (infra/k8s/base/app.yaml, ConfigMap `sluice-app`); its ${...} values come
+# from the environment below.
+APP_CONFIG = k8s.V1Volume(name="app-config", config_map=k8s.V1ConfigMapVolumeSource(name="sluice-app"))
+APP_CONFIG_MOUNT = k8s.V1VolumeMount(name="app-config", mount_path="/etc/sluice", read_only=True)
 ENV_FROM = [
     k8s.V1EnvFromSource(config_map_ref=k8s.V1ConfigMapEnvSource(name="sluice-config")),
     k8s.V1EnvFromSource(secret_ref=k8s.V1SecretEnvSource(name="sluice-secrets")),
@@ -49,8 +53,8 @@ def step(task_id, role, sla, *extra):
         env_from=ENV_FROM,
         container_resources=RESOURCES,
         container_security_context=SECURITY,
-        volumes=[SCRATCH],
-        volume_mounts=[SCRATCH_MOUNT],
+        volumes=[SCRATCH, APP_CONFIG],
+        volume_mounts=[SCRATCH_MOUNT, APP_CONFIG_MOUNT],
         service_account_name="sluice-batch",
         get_logs=True,
         on_finish_action="delete_succeeded_pod",

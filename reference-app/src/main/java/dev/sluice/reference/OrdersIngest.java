@@ -2,21 +2,26 @@ package dev.sluice.reference;
 
 import dev.sluice.core.BasicPipeline;
 import dev.sluice.core.Transform;
-import dev.sluice.core.codec.SingleObjectAvroCodec;
+import dev.sluice.core.codec.Codec;
+import dev.sluice.core.codec.ConfluentAvroCodec;
+import dev.sluice.core.codec.SchemaRegistryClient;
+import dev.sluice.core.graph.Dataset;
+import dev.sluice.core.source.Source;
 import dev.sluice.core.error.ErrorPolicies;
 import dev.sluice.core.graph.PipelineGraph;
 import dev.sluice.core.kafka.KafkaDeadLetterSink;
 import dev.sluice.core.kafka.KafkaSink;
-import dev.sluice.core.metrics.PipelineListener;
+import dev.sluice.core.metrics.MicrometerPipelineListener;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.sluice.ingest.cdc.CdcSource;
 import dev.sluice.ingest.rest.Pagination;
 import dev.sluice.ingest.rest.RestSource;
 import dev.sluice.ingest.rest.Watermark;
 import dev.sluice.ingest.state.KafkaStateStore;
 import dev.sluice.reference.model.Order;
-import dev.sluice.testkit.PostgresService;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +31,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * The orders side of the seed pipeline: CDC from the orders database (Debezium, pgoutput) into
  * {@code orders-cdc}, and the orders API polled by a {@link RestSource} into {@code orders-api},
- * each a {@link BasicPipeline} on a thread of its own, their progress in one state topic.
+ * each a {@link BasicPipeline} on a thread of its own, their progress in one state topic. PostgreSQL
+ * (pgoutput) or SQL Server, by configuration.
  */
 final class OrdersIngest implements AutoCloseable {
 
@@ -34,33 +40,85 @@ final class OrdersIngest implements AutoCloseable {
     static final String API = "orders-api";
     static final String DLQ = "orders-dlq";
 
-    private final EmbeddedKafka kafka;
-    private final OwnSchemaCodec cdcCodec = new OwnSchemaCodec();
-    private final SingleObjectAvroCodec<GenericRecord> apiCodec = SingleObjectAvroCodec.generic(Order.getClassSchema());
+    private final KafkaClients kafka;
+    private final Codec<GenericRecord> cdcCodec;
+    private final Codec<GenericRecord> apiCodec;
     private final KafkaDeadLetterSink dlq;
-    private final BasicPipeline<GenericRecord, GenericRecord> cdc;
-    private final BasicPipeline<GenericRecord, GenericRecord> api;
-    private final List<Thread> threads;
+    private final List<BasicPipeline<GenericRecord, GenericRecord>> pipelines = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
-    OrdersIngest(EmbeddedKafka kafka, OrdersService orders) {
+    /** The configured sources only: an API without a database runs the REST source alone, and the other way round. */
+    OrdersIngest(KafkaClients kafka, SchemaRegistryClient registry, AppConfig.Orders orders, MeterRegistry meters) {
         this.kafka = kafka;
-        String bootstrap = kafka.bootstrapServers();
-        PostgresService db = orders.database();
-        KafkaStateStore.Topic state = KafkaStateStore.Topic.of(bootstrap, "sluice-source-state");
-        this.dlq = KafkaDeadLetterSink.open(bootstrap, DLQ, "orders");
-        CdcSource changes = CdcSource.postgres("orders-cdc", db.host(), db.port(), db.database(), db.username(), db.password(),
-                List.of("public." + OrdersService.TABLE), state);
-        RestSource listing = RestSource.of("orders-api", orders.listingUrl(), "/items", new Pagination.Cursor("after", "/next"),
-                        Order.getClassSchema(), state)
-                .withQuery(Map.of("limit", "200"))
-                .withWatermark(Watermark.field("/version", "since", null))
-                .withPollInterval(Duration.ofMillis(500));
-        this.cdc = new BasicPipeline<>("orders-cdc", changes, Transform.map(v -> v), List.of(KafkaSink.of(bootstrap, CDC, cdcCodec)), dlq,
-                ErrorPolicies.defaults(), PipelineListener.noop());
-        this.api = new BasicPipeline<>("orders-api", listing, Transform.map(v -> v), List.of(KafkaSink.of(bootstrap, API, apiCodec)), dlq,
-                ErrorPolicies.defaults(), PipelineListener.noop());
-        this.threads = List.of(loop(cdc), loop(api));
+        this.cdcCodec = cdcCodec(registry);
+        this.apiCodec = apiCodec(registry);
+        this.dlq = kafka.deadLetters(DLQ, "orders");
+        try {
+            for (Stage stage : stages(kafka, orders, cdcCodec, apiCodec)) {
+                pipelines.add(new BasicPipeline<>(stage.name(), stage.source(), Transform.map(v -> v), List.of(stage.sink()), dlq,
+                        ErrorPolicies.defaults(), new MicrometerPipelineListener(meters, stage.name())));
+            }
+        } catch (RuntimeException e) {
+            pipelines.forEach(BasicPipeline::close);
+            dlq.close();
+            throw e;
+        }
+        pipelines.forEach(p -> threads.add(loop(p)));
+    }
+
+    /** A source and the topic it feeds: a pipeline when running, a graph for lineage. */
+    private record Stage(String name, Source<GenericRecord> source, KafkaSink<GenericRecord> sink) {
+        PipelineGraph graph() {
+            List<Dataset> outputs = new ArrayList<>(sink.datasets());
+            outputs.add(Dataset.kafkaTopic(DLQ, null)); // what the shared KafkaDeadLetterSink names
+            return PipelineGraph.of(name, source.datasets(), outputs);
+        }
+    }
+
+    private static List<Stage> stages(KafkaClients kafka, AppConfig.Orders orders, Codec<GenericRecord> cdcCodec, Codec<GenericRecord> apiCodec) {
+        KafkaStateStore.Topic state = kafka.state("sluice-source-state");
+        List<Stage> stages = new ArrayList<>();
+        orders.db().ifPresent(db -> stages.add(new Stage(CDC, changes(db, state, kafka), kafka.sink(CDC, cdcCodec))));
+        if (orders.api() != null) {
+            RestSource listing = RestSource.of(API, orders.api(), "/items", new Pagination.Cursor("after", "/next"), Order.getClassSchema(), state)
+                    .withQuery(Map.of("limit", "200"))
+                    .withWatermark(Watermark.field("/version", "since", null))
+                    .withPollInterval(Duration.ofMillis(500));
+            if (orders.apiToken() != null) {
+                listing = listing.withHeaders(Map.of("Authorization", "Bearer " + orders.apiToken().reveal()));
+            }
+            stages.add(new Stage(API, listing, kafka.sink(API, apiCodec)));
+        }
+        return stages;
+    }
+
+    /** The stages' graphs without starting anything (no Debezium engine, no polling): for the lineage role. */
+    static List<PipelineGraph> graphs(KafkaClients kafka, SchemaRegistryClient registry, AppConfig.Orders orders) {
+        return stages(kafka, orders, cdcCodec(registry), apiCodec(registry)).stream().map(Stage::graph).toList();
+    }
+
+    /** Change events in Confluent wire format, each envelope's schema (derived from the table by Debezium) in the registry. */
+    static Codec<GenericRecord> cdcCodec(SchemaRegistryClient registry) {
+        return ConfluentAvroCodec.generic(registry, CDC + "-value", null);
+    }
+
+    static Codec<GenericRecord> apiCodec(SchemaRegistryClient registry) {
+        return ConfluentAvroCodec.generic(registry, API + "-value", Order.getClassSchema());
+    }
+
+    private static CdcSource changes(AppConfig.Database db, KafkaStateStore.Topic state, KafkaClients kafka) {
+        String password = db.password().reveal();
+        if (db.kind().equals("postgres")) {
+            return CdcSource.postgres(CDC, db.host(), db.port(), db.name(), db.user(), password, db.tables(), state);
+        }
+        CdcSource source = CdcSource.sqlServer(CDC, db.host(), db.port(), db.name(), db.user(), password, db.tables(), state);
+        // The connector's schema-history topic has clients of its own: they need the cluster's security settings too.
+        for (Map.Entry<String, String> e : kafka.clientSettings().entrySet()) {
+            source = source.withConnector("schema.history.internal.producer." + e.getKey(), e.getValue())
+                    .withConnector("schema.history.internal.consumer." + e.getKey(), e.getValue());
+        }
+        return source;
     }
 
     private Thread loop(BasicPipeline<GenericRecord, GenericRecord> p) {
@@ -77,8 +135,9 @@ final class OrdersIngest implements AutoCloseable {
         threads.forEach(Thread::start);
     }
 
-    List<PipelineGraph> graphs() {
-        return List.of(cdc.graph(), api.graph());
+    /** True while every source's loop runs (a loop ends only on stop, or when its source failed for good). */
+    boolean isRunning() {
+        return threads.stream().allMatch(Thread::isAlive);
     }
 
     /** Waits until both topics show every order at its final status; prints what each holds. */
@@ -87,8 +146,8 @@ final class OrdersIngest implements AutoCloseable {
         Map<Long, String> viaCdc = Map.of();
         Map<Long, String> viaApi = Map.of();
         while (System.nanoTime() < deadline) {
-            viaCdc = finalStatus(kafka.readAll(CDC), true);
-            viaApi = finalStatus(kafka.readAll(API), false);
+            viaCdc = finalStatus(kafka.readAll(CDC), cdcCodec, true);
+            viaApi = finalStatus(kafka.readAll(API), apiCodec, false);
             if (allShipped(viaCdc, orders) && allShipped(viaApi, orders)) {
                 break;
             }
@@ -104,11 +163,11 @@ final class OrdersIngest implements AutoCloseable {
     }
 
     /** Order id -> status of its latest record (per-key order holds within a partition). */
-    private Map<Long, String> finalStatus(List<ConsumerRecord<byte[], byte[]>> records, boolean envelope) {
+    static Map<Long, String> finalStatus(List<ConsumerRecord<byte[], byte[]>> records, Codec<GenericRecord> codec, boolean envelope) {
         Map<Long, long[]> version = new HashMap<>();
         Map<Long, String> status = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            GenericRecord v = envelope ? (GenericRecord) cdcCodec.decode(r.value()).get("after") : apiCodec.decode(r.value());
+            GenericRecord v = envelope ? (GenericRecord) codec.decode(r.value()).get("after") : codec.decode(r.value());
             if (v == null) {
                 continue;
             }
@@ -137,8 +196,7 @@ final class OrdersIngest implements AutoCloseable {
         for (Thread t : threads) {
             t.join(10_000);
         }
-        cdc.close();
-        api.close();
+        pipelines.forEach(BasicPipeline::close);
         dlq.close();
     }
 }

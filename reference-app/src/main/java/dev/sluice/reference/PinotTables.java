@@ -5,88 +5,103 @@ import dev.sluice.catalog.pinot.PinotQuery;
 import dev.sluice.catalog.pinot.PinotStream;
 import dev.sluice.catalog.pinot.PinotTableSpec;
 import dev.sluice.catalog.pinot.SegmentPush;
+import dev.sluice.core.graph.Dataset;
+import dev.sluice.core.graph.PipelineGraph;
 import dev.sluice.reference.model.EnrichedClick;
-import dev.sluice.testkit.PinotCluster;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
 
 /**
- * Pinot in the demo, when its runtime is there (built by {@code lib-testkit/pinot}): a REALTIME
- * table {@code clicks} consuming the Pinot-facing topic (plain Avro of {@link EnrichedClick}), and
- * after the batch an OFFLINE table {@code clicks_history} loaded from the compacted raw zone, one
- * segment per {@code dt/hr} partition. Both derived from the Avro schema by lib-catalog.
+ * The pipeline's Pinot tables, both derived from {@link EnrichedClick}'s schema by lib-catalog: a
+ * REALTIME table {@code clicks} consuming the Pinot-facing topic, and an OFFLINE table
+ * {@code clicks_history} loaded a day at a time from the compacted raw zone, one segment per
+ * {@code dt/hr} partition (named by it, so a re-push replaces the segment).
  */
-final class AppPinot implements AutoCloseable {
+final class PinotTables {
 
-    static final String TOPIC = "clicks-pinot";
     static final String REALTIME = "clicks";
     static final String OFFLINE = "clicks_history";
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    private final PinotCluster cluster;
+    /** What a day's push did: segments pushed, rows in their files, and rows Pinot answers for the day. */
+    record Pushed(int segments, long fileRows, long tableRows) {
+        boolean complete() {
+            return tableRows == fileRows;
+        }
+    }
+
     private final PinotAdmin admin;
     private final PinotQuery broker;
 
-    private AppPinot(PinotCluster cluster) {
-        this.cluster = cluster;
-        this.admin = new PinotAdmin(cluster.controllerUrl());
-        this.broker = new PinotQuery(cluster.brokerUrl());
+    PinotTables(AppConfig.Pinot pinot) {
+        this.admin = new PinotAdmin(pinot.controller().toString());
+        this.broker = new PinotQuery(pinot.broker().toString());
     }
 
-    /** Starts Pinot, or says plainly why it is skipped. */
-    static Optional<AppPinot> start(PrintStream out) {
-        try {
-            AppPinot pinot = new AppPinot(PinotCluster.start());
-            out.printf("  pinot       controller %s, broker %s (Pinot 0.11, child JVM)%n", pinot.cluster.controllerUrl(), pinot.cluster.brokerUrl());
-            return Optional.of(pinot);
-        } catch (RuntimeException e) {
-            out.printf("  pinot       skipped: %s%n", e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    void createRealtime(String bootstrapServers) {
+    /** Creates or updates the REALTIME table over the Pinot-facing topic. */
+    void createRealtime(KafkaClients kafka) {
         admin.putRealtimeTable(PinotTableSpec.of(REALTIME, EnrichedClick.getClassSchema(), "timestamp").withMetrics("durationMs"),
-                PinotStream.avro(TOPIC, bootstrapServers).withFlushRows(50_000));
+                PinotStream.avro(CleanClicks.PINOT, kafka.bootstrap()).withFlushRows(50_000));
     }
 
-    /** Waits for the REALTIME table to hold {@code expected} rows; prints the result. */
-    boolean awaitRealtime(long expected, PrintStream out) throws InterruptedException {
-        long rows = broker.awaitCount(REALTIME, expected, WAIT);
-        out.printf("  pinot %-13s %,d rows (%s)%n", REALTIME, rows, rows == expected ? "= " + ReferenceApp.CLEAN : "NO: differs from " + ReferenceApp.CLEAN);
-        return rows == expected;
+    /** Waits for the REALTIME table to hold {@code expected} rows; the rows it holds. */
+    long awaitRealtime(long expected) throws InterruptedException {
+        return broker.awaitCount(REALTIME, expected, WAIT);
     }
 
-    /** Pushes each compacted raw-zone partition as an OFFLINE segment; prints and checks the count. */
-    boolean pushHistory(Path rawTable, long expected, PrintStream out) throws IOException, InterruptedException {
+    /** Pushes each of the day's compacted raw-zone partitions as an OFFLINE segment, then counts the day in Pinot. */
+    Pushed pushDay(LakeObjects lake, LocalDate day) throws IOException, InterruptedException {
         admin.putOfflineTable(PinotTableSpec.of(OFFLINE, EnrichedClick.getClassSchema(), "timestamp").withMetrics("durationMs")
                 .withParquetTimestamps());
-        SegmentPush push = new SegmentPush(admin);
-        int segments = 0;
-        try (Stream<Path> hours = Files.walk(rawTable, 2)) {
-            for (Path hour : hours.filter(p -> p.getFileName().toString().startsWith("hr=")).sorted().toList()) {
-                List<Path> files;
-                try (Stream<Path> f = Files.list(hour)) {
-                    files = f.filter(p -> p.toString().endsWith(".parquet")).toList();
-                }
-                String partition = hour.getParent().getFileName().toString().substring(3) + "_" + hour.getFileName().toString().substring(3);
-                segments += push.push(OFFLINE, partition, files, "parquet").size();
-            }
+        Map<String, List<String>> byHour = new TreeMap<>();
+        for (String key : lake.parquet(RawZone.TABLE + "/dt=" + day + "/")) {
+            int at = key.indexOf("hr=") + 3;
+            byHour.computeIfAbsent(key.substring(at, key.indexOf('/', at)), h -> new ArrayList<>()).add(key);
         }
-        long rows = broker.awaitCount(OFFLINE, expected, WAIT);
-        out.printf("  pinot %-13s %,d rows in %d segment(s) from the compacted raw zone (%s)%n", OFFLINE, rows, segments,
-                rows == expected ? "= " + ReferenceApp.CLEAN : "NO: differs from " + ReferenceApp.CLEAN);
-        return rows == expected;
+        SegmentPush push = new SegmentPush(admin);
+        Path tmp = Files.createTempDirectory("sluice-pinot-push-");
+        int segments = 0;
+        long rows = 0;
+        try {
+            for (Map.Entry<String, List<String>> hour : byHour.entrySet()) {
+                List<Path> files = new ArrayList<>();
+                for (String key : hour.getValue()) {
+                    Path f = lake.download(key, tmp);
+                    try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f))) {
+                        rows += r.getRecordCount();
+                    }
+                    files.add(f);
+                }
+                segments += push.push(OFFLINE, day + "_" + hour.getKey(), files, "parquet").size();
+                for (Path f : files) {
+                    Files.delete(f);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        // The time column holds microseconds (Sluice's Parquet timestamps): the day's range in them.
+        long from = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000;
+        long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000;
+        long inPinot = broker.awaitCount(OFFLINE, "\"timestamp\" >= " + from + " AND \"timestamp\" < " + to, rows, WAIT);
+        return new Pushed(segments, rows, inPinot);
     }
 
-    @Override
-    public void close() {
-        cluster.close();
+    /** The tables as stages: REALTIME from its topic, OFFLINE from the raw zone's output. */
+    static List<PipelineGraph> graphs(PipelineGraph rawZone) {
+        return List.of(
+                PipelineGraph.of("pinot-realtime", List.of(Dataset.kafkaTopic(CleanClicks.PINOT, EnrichedClick.getClassSchema())),
+                        List.of(new Dataset("pinot", REALTIME, EnrichedClick.getClassSchema()))),
+                PipelineGraph.of("pinot-offline", rawZone.outputs(), List.of(new Dataset("pinot", OFFLINE, EnrichedClick.getClassSchema()))));
     }
 }

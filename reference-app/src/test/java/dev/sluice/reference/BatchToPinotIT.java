@@ -88,7 +88,7 @@ class BatchToPinotIT {
     private static BatchResult runBatch(List<GenericRecord> clicks) {
         S3Service s3 = S3.get();
         s3.createBucket("b2p");
-        SparkSession spark = LocalSpark.start(s3.endpoint(), s3.accessKey(), s3.secretKey(), "batch-to-pinot");
+        SparkSession spark = LocalSpark.start(dev.sluice.batch.S3Lake.of(s3.endpoint(), s3.accessKey(), s3.secretKey()), "local[2]", "batch-to-pinot");
         try {
             DemoClicks.writeParquet(spark, clicks, "s3a://b2p/in");
             Transform<GenericRecord, GenericRecord> chain = Transform.<GenericRecord>filter(EnrichClicks::isHuman).andThen(new EnrichClicks())

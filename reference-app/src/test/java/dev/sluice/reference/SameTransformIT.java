@@ -113,7 +113,7 @@ class SameTransformIT {
     private static Map<String, String> batch(List<GenericRecord> clicks) throws Exception {
         S3Service s3 = S3.get();
         s3.createBucket("same");
-        SparkSession spark = LocalSpark.start(s3.endpoint(), s3.accessKey(), s3.secretKey(), "same-transform");
+        SparkSession spark = LocalSpark.start(dev.sluice.batch.S3Lake.of(s3.endpoint(), s3.accessKey(), s3.secretKey()), "local[2]", "same-transform");
         try {
             DemoClicks.writeParquet(spark, clicks, "s3a://same/in");
             Transform<GenericRecord, GenericRecord> asRecords = chain().andThen(Transform.map(e -> (GenericRecord) e));

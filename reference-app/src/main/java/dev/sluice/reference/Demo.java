@@ -1,0 +1,191 @@
+package dev.sluice.reference;
+
+import dev.sluice.core.codec.SchemaRegistryClient;
+import dev.sluice.ingest.http.IngestServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintStream;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Every stage of the pipeline in one process, on the settings of the embedded services: the roles'
+ * stages (ingest, orders, clean, raw zone, the daily compaction, curation and Pinot push, lineage)
+ * plus a load generator and the orders service's writes; then a summary that checks every event is
+ * accounted for, at the edge, in Kafka, in the raw files, in Pinot and in the curated table.
+ */
+final class Demo {
+
+    static final String BUCKET = "lake";
+
+    private final AppConfig config;
+    private final DemoOptions options;
+    private final PrintStream out;
+    private final KafkaClients kafka;
+    private final DemoReport report;
+
+    Demo(AppConfig config, DemoOptions options, PrintStream out) {
+        this.config = config;
+        this.options = options;
+        this.out = out;
+        this.kafka = new KafkaClients(config.kafka());
+        this.report = new DemoReport(out);
+    }
+
+    boolean run(OrdersService orders) throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Optional<PinotTables> pinot = config.pinotCluster().map(PinotTables::new);
+        SchemaRegistryClient registry = config.registry().client();
+        // The raw zone's meters are its own, so its counts never mix with the clean stage's in the summary.
+        try (IngestServer ingest = ClickIngest.start(kafka, config.ingest());
+             CleanClicks clean = new CleanClicks(kafka, registry, meters);
+             RawZone rawZone = new RawZone(kafka, config.lake(), CleanClicks.CLEAN, clean.cleanCodec(), new SimpleMeterRegistry());
+             AppLineage lineage = new AppLineage(config.lineage(), meters);
+             OrdersIngest ordersIngest = new OrdersIngest(kafka, registry, config.orders(), new SimpleMeterRegistry());
+             LakeObjects lake = new LakeObjects(config.lake())) {
+            lineage.started(new Roles(config, out).graphs());
+            pinot.ifPresent(p -> p.createRealtime(kafka));
+            String endpoint = "http://127.0.0.1:" + ingest.port() + "/ingest/" + ClickIngest.STREAM;
+            LoadGenerator generator = new LoadGenerator(URI.create(endpoint), 42);
+            out.printf("  ingest      POST %s (JSON checked against ClickEvent, answered after acks=all) -> %s%n", endpoint, ClickIngest.RAW);
+            out.printf("  pipeline    %s -> [validate, drop bots, enrich] -> %s, dead letters -> %s%n", ClickIngest.RAW, CleanClicks.CLEAN, CleanClicks.DLQ);
+            out.printf("  raw zone    %s -> Parquet in s3://%s/%s/dt=.../hr=.../ (exactly once)%n", CleanClicks.CLEAN, BUCKET, RawZone.TABLE);
+            out.printf("  lineage     DataHub proposals -> %s%n", options.lineage().toAbsolutePath());
+            clean.start();
+            rawZone.start();
+            Thread feeder = feeder(generator);
+            feeder.start();
+            ordersIngest.start();
+            int orderCount = (int) Math.max(10, Math.min(options.records() / 50, 10_000));
+            CompletableFuture<Long> orderChanges = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return orders.placeAndShip(orderCount);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("the orders service failed: " + e.getMessage(), e);
+                }
+            });
+            out.printf("  orders-in   %s -> %s (CDC, Debezium) and %s -> %s (REST source)%n", OrdersService.TABLE, OrdersIngest.CDC,
+                    orders.listingUrl(), OrdersIngest.API);
+            StopSignal stop = StopSignal.onShutdown();
+            try {
+                long start = System.nanoTime();
+                progress(meters, generator, feeder, rawZone, stop, start);
+                feeder.interrupt();
+                feeder.join();
+                clean.close(); // flushes and commits: every decoded event is now in its topic
+                boolean lakeCaughtUp = rawZone.awaitCaughtUp(CleanClicks.CLEAN, Duration.ofSeconds(60));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                // The click topics are final now (the feeder and the clean stage have stopped): read them once.
+                long onRaw = kafka.endOffsets(ClickIngest.RAW);
+                long onClean = kafka.endOffsets(CleanClicks.CLEAN);
+                long onDlq = kafka.endOffsets(CleanClicks.DLQ);
+                boolean balanced = report.clicks(onRaw, onClean, onDlq, meters, generator, seconds);
+                LakeObjects.Contents lakeFiles = lake.contents(RawZone.TABLE + "/");
+                boolean ok = report.rawZone(lakeFiles, lakeCaughtUp, onClean)
+                        & (pinot.isEmpty() || report.realtime(pinot.get().awaitRealtime(onClean), onClean))
+                        & ordersIngest.awaitAndSummarize(orderCount, orderChanges.get(), Duration.ofSeconds(120), out);
+                rawZone.close();
+                Map<String, Map<String, Long>> counts = new HashMap<>(Map.of(
+                        "clicks-ingest", Map.of("records.in", generator.sent(), "records.out", generator.accepted()),
+                        CleanClicks.NAME, Map.of("records.in", onRaw, "records.out", onClean, "records.dead_lettered", onDlq),
+                        "raw-zone", Map.of("records.in", onClean, "records.out", lakeFiles.rows())));
+                if (options.untilStopped()) {
+                    // Stopped by a signal: the JVM is shutting down, and Spark cannot start inside a shutdown.
+                    out.println("  daily batch         skipped: the run was stopped; run without --until-stopped for the batch step");
+                } else {
+                    ok &= daily(lake, pinot, onClean, counts);
+                }
+                lineage.finished(balanced && ok, counts);
+                out.printf("  lineage             %s%n", lineage.describe());
+                return balanced && ok;
+            } finally {
+                stop.finished();
+            }
+        }
+    }
+
+    private void progress(SimpleMeterRegistry meters, LoadGenerator generator, Thread feeder, RawZone rawZone, StopSignal stop, long start)
+            throws InterruptedException {
+        long lastReport = 0;
+        while (true) {
+            StageStats s = StageStats.read(meters, CleanClicks.SOURCE_COMPONENT, CleanClicks.SINK_COMPONENT);
+            long decodeFailures = StageStats.deadLetters(meters, "deserialize");
+            boolean done = stop.requested()
+                    || (!options.untilStopped() && !feeder.isAlive() && s.decoded() + decodeFailures >= generator.accepted());
+            if (System.nanoTime() - lastReport > 2_000_000_000L || done) {
+                lastReport = System.nanoTime();
+                out.printf("  [%5.1fs] generated=%d rejected=%d decoded=%d clean=%d dead-lettered=%d lag=%d s3-files=%d%n",
+                        (System.nanoTime() - start) / 1e9, generator.sent(), generator.rejected(), s.decoded(), s.clean(),
+                        s.deadLettered(), s.lag(), rawZone.files());
+            }
+            if (done) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The daily roles for each day the raw zone holds: compaction, curation, Pinot push. */
+    private boolean daily(LakeObjects lake, Optional<PinotTables> pinot, long onClean, Map<String, Map<String, Long>> counts) throws Exception {
+        DailyBatch batch = new DailyBatch(config.lake());
+        long compacted = 0;
+        int partitions = 0;
+        long in = 0;
+        long failed = 0;
+        long rows = 0;
+        long views = 0;
+        int segments = 0;
+        long inPinot = 0;
+        SparkSession spark = LocalSpark.start(config.lake().spark(), "local[2]", "sluice-daily-batch");
+        try {
+            for (LocalDate day : DailyBatch.days(lake)) {
+                DailyBatch.Compacted c = batch.compact(spark, lake, day);
+                compacted += c.rows();
+                partitions += c.partitions();
+                DailyBatch.Curated cur = batch.curate(spark, day);
+                in += cur.job().in();
+                failed += cur.job().failed();
+                rows += cur.rows();
+                views += cur.views();
+                if (pinot.isPresent()) {
+                    PinotTables.Pushed p = pinot.get().pushDay(lake, day);
+                    segments += p.segments();
+                    inPinot += p.tableRows();
+                }
+            }
+        } finally {
+            spark.stop();
+        }
+        counts.put("clicks-daily", Map.of("records.in", in, "records.out", rows, "records.dead_lettered", failed));
+        return report.daily(compacted, partitions, rows, views, failed, onClean)
+                & (pinot.isEmpty() || report.offline(inPinot, segments, onClean));
+    }
+
+    private Thread feeder(LoadGenerator generator) {
+        Thread t = new Thread(() -> {
+            if (options.untilStopped()) {
+                while (!Thread.currentThread().isInterrupted()) {
+                    generator.send(1_000);
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            } else {
+                for (long left = options.records(); left > 0; left -= 10_000) {
+                    generator.send(Math.min(left, 10_000));
+                }
+            }
+        }, "load-generator");
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.sluice.reference;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.PrintStream;
+
+/** The demo's summary lines; each check prints what it compared and answers whether it held. */
+final class DemoReport {
+
+    private static final String CLEAN = CleanClicks.CLEAN;
+
+    private final PrintStream out;
+
+    DemoReport(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Every generated event is rejected at the edge, clean, filtered (bots) or a dead letter, and nothing else. */
+    boolean clicks(long onRaw, long onClean, long onDlq, MeterRegistry meters, LoadGenerator generator, double seconds) {
+        long generated = generator.sent();
+        long rejected = generator.rejected();
+        StageStats s = StageStats.read(meters, CleanClicks.SOURCE_COMPONENT, CleanClicks.SINK_COMPONENT);
+        long decodeDlq = StageStats.deadLetters(meters, "deserialize");
+        long transformDlq = StageStats.deadLetters(meters, "transform");
+        long filtered = s.filtered(transformDlq);
+        boolean balanced = generated == rejected + onClean + filtered + onDlq && onDlq == decodeDlq + transformDlq
+                && onRaw == generator.accepted();
+        out.println("summary");
+        out.printf("  generated           %,d events in %.1f s (%,.0f events/s end to end, raw zone included)%n", generated, seconds, generated / seconds);
+        out.printf("  rejected at ingest  %,d (answered with their field paths; never in Kafka)%n", rejected);
+        out.printf("  %-19s %,d (= events /ingest acknowledged)%n", ClickIngest.RAW, onRaw);
+        out.printf("  %-19s %,d%n", CLEAN, onClean);
+        out.printf("  filtered (bots)     %,d%n", filtered);
+        out.printf("  %-19s %,d (%,d did not match the schema, %,d failed validation)%n", CleanClicks.DLQ, onDlq, decodeDlq, transformDlq);
+        out.printf("  accounted for       %s%n", balanced ? "every event (rejected + clean + filtered + dead letters = generated)"
+                : "NO: rejected + clean + filtered + dead letters != generated");
+        return balanced;
+    }
+
+    /** The raw zone against the clean topic: every record once, read back from the files. */
+    boolean rawZone(LakeObjects.Contents lake, boolean caughtUp, long onClean) {
+        boolean exact = caughtUp && lake.rows() == onClean;
+        out.printf("  raw zone (S3)       %,d rows in %d Parquet files (%s)%n", lake.rows(), lake.files(),
+                exact ? "= " + CLEAN + ": each record once" : caughtUp ? "NO: differs from " + CLEAN : "NO: not caught up within 60 s");
+        return exact;
+    }
+
+    boolean realtime(long rows, long onClean) {
+        out.printf("  pinot %-13s %,d rows (%s)%n", PinotTables.REALTIME, rows, verdict(rows, onClean));
+        return rows == onClean;
+    }
+
+    /** The daily batch: compaction kept every row, the curated table counts every clean click once. */
+    boolean daily(long compacted, int partitions, long curatedRows, long views, long failed, long onClean) {
+        boolean exact = views == onClean && compacted == onClean && failed == 0;
+        out.printf("  raw zone compacted  %,d rows in %d dt/hr partition(s), one file each%n", compacted, partitions);
+        out.printf("  curated (S3)        %,d rows in s3a://%s/%s, sum(views) = %,d (%s)%n", curatedRows, Demo.BUCKET, DailyBatch.CURATED,
+                views, exact ? "= " + CLEAN : "NO: differs from " + CLEAN);
+        return exact;
+    }
+
+    boolean offline(long rows, int segments, long onClean) {
+        out.printf("  pinot %-13s %,d rows in %d segment(s) from the compacted raw zone (%s)%n", PinotTables.OFFLINE, rows, segments,
+                verdict(rows, onClean));
+        return rows == onClean;
+    }
+
+    private static String verdict(long rows, long onClean) {
+        return rows == onClean ? "= " + CLEAN : "NO: differs from " + CLEAN;
+    }
+}

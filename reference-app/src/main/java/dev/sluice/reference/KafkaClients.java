@@ -1,0 +1,150 @@
+package dev.sluice.reference;
+
+import dev.sluice.core.codec.Codec;
+import dev.sluice.core.kafka.KafkaDeadLetterSink;
+import dev.sluice.core.kafka.KafkaSink;
+import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.ingest.state.KafkaStateStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Every Kafka client of the app, made from one {@link AppConfig.Kafka}: sources, sinks, dead
+ * letters, state topics and an admin all get the same bootstrap servers and client settings
+ * (security protocol, SASL, MSK IAM...), so a deployment changes them in one place.
+ */
+final class KafkaClients {
+
+    private final AppConfig.Kafka kafka;
+
+    KafkaClients(AppConfig.Kafka kafka) {
+        this.kafka = kafka;
+    }
+
+    String bootstrap() {
+        return kafka.bootstrap();
+    }
+
+    <T> KafkaSource<T> source(String group, Codec<T> codec, String topic) {
+        KafkaSource<T> s = KafkaSource.of(kafka.bootstrap(), group, codec, topic);
+        for (Map.Entry<String, String> e : kafka.client().entrySet()) {
+            s = s.withProperty(e.getKey(), e.getValue());
+        }
+        return s;
+    }
+
+    <T> KafkaSink<T> sink(String topic, Codec<T> codec) {
+        KafkaSink<T> s = KafkaSink.of(kafka.bootstrap(), topic, codec);
+        for (Map.Entry<String, String> e : kafka.client().entrySet()) {
+            s = s.withProperty(e.getKey(), e.getValue());
+        }
+        return s;
+    }
+
+    KafkaDeadLetterSink deadLetters(String topic, String pipeline) {
+        return KafkaDeadLetterSink.open(kafka.bootstrap(), topic, pipeline, kafka.client());
+    }
+
+    KafkaStateStore.Topic state(String topic) {
+        return new KafkaStateStore.Topic(kafka.bootstrap(), topic, kafka.client());
+    }
+
+    /** The configured client settings (may hold secrets: hand them to clients, never print them). */
+    Map<String, String> clientSettings() {
+        return kafka.client();
+    }
+
+    /** The client settings for a producer (the ingest server's). */
+    Map<String, Object> producerConfig() {
+        return Map.copyOf(kafka.client());
+    }
+
+    Admin admin() {
+        Map<String, Object> p = new HashMap<>(kafka.client());
+        p.put("bootstrap.servers", kafka.bootstrap());
+        return Admin.create(p);
+    }
+
+    /** Creates the topics that do not exist yet, with the configured partitions (replication: the broker's default). */
+    void ensureTopics(List<String> topics) throws Exception {
+        try (Admin admin = admin()) {
+            for (String t : topics) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(t, java.util.Optional.of(kafka.partitions()), java.util.Optional.empty())))
+                            .all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Records on the topic: the sum of its end offsets (no transactions, no compaction on the app's topics). */
+    long endOffsets(String topic) throws Exception {
+        try (Admin admin = admin()) {
+            return endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
+    }
+
+    /** What the consumer group has committed on the topic: the sum over its partitions. */
+    long committed(String group, String topic) throws Exception {
+        try (Admin admin = admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
+        }
+    }
+
+    /** Every record of the topic from the start to its end offsets at the time of the call. */
+    List<ConsumerRecord<byte[], byte[]>> readAll(String topic) throws Exception {
+        Map<TopicPartition, Long> ends;
+        try (Admin admin = admin()) {
+            ends = endOffsets(admin, topic);
+        }
+        Map<String, Object> p = new HashMap<>(kafka.client());
+        p.put("bootstrap.servers", kafka.bootstrap());
+        p.put("enable.auto.commit", "false");
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.assign(ends.keySet());
+            c.seekToBeginning(ends.keySet());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (ends.entrySet().stream().anyMatch(e -> c.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within 60 s");
+                }
+                c.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.offset() < ends.get(new TopicPartition(r.topic(), r.partition()))) {
+                        all.add(r);
+                    }
+                });
+            }
+        }
+        return all;
+    }
+}

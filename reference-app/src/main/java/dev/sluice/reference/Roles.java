@@ -1,0 +1,174 @@
+package dev.sluice.reference;
+
+import dev.sluice.core.codec.SchemaRegistryClient;
+import dev.sluice.ingest.http.IngestServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One part of the pipeline per process, as a deployment runs it ({@code --role}): the long-running
+ * roles ({@code ingest}, {@code orders}, {@code stream}) serve until {@code stop} says so (SIGTERM
+ * in a pod), the daily ones ({@code batch}, {@code compact}, {@code pinot-push}) work on one
+ * {@code --date} and return, {@code lineage} sends every stage's graph. The demo runs the very same
+ * stages in one process.
+ */
+final class Roles {
+
+    static final List<String> CLICK_TOPICS = List.of(ClickIngest.RAW, CleanClicks.CLEAN, CleanClicks.DLQ, CleanClicks.PINOT);
+    static final List<String> ORDER_TOPICS = List.of(OrdersIngest.CDC, OrdersIngest.API, OrdersIngest.DLQ);
+
+    private static final java.time.Duration UNHEALTHY_LIMIT = java.time.Duration.ofMinutes(1);
+
+    private final AppConfig config;
+    private final KafkaClients kafka;
+    private final SchemaRegistryClient registry;
+    private final PrintStream out;
+
+    Roles(AppConfig config, PrintStream out) {
+        this.config = config;
+        this.kafka = new KafkaClients(config.kafka());
+        this.registry = config.registry().client();
+        this.out = out;
+    }
+
+    /** Runs the role; true when it did all it was asked (a long-running role: when it stopped cleanly). */
+    boolean run(RoleOptions options, BooleanSupplier stop) throws Exception {
+        out.printf("sluice reference app: role %s%s with %s, %s, %s%n", options.role().flag(),
+                options.date() == null ? "" : " for " + options.date(), config.kafka(), config.lake().connection(), config.registry().url());
+        return switch (options.role()) {
+            case INGEST -> ingest(stop);
+            case ORDERS -> orders(stop);
+            case STREAM -> stream(stop);
+            case BATCH -> batch(options.date());
+            case COMPACT -> compact(options.date());
+            case PINOT_PUSH -> pinotPush(options.date());
+            case LINEAGE -> lineage();
+        };
+    }
+
+    private boolean ingest(BooleanSupplier stop) throws Exception {
+        kafka.ensureTopics(List.of(ClickIngest.RAW));
+        try (IngestServer server = ClickIngest.start(kafka, config.ingest())) {
+            out.printf("  ingest      POST http://%s:%d/ingest/%s -> %s%n", config.ingest().listen(), server.port(), ClickIngest.STREAM, ClickIngest.RAW);
+            await(stop, () -> true);
+        }
+        return true;
+    }
+
+    private boolean orders(BooleanSupplier stop) throws Exception {
+        AppConfig.Orders orders = config.ordersSources().orElseThrow(() -> new IllegalArgumentException("--role orders needs the orders section"));
+        kafka.ensureTopics(ORDER_TOPICS);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (OrdersIngest ingest = new OrdersIngest(kafka, registry, orders, meters);
+             StatusServer status = StatusServer.start(config.statusPort(), meters, ingest::isRunning)) {
+            ingest.start();
+            out.printf("  orders      %s -> %s and %s; status on :%d%n", orders.db().map(d -> d.kind() + " CDC").orElse("no database"),
+                    OrdersIngest.CDC, orders.api() == null ? "no API" : "the orders API -> " + OrdersIngest.API, status.port());
+            return await(stop, ingest::isRunning);
+        }
+    }
+
+    private boolean stream(BooleanSupplier stop) throws Exception {
+        kafka.ensureTopics(CLICK_TOPICS);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (CleanClicks clean = new CleanClicks(kafka, registry, meters);
+             RawZone raw = new RawZone(kafka, config.lake(), CleanClicks.CLEAN, clean.cleanCodec(), meters);
+             StatusServer status = StatusServer.start(config.statusPort(), meters, () -> clean.isHealthy() && raw.isHealthy())) {
+            config.pinotCluster().ifPresent(p -> new PinotTables(p).createRealtime(kafka));
+            clean.start();
+            raw.start();
+            out.printf("  stream      %s -> %s, %s (dead letters %s); %s -> s3://%s/%s/; status on :%d%n", ClickIngest.RAW, CleanClicks.CLEAN,
+                    CleanClicks.PINOT, CleanClicks.DLQ, CleanClicks.CLEAN, config.lake().bucket(), RawZone.TABLE, status.port());
+            return await(stop, () -> clean.isHealthy() && raw.isHealthy());
+        }
+    }
+
+    private boolean batch(LocalDate day) {
+        SparkSession spark = LocalSpark.start(config.lake().spark(), "local[*]", "sluice-clicks-daily-" + day);
+        try {
+            DailyBatch.Curated c = new DailyBatch(config.lake()).curate(spark, day);
+            out.printf("  curated     %s dt=%s: %,d rows in, %,d out, %,d failed (in %s); %,d curated rows, sum(views) = %,d%n",
+                    DailyBatch.CURATED, day, c.job().in(), c.job().out(), c.job().failed(), DailyBatch.ERRORS, c.rows(), c.views());
+            return true;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private boolean compact(LocalDate day) {
+        SparkSession spark = LocalSpark.start(config.lake().spark(), "local[*]", "sluice-compact-" + day);
+        try (LakeObjects objects = new LakeObjects(config.lake())) {
+            DailyBatch.Compacted c = new DailyBatch(config.lake()).compact(spark, objects, day);
+            out.printf("  compacted   %s dt=%s: %,d rows in %d hr partition(s), one file each%n", RawZone.TABLE, day, c.rows(), c.partitions());
+            return true;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private boolean pinotPush(LocalDate day) throws Exception {
+        AppConfig.Pinot pinot = config.pinotCluster().orElseThrow(() -> new IllegalArgumentException("--role pinot-push needs the pinot section"));
+        try (LakeObjects objects = new LakeObjects(config.lake())) {
+            PinotTables.Pushed p = new PinotTables(pinot).pushDay(objects, day);
+            out.printf("  pinot       %s dt=%s: %d segment(s), %,d rows in the files, %,d in Pinot for the day (%s)%n", PinotTables.OFFLINE, day,
+                    p.segments(), p.fileRows(), p.tableRows(), p.complete() ? "complete" : "NO: differs");
+            return p.complete();
+        }
+    }
+
+    private boolean lineage() throws Exception {
+        AppConfig.Lineage target = config.lineageTarget().orElseThrow(() -> new IllegalArgumentException("--role lineage needs the lineage section"));
+        AppLineage lineage = new AppLineage(target, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        try {
+            lineage.started(graphs());
+            lineage.finished(true, Map.of());
+        } finally {
+            lineage.close();
+        }
+        out.printf("  lineage     %s; %d proposal(s) not delivered%n", lineage.describe(), lineage.dropped());
+        return lineage.dropped() == 0;
+    }
+
+    /** Every stage's graph, built from the stages' own sources and sinks; nothing is started. */
+    List<dev.sluice.core.graph.PipelineGraph> graphs() {
+        List<dev.sluice.core.graph.PipelineGraph> graphs = new ArrayList<>();
+        graphs.add(ClickIngest.graph());
+        try (CleanClicks clean = new CleanClicks(kafka, registry, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+             RawZone raw = new RawZone(kafka, config.lake(), CleanClicks.CLEAN, clean.cleanCodec(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            graphs.add(clean.graph());
+            graphs.add(raw.graph());
+            graphs.add(new DailyBatch(config.lake()).graph());
+            config.pinotCluster().ifPresent(p -> graphs.addAll(PinotTables.graphs(raw.graph())));
+        }
+        config.ordersSources().ifPresent(o -> graphs.addAll(OrdersIngest.graphs(kafka, registry, o)));
+        return graphs;
+    }
+
+    /**
+     * Waits for the stop request; false when {@code healthy} stayed false for a minute first (a sink
+     * circuit open that long, or a stage stopped by a fatal error): the process then exits non-zero
+     * and Kubernetes restarts it. Shorter spells only make {@code /readyz} answer 503.
+     */
+    private boolean await(BooleanSupplier stop, BooleanSupplier healthy) throws InterruptedException {
+        long unhealthySince = 0;
+        while (!stop.getAsBoolean()) {
+            if (healthy.getAsBoolean()) {
+                unhealthySince = 0;
+            } else if (unhealthySince == 0) {
+                unhealthySince = System.nanoTime();
+            } else if (System.nanoTime() - unhealthySince > UNHEALTHY_LIMIT.toNanos()) {
+                out.println("  unhealthy for " + UNHEALTHY_LIMIT.toSeconds() + " s: stopping so the process is restarted");
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
+    }
+}
