@@ -9,8 +9,12 @@ import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.sql.Column;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -117,13 +121,26 @@ public record BatchJob(String name, String inputPath, String inputFormat, String
         LongAccumulator out = spark.sparkContext().longAccumulator(name + ".out");
         LongAccumulator failed = spark.sparkContext().longAccumulator(name + ".failed");
         HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-        Dataset<Row> records = input.mapPartitions(new TransformPartitions(this, conf, run, in, out, failed),
-                Encoders.row(RowAvro.sqlType(outputSchema)));
+        Dataset<Row> records = transformed(spark, input, new TransformPartitions(this, conf, run, in, out, failed));
         write(sql == null ? records : sql.apply(records), outputPath, partitionBy);
         BatchResult result = new BatchResult(in.value(), out.value(), failed.value());
         log.info("batch job {}: {} in, {} out, {} failed{}, in {} ms", name, result.in(), result.out(), result.failed(),
                 result.failed() > 0 ? " (see " + errorsPath + "/run=" + run + ")" : "", (System.nanoTime() - t0) / 1_000_000);
         return result;
+    }
+
+    /**
+     * The input's columns in the input schema's order and types (by name; a column Spark can cast
+     * is cast, a missing one fails naming it), through the transforms as internal rows, back as a
+     * DataFrame of the output schema's type. Internal rows: no external {@code Row} on either side.
+     */
+    private Dataset<Row> transformed(SparkSession spark, Dataset<Row> input, TransformPartitions partitions) {
+        StructType inType = RowAvro.sqlType(inputSchema);
+        Column[] columns = java.util.Arrays.stream(inType.fields()).map(f -> functions.col(f.name()).cast(f.dataType()).as(f.name()))
+                .toArray(Column[]::new);
+        RDD<InternalRow> rows = ((org.apache.spark.sql.classic.Dataset<Row>) input.select(columns)).queryExecution().toRdd();
+        return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.toJavaRDD().mapPartitions(partitions).rdd(),
+                RowAvro.sqlType(outputSchema), false);
     }
 
     private static void write(Dataset<Row> rows, String path, List<String> partitionBy) {

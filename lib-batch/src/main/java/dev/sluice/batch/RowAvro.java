@@ -20,6 +20,8 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.avro.AvroDeserializer;
+import org.apache.spark.sql.avro.AvroSerializer;
 import org.apache.spark.sql.avro.SchemaConverters;
 import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
@@ -41,6 +43,34 @@ final class RowAvro {
     /** The Spark type of an Avro record schema, as spark-avro derives it. */
     static StructType sqlType(Schema schema) {
         return (StructType) SchemaConverters.toSqlType(schema).dataType();
+    }
+
+    /**
+     * Spark's own converter from internal rows of {@code schema}'s Spark type to Avro records (what
+     * {@code to_avro} uses); it checks the two types fit when built.
+     */
+    static AvroSerializer serializer(Schema schema) {
+        return new AvroSerializer(sqlType(schema), schema, false);
+    }
+
+    /** Spark's own converter from Avro records of {@code schema} to internal rows (what {@code from_avro} uses). */
+    static AvroDeserializer deserializer(Schema schema) {
+        return new AvroDeserializer(schema, sqlType(schema), "CORRECTED", false, "", -1);
+    }
+
+    /** Positions of the fields that may not be null (neither a union with null nor null itself). */
+    static int[] required(Schema schema) {
+        return schema.getFields().stream().filter(f -> !f.schema().isNullable()).mapToInt(Schema.Field::pos).toArray();
+    }
+
+    /** The first of {@code required} that is null in the row, or -1. */
+    static int firstNull(org.apache.spark.sql.catalyst.InternalRow row, int[] required) {
+        for (int i : required) {
+            if (row.isNullAt(i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static GenericRecord toAvro(Row row, Schema schema) {

@@ -5,27 +5,35 @@ import dev.sluice.core.Position;
 import dev.sluice.core.Transform;
 import dev.sluice.core.TransformContext;
 import dev.sluice.core.TransformRunner;
+import dev.sluice.core.error.DataException;
 import dev.sluice.core.error.DeadLetterSink;
 import dev.sluice.core.error.ErrorPolicies;
 import dev.sluice.core.error.Failure;
 import dev.sluice.core.error.FailureHandler;
+import dev.sluice.core.error.Stage;
 import dev.sluice.core.metrics.PipelineListener;
 import java.util.Iterator;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Row;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.avro.AvroDeserializer;
+import org.apache.spark.sql.avro.AvroSerializer;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 
 /**
  * The Spark side of {@link BatchJob}: one {@link TransformRunner} per partition (per task),
  * driven through {@link TransformRunner#processPartition}, the seam the stream runtime shares.
- * Output records become rows; records the policy dead-letters go to the task's {@link ErrorFile}.
- * One pass: the transforms run once per record, and nothing is cached. The accumulators count
- * records in, out and failed (a retried task counts again: exact when no task was retried).
+ * Rows arrive and leave as Spark's internal rows, converted straight to and from Avro records by
+ * Spark's own Avro serializer and deserializer (the ones {@code from_avro}/{@code to_avro} use), so
+ * no external {@code Row} is built on either side. Records the policy dead-letters go to the
+ * task's {@link ErrorFile}. One pass: the transforms run once per record, and nothing is cached.
+ * The accumulators count records in, out and failed, added once when the task's last row is taken
+ * (a retried task counts again: exact when no task was retried).
  */
-final class TransformPartitions implements MapPartitionsFunction<Row, Row> {
+final class TransformPartitions implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
 
     private static final long serialVersionUID = 1L;
 
@@ -56,16 +64,19 @@ final class TransformPartitions implements MapPartitionsFunction<Row, Row> {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
+    public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
         Schema inSchema = new Schema.Parser().parse(inputSchema);
         Schema outSchema = new Schema.Parser().parse(outputSchema);
+        AvroSerializer toAvro = RowAvro.serializer(inSchema);
+        AvroDeserializer toRow = RowAvro.deserializer(outSchema);
         int partition = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
         ErrorFile errorFile = new ErrorFile(conf, errors, run, partition);
+        long[] counts = new long[3]; // in, out, failed: one accumulator update per task, not per record
         DeadLetterSink toFile = new DeadLetterSink() {
             @Override
             public void send(Failure failure) {
                 errorFile.write(failure);
-                failed.add(1);
+                counts[2]++;
             }
 
             @Override
@@ -74,29 +85,51 @@ final class TransformPartitions implements MapPartitionsFunction<Row, Row> {
         FailureHandler failures = new FailureHandler(job, policies, toFile, PipelineListener.noop());
         TransformRunner<GenericRecord, GenericRecord> runner = TransformRunner.open(transform, new TransformContext(job, "transform", partition), failures);
         String source = job + "/part-" + partition;
+        int[] required = RowAvro.required(inSchema);
+        StructType inType = RowAvro.sqlType(inSchema);
         Iterator<Envelope<GenericRecord>> inputs = new Iterator<>() {
-            private long row;
-            private int[] columns;
+            private Envelope<GenericRecord> ready;
 
             @Override
             public boolean hasNext() {
-                return rows.hasNext();
+                while (ready == null && rows.hasNext()) {
+                    InternalRow row = rows.next();
+                    Position position = new Position.File(source, counts[0]++);
+                    int missing = RowAvro.firstNull(row, required);
+                    if (missing < 0) {
+                        ready = Envelope.of((GenericRecord) toAvro.serialize(row)).withPosition(position);
+                    } else {
+                        // Spark's serializer would write 0 for a null long: a dead letter instead, naming the field.
+                        String field = inSchema.getFields().get(missing).name();
+                        failures.run(Stage.DESERIALIZE, "spark-row", Envelope.of(row.toSeq(inType).mkString("[", ", ", "]")).withPosition(position),
+                                () -> {
+                                    throw new DataException("column " + field + " is null, and field " + field + " of " + inSchema.getFullName()
+                                            + " is not nullable");
+                                });
+                    }
+                }
+                return ready != null;
             }
 
             @Override
             public Envelope<GenericRecord> next() {
-                in.add(1);
-                Row r = rows.next();
-                if (columns == null) {
-                    columns = RowAvro.columns(r, inSchema); // every row of the task has the input's shape
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
                 }
-                return Envelope.of(RowAvro.toAvro(r, inSchema, columns)).withPosition(new Position.File(source, row++));
+                Envelope<GenericRecord> e = ready;
+                ready = null;
+                return e;
             }
         };
         Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(inputs);
         return new TaskOutput<>(outputs, e -> {
-            out.add(1);
-            return RowAvro.toRow(e.value(), outSchema);
-        }, errorFile::close); // before the task ends: the job commits only after every task returned
+            counts[1]++;
+            return (InternalRow) toRow.deserialize(e.value()).get();
+        }, () -> {
+            errorFile.close(); // before the task ends: the job commits only after every task returned
+            in.add(counts[0]);
+            out.add(counts[1]);
+            failed.add(counts[2]);
+        });
     }
 }

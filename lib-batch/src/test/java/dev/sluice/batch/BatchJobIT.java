@@ -60,6 +60,19 @@ class BatchJobIT {
     }
 
     @Test
+    void aNullWhereTheSchemaAllowsNoneIsADeadLetterNamingTheFieldNeverADefault() throws Exception {
+        spark.range(0, 4, 1, 1).selectExpr("id", "CASE WHEN id = 2 THEN NULL ELSE concat('u-', id) END AS user",
+                        "CASE WHEN id = 3 THEN NULL ELSE 1.5D END AS amount", "'DE' AS country", "timestamp_seconds(" + LakeClicks.DAY0 + ") AS ts")
+                .write().mode("overwrite").parquet("s3a://lake/input/with-nulls");
+        BatchResult result = BatchJob.of("with-nulls", "s3a://lake/input/with-nulls", LakeClicks.IN, new LakeClicks.ToLake(), LakeClicks.OUT,
+                "s3a://lake/curated/with-nulls", List.of("dt"), "s3a://lake/errors/with-nulls").run(spark);
+        assertThat(result).isEqualTo(new BatchResult(4, 1, 2)); // id 0 is every 50th: dropped by the transform
+        assertThat(LakeFiles.readAvro(s3, "lake", "errors/with-nulls/")).extracting(r -> r.get("stage") + ": " + r.get("reason"))
+                .containsExactlyInAnyOrder("deserialize: DataException: column user is null, and field user of dev.sluice.batch.test.Click is not nullable",
+                        "deserialize: DataException: column amount is null, and field amount of dev.sluice.batch.test.Click is not nullable");
+    }
+
+    @Test
     void aMillionClicksBecomePartitionedParquetWhoseCountsAndSumsMatchAndARerunOfOneDateReplacesIt() throws Exception {
         BatchResult result = job().run(spark);
         Map<String, long[]> expected = LakeClicks.expected(N);
