@@ -69,6 +69,7 @@ final class TransformPartitions implements FlatMapFunction<Iterator<InternalRow>
         Schema outSchema = new Schema.Parser().parse(outputSchema);
         AvroSerializer toAvro = RowAvro.serializer(inSchema);
         AvroDeserializer toRow = RowAvro.deserializer(outSchema);
+        GenericForm generic = new GenericForm(outSchema);
         int partition = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
         ErrorFile errorFile = new ErrorFile(conf, errors, run, partition);
         long[] counts = new long[3]; // in, out, failed: one accumulator update per task, not per record
@@ -124,7 +125,7 @@ final class TransformPartitions implements FlatMapFunction<Iterator<InternalRow>
         Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(inputs);
         return new TaskOutput<>(outputs, e -> {
             counts[1]++;
-            return (InternalRow) toRow.deserialize(e.value()).get();
+            return (InternalRow) toRow.deserialize(generic.of(e.value())).get();
         }, () -> {
             errorFile.close(); // before the task ends: the job commits only after every task returned
             in.add(counts[0]);
