@@ -67,7 +67,11 @@ public final class BasicPipeline<I, O> implements AutoCloseable {
         }
     }
 
-    private static PipelineGraph graph(String name, Source<?> source, List<? extends Sink<?>> sinks, DeadLetterSink deadLetters) {
+    /**
+     * A pipeline's graph from its parts: the source's datasets in; every sink's and the dead-letter
+     * sink's datasets out. The stream runtime builds its graph with this too.
+     */
+    public static PipelineGraph graph(String name, Source<?> source, List<? extends Sink<?>> sinks, DeadLetterSink deadLetters) {
         List<Dataset> outputs = new ArrayList<>();
         sinks.forEach(s -> outputs.addAll(s.datasets()));
         outputs.addAll(deadLetters.datasets());

@@ -1,11 +1,11 @@
 package dev.sluice.stream;
 
+import dev.sluice.core.BasicPipeline;
 import dev.sluice.core.Require;
 import dev.sluice.core.Transform;
 import dev.sluice.core.error.DeadLetterSink;
 import dev.sluice.core.error.ErrorPolicies;
 import dev.sluice.core.error.FailureHandler;
-import dev.sluice.core.graph.Dataset;
 import dev.sluice.core.graph.PipelineGraph;
 import dev.sluice.core.kafka.KafkaSink;
 import dev.sluice.core.kafka.KafkaSource;
@@ -132,10 +132,7 @@ public final class StreamPipeline<I, O> implements AutoCloseable {
 
     /** The datasets read and written, for lineage. */
     public PipelineGraph graph() {
-        List<Dataset> outputs = new ArrayList<>();
-        plan.sinks().forEach(s -> outputs.addAll(s.datasets()));
-        outputs.addAll(plan.deadLetters().datasets());
-        return PipelineGraph.of(plan.name(), plan.source().datasets(), outputs);
+        return BasicPipeline.graph(plan.name(), plan.source(), plan.sinks(), plan.deadLetters());
     }
 
     public String name() {
