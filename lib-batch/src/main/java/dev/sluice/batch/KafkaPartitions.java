@@ -59,34 +59,15 @@ final class KafkaPartitions implements MapPartitionsFunction<Row, Row> {
         FailureHandler failures = new FailureHandler(job, policies, dlq, PipelineListener.noop());
         TransformRunner<GenericRecord, GenericRecord> runner = TransformRunner.open(transform, new TransformContext(job, "transform", partition), failures);
         String component = "spark-kafka-source:" + job;
-        // Decode lazily, one record at a time, so a partition never sits in memory whole.
-        Iterator<Envelope<GenericRecord>> decoded = new Iterator<>() {
-            private Envelope<GenericRecord> next;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null && rows.hasNext()) {
-                    Row r = rows.next();
-                    byte[] value = r.getAs("value");
-                    byte[] key = r.getAs("key");
-                    Position pos = new Position.Kafka(r.getAs("topic"), r.<Integer>getAs("partition"), r.<Long>getAs("offset"));
-                    Instant ts = r.<java.sql.Timestamp>getAs("timestamp").toInstant();
-                    Envelope<byte[]> raw = Envelope.of(value, key, Headers.empty(), pos, ts, value);
-                    FailureHandler.Outcome<GenericRecord> v = failures.run(Stage.DESERIALIZE, component, raw, () -> codec.decode(value));
-                    if (v.succeeded()) {
-                        next = raw.withValue(v.value());
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public Envelope<GenericRecord> next() {
-                Envelope<GenericRecord> e = next;
-                next = null;
-                return e;
-            }
-        };
+        Iterator<Envelope<GenericRecord>> decoded = new Decoded<>(rows, r -> {
+            byte[] value = r.getAs("value");
+            byte[] key = r.getAs("key");
+            Position pos = new Position.Kafka(r.getAs("topic"), r.<Integer>getAs("partition"), r.<Long>getAs("offset"));
+            Instant ts = r.<java.sql.Timestamp>getAs("timestamp").toInstant();
+            Envelope<byte[]> raw = Envelope.of(value, key, Headers.empty(), pos, ts, value);
+            FailureHandler.Outcome<GenericRecord> v = failures.run(Stage.DESERIALIZE, component, raw, () -> codec.decode(value));
+            return v.succeeded() ? raw.withValue(v.value()) : null;
+        });
         Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(decoded);
         return new TaskOutput<>(outputs, e -> RowAvro.toRow(e.value(), out), () -> {
             dlq.flush(); // the micro-batch commits only after this task returns

@@ -88,40 +88,19 @@ final class TransformPartitions implements FlatMapFunction<Iterator<InternalRow>
         String source = job + "/part-" + partition;
         int[] required = RowAvro.required(inSchema);
         StructType inType = RowAvro.sqlType(inSchema);
-        Iterator<Envelope<GenericRecord>> inputs = new Iterator<>() {
-            private Envelope<GenericRecord> ready;
-
-            @Override
-            public boolean hasNext() {
-                while (ready == null && rows.hasNext()) {
-                    InternalRow row = rows.next();
-                    Position position = new Position.File(source, counts[0]++);
-                    int missing = RowAvro.firstNull(row, required);
-                    if (missing < 0) {
-                        ready = Envelope.of((GenericRecord) toAvro.serialize(row)).withPosition(position);
-                    } else {
-                        // Spark's serializer would write 0 for a null long: a dead letter instead, naming the field.
-                        String field = inSchema.getFields().get(missing).name();
-                        failures.run(Stage.DESERIALIZE, "spark-row", Envelope.of(row.toSeq(inType).mkString("[", ", ", "]")).withPosition(position),
-                                () -> {
-                                    throw new DataException("column " + field + " is null, and field " + field + " of " + inSchema.getFullName()
-                                            + " is not nullable");
-                                });
-                    }
-                }
-                return ready != null;
+        Iterator<Envelope<GenericRecord>> inputs = new Decoded<>(rows, row -> {
+            Position position = new Position.File(source, counts[0]++);
+            int missing = RowAvro.firstNull(row, required);
+            if (missing < 0) {
+                return Envelope.of((GenericRecord) toAvro.serialize(row)).withPosition(position);
             }
-
-            @Override
-            public Envelope<GenericRecord> next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                Envelope<GenericRecord> e = ready;
-                ready = null;
-                return e;
-            }
-        };
+            // Spark's serializer would write 0 for a null long: a dead letter instead, naming the field.
+            String field = inSchema.getFields().get(missing).name();
+            failures.run(Stage.DESERIALIZE, "spark-row", Envelope.of(row.toSeq(inType).mkString("[", ", ", "]")).withPosition(position), () -> {
+                throw new DataException("column " + field + " is null, and field " + field + " of " + inSchema.getFullName() + " is not nullable");
+            });
+            return null;
+        });
         Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(inputs);
         return new TaskOutput<>(outputs, e -> {
             counts[1]++;
