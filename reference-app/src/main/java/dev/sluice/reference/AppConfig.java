@@ -91,7 +91,7 @@ record AppConfig(Kafka kafka, Registry registry, Lake lake, Ingest ingest, Order
         }
 
         S3Lake spark() {
-            return endpoint == null && accessKey == null ? S3Lake.aws() : new S3Lake(endpoint, accessKey, Secret.reveal(secretKey));
+            return new S3Lake(endpoint, accessKey, Secret.reveal(secretKey)); // all null: AWS and the default chain
         }
 
         /** {@code s3a://bucket/path}: what Spark reads and writes. */

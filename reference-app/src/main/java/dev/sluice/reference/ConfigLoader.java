@@ -111,7 +111,7 @@ final class ConfigLoader {
         empty.forEach(node::remove);
     }
 
-    String substitute(String value, String key, String file) {
+    private String substitute(String value, String key, String file) {
         Matcher m = PLACEHOLDER.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -48,7 +48,7 @@ final class DailyBatch {
     static List<LocalDate> days(LakeObjects objects) {
         TreeSet<LocalDate> days = new TreeSet<>();
         for (String key : objects.parquet(RawZone.TABLE + "/dt=")) {
-            days.add(LocalDate.parse(key.substring(key.indexOf("dt=") + 3, key.indexOf('/', key.indexOf("dt=")))));
+            days.add(LocalDate.parse(RawZone.partitionValue(key, "dt")));
         }
         return List.copyOf(days);
     }
@@ -57,8 +57,7 @@ final class DailyBatch {
     private static List<String> hours(LakeObjects objects, LocalDate day) {
         TreeSet<String> hours = new TreeSet<>();
         for (String key : objects.parquet(RawZone.TABLE + "/dt=" + day + "/hr=")) {
-            int at = key.indexOf("hr=") + 3;
-            hours.add(key.substring(at, key.indexOf('/', at)));
+            hours.add(RawZone.partitionValue(key, "hr"));
         }
         return List.copyOf(hours);
     }

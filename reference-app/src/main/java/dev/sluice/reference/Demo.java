@@ -50,7 +50,7 @@ final class Demo {
              AppLineage lineage = new AppLineage(config.lineage(), meters);
              OrdersIngest ordersIngest = new OrdersIngest(kafka, registry, config.orders(), new SimpleMeterRegistry());
              LakeObjects lake = new LakeObjects(config.lake())) {
-            lineage.started(new Roles(config, out).graphs());
+            lineage.started(Roles.graphs(config, kafka, registry, clean.graph(), rawZone.graph()));
             pinot.ifPresent(p -> p.createRealtime(kafka));
             String endpoint = "http://127.0.0.1:" + ingest.port() + "/ingest/" + ClickIngest.STREAM;
             LoadGenerator generator = new LoadGenerator(URI.create(endpoint), 42);

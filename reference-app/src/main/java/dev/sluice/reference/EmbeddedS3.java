@@ -21,13 +21,11 @@ final class EmbeddedS3 implements AutoCloseable {
     private final S3Proxy proxy;
     private final BlobStoreContext context;
     private final URI endpoint;
-    private final Path directory;
 
-    private EmbeddedS3(S3Proxy proxy, BlobStoreContext context, URI endpoint, Path directory) {
+    private EmbeddedS3(S3Proxy proxy, BlobStoreContext context, URI endpoint) {
         this.proxy = proxy;
         this.context = context;
         this.endpoint = endpoint;
-        this.directory = directory;
     }
 
     static EmbeddedS3 start(Path directory, String bucket) throws Exception {
@@ -50,16 +48,11 @@ final class EmbeddedS3 implements AutoCloseable {
             context.close();
             throw e;
         }
-        return new EmbeddedS3(proxy, context, endpoint, directory);
+        return new EmbeddedS3(proxy, context, endpoint);
     }
 
     URI endpoint() {
         return endpoint;
-    }
-
-    /** Where the objects are: {@code <directory>/<bucket>/<key>}. */
-    Path directory() {
-        return directory;
     }
 
     /** S3Proxy's Jetty threads are not daemons: always close. */

@@ -112,11 +112,12 @@ final class KafkaClients {
         return ends;
     }
 
-    /** What the consumer group has committed on the topic: the sum over its partitions. */
-    long committed(String group, String topic) throws Exception {
+    /** Records on the topic the consumer group has not committed yet: end offsets minus committed ones, over its partitions. */
+    long lag(String group, String topic) throws Exception {
         try (Admin admin = admin()) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).entrySet().stream()
+            long committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).entrySet().stream()
                     .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
+            return endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum() - committed;
         }
     }
 

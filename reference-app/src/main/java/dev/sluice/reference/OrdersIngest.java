@@ -5,7 +5,6 @@ import dev.sluice.core.Transform;
 import dev.sluice.core.codec.Codec;
 import dev.sluice.core.codec.ConfluentAvroCodec;
 import dev.sluice.core.codec.SchemaRegistryClient;
-import dev.sluice.core.graph.Dataset;
 import dev.sluice.core.source.Source;
 import dev.sluice.core.error.ErrorPolicies;
 import dev.sluice.core.graph.PipelineGraph;
@@ -68,13 +67,7 @@ final class OrdersIngest implements AutoCloseable {
     }
 
     /** A source and the topic it feeds: a pipeline when running, a graph for lineage. */
-    private record Stage(String name, Source<GenericRecord> source, KafkaSink<GenericRecord> sink) {
-        PipelineGraph graph() {
-            List<Dataset> outputs = new ArrayList<>(sink.datasets());
-            outputs.add(Dataset.kafkaTopic(DLQ, null)); // what the shared KafkaDeadLetterSink names
-            return PipelineGraph.of(name, source.datasets(), outputs);
-        }
-    }
+    private record Stage(String name, Source<GenericRecord> source, KafkaSink<GenericRecord> sink) {}
 
     private static List<Stage> stages(KafkaClients kafka, AppConfig.Orders orders, Codec<GenericRecord> cdcCodec, Codec<GenericRecord> apiCodec) {
         KafkaStateStore.Topic state = kafka.state("sluice-source-state");
@@ -95,7 +88,10 @@ final class OrdersIngest implements AutoCloseable {
 
     /** The stages' graphs without starting anything (no Debezium engine, no polling): for the lineage role. */
     static List<PipelineGraph> graphs(KafkaClients kafka, SchemaRegistryClient registry, AppConfig.Orders orders) {
-        return stages(kafka, orders, cdcCodec(registry), apiCodec(registry)).stream().map(Stage::graph).toList();
+        try (KafkaDeadLetterSink dlq = kafka.deadLetters(DLQ, "orders")) {
+            return stages(kafka, orders, cdcCodec(registry), apiCodec(registry)).stream()
+                    .map(s -> BasicPipeline.graph(s.name(), s.source(), List.of(s.sink()), dlq)).toList();
+        }
     }
 
     /** Change events in Confluent wire format, each envelope's schema (derived from the table by Debezium) in the registry. */

@@ -116,7 +116,7 @@ final class OrdersService implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            reply(ex, 503, "{\"error\":\"database unavailable\"}");
+            HttpReplies.send(ex, 503, "application/json", "{\"error\":\"database unavailable\"}");
             return;
         }
         if (items.size() == limit) {
@@ -124,15 +124,7 @@ final class OrdersService implements AutoCloseable {
         } else {
             page.putNull("next");
         }
-        reply(ex, 200, page.toString());
-    }
-
-    private static void reply(HttpExchange ex, int status, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, b.length);
-        ex.getResponseBody().write(b);
-        ex.close();
+        HttpReplies.send(ex, 200, "application/json", page.toString());
     }
 
     @Override

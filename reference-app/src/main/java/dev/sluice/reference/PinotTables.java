@@ -65,8 +65,7 @@ final class PinotTables {
                 .withParquetTimestamps());
         Map<String, List<String>> byHour = new TreeMap<>();
         for (String key : lake.parquet(RawZone.TABLE + "/dt=" + day + "/")) {
-            int at = key.indexOf("hr=") + 3;
-            byHour.computeIfAbsent(key.substring(at, key.indexOf('/', at)), h -> new ArrayList<>()).add(key);
+            byHour.computeIfAbsent(RawZone.partitionValue(key, "hr"), h -> new ArrayList<>()).add(key);
         }
         SegmentPush push = new SegmentPush(admin);
         Path tmp = Files.createTempDirectory("sluice-pinot-push-");

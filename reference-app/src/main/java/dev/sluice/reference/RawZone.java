@@ -28,6 +28,15 @@ final class RawZone implements AutoCloseable {
     private final MeterRegistry meters;
     private final StreamPipeline<EnrichedClick, EnrichedClick> pipeline;
 
+    /** The value of a Hive-style partition directory in an object key: {@code hr} of {@code clicks/dt=2026-11-24/hr=07/f.parquet} is {@code 07}. */
+    static String partitionValue(String key, String column) {
+        int at = key.indexOf("/" + column + "=") + column.length() + 2;
+        if (at < column.length() + 2) {
+            throw new IllegalArgumentException("no " + column + "= directory in " + key);
+        }
+        return key.substring(at, key.indexOf('/', at));
+    }
+
     /** Its meters are the caller's; the demo gives it a registry of its own so its counts never mix with the clean pipeline's. */
     RawZone(KafkaClients kafka, AppConfig.Lake lake, String topic, Codec<EnrichedClick> codec, MeterRegistry meters) {
         this.kafka = kafka;
@@ -60,7 +69,7 @@ final class RawZone implements AutoCloseable {
 
     /** Records of the clean topic not yet committed by the raw zone, which commits only what is in S3. */
     long lag(String topic) throws Exception {
-        return kafka.endOffsets(topic) - kafka.committed(GROUP, topic);
+        return kafka.lag(GROUP, topic);
     }
 
     /** Waits until every clean record is in S3 and committed; false on timeout. */

@@ -1,7 +1,10 @@
 package dev.sluice.reference;
 
 import dev.sluice.core.codec.SchemaRegistryClient;
+import dev.sluice.core.graph.PipelineGraph;
 import dev.sluice.ingest.http.IngestServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -136,17 +139,19 @@ final class Roles {
         return lineage.dropped() == 0;
     }
 
-    /** Every stage's graph, built from the stages' own sources and sinks; nothing is started. */
-    List<dev.sluice.core.graph.PipelineGraph> graphs() {
-        List<dev.sluice.core.graph.PipelineGraph> graphs = new ArrayList<>();
-        graphs.add(ClickIngest.graph());
-        try (CleanClicks clean = new CleanClicks(kafka, registry, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-             RawZone raw = new RawZone(kafka, config.lake(), CleanClicks.CLEAN, clean.cleanCodec(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
-            graphs.add(clean.graph());
-            graphs.add(raw.graph());
-            graphs.add(new DailyBatch(config.lake()).graph());
-            config.pinotCluster().ifPresent(p -> graphs.addAll(PinotTables.graphs(raw.graph())));
+    /** Every stage's graph, from the stages' own sources and sinks; the clean stage and the raw zone are built, never started. */
+    private List<PipelineGraph> graphs() {
+        MeterRegistry unused = new SimpleMeterRegistry();
+        try (CleanClicks clean = new CleanClicks(kafka, registry, unused);
+             RawZone raw = new RawZone(kafka, config.lake(), CleanClicks.CLEAN, clean.cleanCodec(), unused)) {
+            return graphs(config, kafka, registry, clean.graph(), raw.graph());
         }
+    }
+
+    /** Every stage's graph, given the clean stage's and the raw zone's (the demo has them running). */
+    static List<PipelineGraph> graphs(AppConfig config, KafkaClients kafka, SchemaRegistryClient registry, PipelineGraph clean, PipelineGraph raw) {
+        List<PipelineGraph> graphs = new ArrayList<>(List.of(ClickIngest.graph(), clean, raw, new DailyBatch(config.lake()).graph()));
+        config.pinotCluster().ifPresent(p -> graphs.addAll(PinotTables.graphs(raw)));
         config.ordersSources().ifPresent(o -> graphs.addAll(OrdersIngest.graphs(kafka, registry, o)));
         return graphs;
     }
