@@ -1,6 +1,7 @@
 package dev.sluice.batch;
 
 import dev.sluice.core.Envelope;
+import dev.sluice.core.Headers;
 import dev.sluice.core.Position;
 import dev.sluice.core.Transform;
 import dev.sluice.core.TransformContext;
@@ -12,6 +13,7 @@ import dev.sluice.core.error.Failure;
 import dev.sluice.core.error.FailureHandler;
 import dev.sluice.core.error.Stage;
 import dev.sluice.core.metrics.PipelineListener;
+import java.time.Instant;
 import java.util.Iterator;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -88,11 +90,12 @@ final class TransformPartitions implements FlatMapFunction<Iterator<InternalRow>
         String source = job + "/part-" + partition;
         int[] required = RowAvro.required(inSchema);
         StructType inType = RowAvro.sqlType(inSchema);
+        Instant readAt = Instant.now(); // a row's event time: when its task read it (a clock read per row showed in profiles)
         Iterator<Envelope<GenericRecord>> inputs = new Decoded<>(rows, row -> {
             Position position = new Position.File(source, counts[0]++);
             int missing = RowAvro.firstNull(row, required);
             if (missing < 0) {
-                return Envelope.of((GenericRecord) toAvro.serialize(row)).withPosition(position);
+                return Envelope.of((GenericRecord) toAvro.serialize(row), null, Headers.empty(), position, readAt, null);
             }
             // Spark's serializer would write 0 for a null long: a dead letter instead, naming the field.
             String field = inSchema.getFields().get(missing).name();

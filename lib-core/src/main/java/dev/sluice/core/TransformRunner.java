@@ -2,7 +2,7 @@ package dev.sluice.core;
 
 import dev.sluice.core.error.FailureHandler;
 import dev.sluice.core.error.Stage;
-import java.util.ArrayDeque;
+import dev.sluice.core.metrics.PipelineListener;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,6 +26,7 @@ public final class TransformRunner<I, O> implements AutoCloseable {
     private final String name;
     private final FailureHandler failures;
     private final List<Envelope<O>> buffer = new ArrayList<>();
+    private final Emitter<O> collect = e -> buffer.add(Require.nonNull(e, "emitted envelope"));
     private boolean closed;
 
     private TransformRunner(Transform<I, O> transform, TransformContext context, FailureHandler failures) {
@@ -49,27 +50,11 @@ public final class TransformRunner<I, O> implements AutoCloseable {
      * @throws dev.sluice.core.error.PipelineException when the policy decides FAIL
      */
     public int process(Envelope<I> in, Emitter<O> out) {
-        Require.nonNull(in, "input envelope");
-        if (closed) {
-            throw new IllegalStateException("TransformRunner for " + name + " is closed");
-        }
-        long start = System.nanoTime();
-        failures.listener().onRecordsIn(name, 1);
-        FailureHandler.Outcome<Integer> outcome = failures.run(Stage.TRANSFORM, name, in, () -> {
-            buffer.clear();
-            transform.apply(in, e -> buffer.add(Require.nonNull(e, "emitted envelope")));
-            return buffer.size();
-        });
-        int emitted = 0;
-        if (outcome.succeeded()) {
-            for (Envelope<O> e : buffer) {
-                out.emit(e);
-            }
-            emitted = buffer.size();
-            failures.listener().onRecordsOut(name, emitted);
+        int emitted = apply(in);
+        for (int i = 0; i < emitted; i++) {
+            out.emit(buffer.get(i));
         }
         buffer.clear();
-        failures.listener().onLatency(name, System.nanoTime() - start);
         return emitted;
     }
 
@@ -80,14 +65,17 @@ public final class TransformRunner<I, O> implements AutoCloseable {
     public Iterator<Envelope<O>> processPartition(Iterator<Envelope<I>> inputs) {
         Require.nonNull(inputs, "inputs");
         return new Iterator<>() {
-            private final ArrayDeque<Envelope<O>> pending = new ArrayDeque<>();
+            private int next; // the buffer holds the current input's outputs; this is the first not yet handed out
+            private int size;
 
             @Override
             public boolean hasNext() {
-                while (pending.isEmpty() && inputs.hasNext()) {
-                    process(inputs.next(), pending::add);
+                while (next == size && inputs.hasNext()) {
+                    size = apply(inputs.next());
+                    next = 0;
                 }
-                if (pending.isEmpty()) {
+                if (next == size) {
+                    buffer.clear();
                     close();
                     return false;
                 }
@@ -99,9 +87,44 @@ public final class TransformRunner<I, O> implements AutoCloseable {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return pending.poll();
+                return buffer.get(next++);
             }
         };
+    }
+
+    /** Runs the transform on one input under the policy; its outputs are left in {@code buffer}. */
+    private int apply(Envelope<I> in) {
+        Require.nonNull(in, "input envelope");
+        if (closed) {
+            throw new IllegalStateException("TransformRunner for " + name + " is closed");
+        }
+        PipelineListener listener = failures.listener();
+        boolean timed = listener != PipelineListener.noop(); // no clock reads when nobody listens (Spark tasks)
+        long start = timed ? System.nanoTime() : 0;
+        listener.onRecordsIn(name, 1);
+        buffer.clear();
+        try {
+            // Called directly: the policy machinery (a supplier, an outcome) is paid only by a record that fails.
+            transform.apply(in, collect);
+        } catch (RuntimeException first) {
+            buffer.clear();
+            FailureHandler.Outcome<Integer> outcome = failures.recover(Stage.TRANSFORM, name, in, first, () -> {
+                buffer.clear();
+                transform.apply(in, collect);
+                return buffer.size();
+            });
+            if (!outcome.succeeded()) {
+                buffer.clear();
+            }
+        }
+        int emitted = buffer.size();
+        if (emitted > 0) {
+            listener.onRecordsOut(name, emitted);
+        }
+        if (timed) {
+            listener.onLatency(name, System.nanoTime() - start);
+        }
+        return emitted;
     }
 
     /** Closes the transform; idempotent. */

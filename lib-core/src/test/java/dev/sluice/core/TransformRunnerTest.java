@@ -94,6 +94,7 @@ class TransformRunnerTest {
             r.process(fromKafka("x"), e -> out.add(e.value()));
         }
         assertThat(out).containsExactly("x");
+        assertThat(calls).as("two failed attempts and the one that succeeded, no extra call").hasValue(3);
         assertThat(decisions).containsExactly(Decision.RETRY, Decision.RETRY);
         assertThat(deadLetters).isEmpty();
     }
@@ -174,5 +175,23 @@ class TransformRunnerTest {
         assertThat(out).containsExactly(20, 200, 40, 400);
         assertThat(closed).isTrue();
         assertThatThrownBy(() -> r.process(Envelope.of(1), e -> {})).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void processPartitionPassesOverADeadLetteredRecordAndKeepsNoneOfItsPartialOutputs() {
+        Transform<String, String> t = (in, out) -> {
+            out.emit(in.withValue(in.value() + "-1"));
+            if (in.value().startsWith("bad")) {
+                throw new DataException("bad record " + in.value());
+            }
+            out.emit(in.withValue(in.value() + "-2"));
+        };
+        TransformRunner<String, String> r = runner(t, noWait());
+        Iterator<Envelope<String>> it = r.processPartition(List.of("a", "bad-b", "bad-c", "d").stream().map(TransformRunnerTest::fromKafka).iterator());
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(e -> out.add(e.value()));
+        assertThat(out).containsExactly("a-1", "a-2", "d-1", "d-2");
+        assertThat(deadLetters).extracting(f -> new String(f.rawBytes(), StandardCharsets.UTF_8)).containsExactly("bad-b", "bad-c");
+        assertThat(it.hasNext()).isFalse();
     }
 }

@@ -68,19 +68,35 @@ public final class FailureHandler {
      *     thread is interrupted during a backoff
      */
     public <R> Outcome<R> run(Stage stage, String component, Envelope<?> envelope, Supplier<R> call) {
+        try {
+            return Outcome.success(call.get());
+        } catch (RuntimeException e) {
+            return recover(stage, component, envelope, e, call);
+        }
+    }
+
+    /**
+     * Takes over after a first attempt the caller made on its own failed with {@code first}: the
+     * policy decides on that failure as attempt 1, and {@code retry} is called only when it says
+     * RETRY, exactly as in {@link #run}. So a hot path can call its stage directly and build no
+     * supplier, and no outcome, for the records that succeed.
+     */
+    public <R> Outcome<R> recover(Stage stage, String component, Envelope<?> envelope, RuntimeException first, Supplier<R> retry) {
         ErrorPolicy policy = policies.forStage(stage);
+        RuntimeException cause = Require.nonNull(first, "first failure");
         for (int attempt = 1; ; attempt++) {
+            Failure failure = Failure.of(envelope, stage, component, cause, attempt);
+            Decision decision = policy.decide(failure);
+            listener.onFailure(failure, decision);
+            if (decision != Decision.RETRY) {
+                conclude(failure, decision);
+                return Outcome.dropped();
+            }
+            pause(policy.backoff(attempt), failure);
             try {
-                return Outcome.success(call.get());
+                return Outcome.success(retry.get());
             } catch (RuntimeException e) {
-                Failure failure = Failure.of(envelope, stage, component, e, attempt);
-                Decision decision = policy.decide(failure);
-                listener.onFailure(failure, decision);
-                if (decision != Decision.RETRY) {
-                    conclude(failure, decision);
-                    return Outcome.dropped();
-                }
-                pause(policy.backoff(attempt), failure);
+                cause = e;
             }
         }
     }

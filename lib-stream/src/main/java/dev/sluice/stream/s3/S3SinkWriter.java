@@ -80,8 +80,8 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         try {
             p = prepare(record);
         } catch (RuntimeException e) {
-            // Only a failing record pays for the policy machinery: it tries again, then dead-letters.
-            var outcome = context.failures().run(Stage.SINK, component, record, () -> prepare(record));
+            // Only a failing record pays for the policy machinery: its first failure is attempt 1 of the policy.
+            var outcome = context.failures().recover(Stage.SINK, component, record, e, () -> prepare(record));
             if (!outcome.succeeded()) {
                 return;
             }
