@@ -17,7 +17,7 @@ public final class Bench {
             case "stream-vs-kstreams" -> StreamVsKStreams.run(option(args, "--records", 1_000_000, 1_000), (int) option(args, "--threads", 1, 1),
                     (int) option(args, "--rounds", 3, 1));
             case "s3-sink" -> S3SinkBench.run(option(args, "--records", 1_000_000, 1_000), (int) option(args, "--rounds", 3, 1));
-            case "batch-overhead" -> BatchOverhead.run(option(args, "--rows", 5_000_000, 1_000), (int) option(args, "--rounds", 3, 1));
+            case "batch-overhead" -> BatchOverhead.run(option(args, "--rows", 5_000_000, 1_000), (int) option(args, "--rounds", 9, 1));
             case "ingest-http" -> IngestHttpBench.run((int) option(args, "--seconds", 15, 2));
             default -> fail("unknown benchmark " + args[0] + "; " + USAGE);
         }
