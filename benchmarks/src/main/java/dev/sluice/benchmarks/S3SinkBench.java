@@ -41,6 +41,7 @@ final class S3SinkBench {
 
     private static final int PARTITIONS = 4;
     private static final int THREADS = 4;
+    private static final int RECORDS_PER_FILE = 100_000;
 
     /** A configuration measured; only the defaults' figures become RESULT lines. */
     private record Variant(String name, FileFormat format, Compression compression, boolean result) {}
@@ -67,6 +68,7 @@ final class S3SinkBench {
                 double[] sluice = new double[rounds];
                 double[] peer = new double[rounds];
                 double[] rate = new double[rounds];
+                double[] putTimes = new double[rounds];
                 for (int r = 0; r <= rounds; r++) { // round 0 warms up
                     String prefix = v.name() + "-" + r + "/";
                     long start = System.nanoTime();
@@ -82,15 +84,36 @@ final class S3SinkBench {
                         sluice[r - 1] = bytes / 1e6 / seconds;
                         peer[r - 1] = bytes / 1e6 / putSeconds;
                         rate[r - 1] = records / seconds;
+                        putTimes[r - 1] = putSeconds;
                     }
                 }
                 System.out.printf("%s median: %,.0f records/s, %.1f MB/s; raw PUT %.1f MB/s (ratio %.2f)%n", v.name(), median(rate),
                         median(sluice), median(peer), median(sluice) / median(peer));
+                floor(v, input, median(putTimes));
                 if (v.result()) {
                     Results.print(v.name(), median(sluice), median(peer));
                 }
             }
         }
+    }
+
+    /**
+     * Prints what the format's own writer takes for the same records with no S3 at all (median of 3
+     * after a warm-up), and the ratio that leaves at best against the raw PUT's {@code putSeconds}.
+     */
+    private static void floor(Variant v, List<Envelope<Event>> input, double putSeconds) throws Exception {
+        List<Event> events = input.stream().map(Envelope::value).toList();
+        double[] t = new double[3];
+        for (int r = 0; r <= t.length; r++) {
+            double s = EncodingFloor.seconds(v.format(), v.compression(), events, RECORDS_PER_FILE);
+            if (r > 0) {
+                t[r - 1] = s;
+            }
+        }
+        double floor = median(t);
+        System.out.printf("%s floor: the format's own writer, same records and file size, no S3, one thread: %.2f s (%,.0f records/s);"
+                + " against the raw PUT's %.2f s: at most %.2f on one thread, %.2f if both cores only encoded%n",
+                v.name(), floor, input.size() / floor, putSeconds, putSeconds / floor, 2 * putSeconds / floor);
     }
 
     /** Writes and flushes; answers the seconds spent in write() (the rest of the time is the final flush). */
@@ -99,7 +122,7 @@ final class S3SinkBench {
                 .withFormat(v.format())
                 .withCompression(v.compression())
                 .withPartitioning(Partitioning.none())
-                .withRotation(Rotation.defaults().withMaxRecords(100_000).withRecordTimeSpan(Duration.ZERO))
+                .withRotation(Rotation.defaults().withMaxRecords(RECORDS_PER_FILE).withRecordTimeSpan(Duration.ZERO))
                 .withBuffering(Buffering.defaults().withUploadThreads(THREADS));
         FailureHandler failures = new FailureHandler("bench", ErrorPolicies.defaults(), DeadLetterSink.none(), PipelineListener.noop());
         try (SinkWriter<Event> w = sink.createWriter(new SinkContext(failures, 0))) {
