@@ -107,7 +107,7 @@ public final class TransformRunner<I, O> implements AutoCloseable {
             // Called directly: the policy machinery (a supplier, an outcome) is paid only by a record that fails.
             transform.apply(in, collect);
         } catch (RuntimeException first) {
-            buffer.clear();
+            // A retry starts from an empty buffer; a record the policy drops leaves none of its partial outputs.
             FailureHandler.Outcome<Integer> outcome = failures.recover(Stage.TRANSFORM, name, in, first, () -> {
                 buffer.clear();
                 transform.apply(in, collect);
