@@ -8,20 +8,19 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 
 /**
  * What the file formats' own writers cost with no S3 and no sink at all: the same records written
  * by Avro's {@link DataFileWriter} (or parquet-avro's writer) on one thread, into memory (Avro) or
- * a tmpfs file (Parquet), in files of the sink's size. No writer of these files can take less CPU
- * than this, so it bounds what any S3 writer can reach against the raw PUT of the finished bytes.
+ * a tmpfs file (Parquet), in files of the sink's size and with its codecs. No writer of these
+ * files can take less CPU than this, so it bounds what any S3 writer can reach against the raw PUT
+ * of the finished bytes.
  */
 final class EncodingFloor {
 
@@ -51,13 +50,8 @@ final class EncodingFloor {
     }
 
     private static void avro(Compression compression, List<Event> slice) throws IOException {
-        CodecFactory codec = switch (compression) {
-            case SNAPPY -> CodecFactory.snappyCodec();
-            case ZSTD -> CodecFactory.zstandardCodec(3);
-            case NONE -> CodecFactory.nullCodec();
-        };
         try (DataFileWriter<Event> w = new DataFileWriter<>(new SpecificDatumWriter<>(Event.class))) {
-            w.setCodec(codec).create(Event.getClassSchema(), OutputStream.nullOutputStream());
+            w.setCodec(compression.avro()).create(Event.getClassSchema(), OutputStream.nullOutputStream());
             for (Event e : slice) {
                 w.append(e);
             }
@@ -65,13 +59,8 @@ final class EncodingFloor {
     }
 
     private static void parquet(Compression compression, List<Event> slice, Path file) throws IOException {
-        CompressionCodecName codec = switch (compression) {
-            case SNAPPY -> CompressionCodecName.SNAPPY;
-            case ZSTD -> CompressionCodecName.ZSTD;
-            case NONE -> CompressionCodecName.UNCOMPRESSED;
-        };
         try (ParquetWriter<Event> w = AvroParquetWriter.<Event>builder(new LocalOutputFile(file)).withSchema(Event.getClassSchema())
-                .withDataModel(SpecificData.getForClass(Event.class)).withCompressionCodec(codec).build()) {
+                .withDataModel(SpecificData.getForClass(Event.class)).withCompressionCodec(compression.parquet()).build()) {
             for (Event e : slice) {
                 w.write(e);
             }

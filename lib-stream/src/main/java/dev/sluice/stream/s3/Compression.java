@@ -18,11 +18,13 @@ public enum Compression {
         this.parquet = parquet;
     }
 
-    CompressionCodecName parquet() {
+    /** This compression as parquet-mr's codec name. */
+    public CompressionCodecName parquet() {
         return parquet;
     }
 
-    CodecFactory avro() {
+    /** This compression as an Avro container codec (zstd at level 3). */
+    public CodecFactory avro() {
         return switch (this) {
             case SNAPPY -> CodecFactory.snappyCodec();
             case ZSTD -> CodecFactory.zstandardCodec(3);
