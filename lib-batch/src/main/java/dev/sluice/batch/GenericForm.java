@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
@@ -33,7 +34,8 @@ final class GenericForm {
     }
 
     GenericRecord of(GenericRecord record) {
-        if (!(record instanceof SpecificRecord)) {
+        // The exact class first: a negative instanceof against an interface scans the class's supertypes, every record.
+        if (record.getClass() == GenericData.Record.class || !(record instanceof SpecificRecord)) {
             return record;
         }
         try {

@@ -59,7 +59,7 @@ final class KafkaPartitions implements MapPartitionsFunction<Row, Row> {
         FailureHandler failures = new FailureHandler(job, policies, dlq, PipelineListener.noop());
         TransformRunner<GenericRecord, GenericRecord> runner = TransformRunner.open(transform, new TransformContext(job, "transform", partition), failures);
         String component = "spark-kafka-source:" + job;
-        Iterator<Envelope<GenericRecord>> decoded = new Decoded<>(rows, r -> {
+        Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(rows, r -> {
             byte[] value = r.getAs("value");
             byte[] key = r.getAs("key");
             Position pos = new Position.Kafka(r.getAs("topic"), r.<Integer>getAs("partition"), r.<Long>getAs("offset"));
@@ -68,7 +68,6 @@ final class KafkaPartitions implements MapPartitionsFunction<Row, Row> {
             FailureHandler.Outcome<GenericRecord> v = failures.run(Stage.DESERIALIZE, component, raw, () -> codec.decode(value));
             return v.succeeded() ? raw.withValue(v.value()) : null;
         });
-        Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(decoded);
         return new TaskOutput<>(outputs, e -> RowAvro.toRow(e.value(), out), () -> {
             dlq.flush(); // the micro-batch commits only after this task returns
             dlq.close();

@@ -91,20 +91,17 @@ final class TransformPartitions implements FlatMapFunction<Iterator<InternalRow>
         int[] required = RowAvro.required(inSchema);
         StructType inType = RowAvro.sqlType(inSchema);
         Instant readAt = Instant.now(); // a row's event time: when its task read it (a clock read per row showed in profiles)
-        Iterator<Envelope<GenericRecord>> inputs = new Decoded<>(rows, row -> {
+        Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(rows, row -> {
             Position position = new Position.File(source, counts[0]++);
-            int missing = RowAvro.firstNull(row, required);
-            if (missing < 0) {
+            try {
                 return Envelope.of((GenericRecord) toAvro.serialize(row), null, Headers.empty(), position, readAt, null);
+            } catch (RuntimeException e) {
+                failures.run(Stage.DESERIALIZE, "spark-row", Envelope.of(row.toSeq(inType).mkString("[", ", ", "]")).withPosition(position), () -> {
+                    throw unreadable(row, required, inSchema, e);
+                });
+                return null;
             }
-            // Spark's serializer would write 0 for a null long: a dead letter instead, naming the field.
-            String field = inSchema.getFields().get(missing).name();
-            failures.run(Stage.DESERIALIZE, "spark-row", Envelope.of(row.toSeq(inType).mkString("[", ", ", "]")).withPosition(position), () -> {
-                throw new DataException("column " + field + " is null, and field " + field + " of " + inSchema.getFullName() + " is not nullable");
-            });
-            return null;
         });
-        Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(inputs);
         return new TaskOutput<>(outputs, e -> {
             counts[1]++;
             return (InternalRow) toRow.deserialize(generic.of(e.value())).get();
@@ -114,5 +111,18 @@ final class TransformPartitions implements FlatMapFunction<Iterator<InternalRow>
             out.add(counts[1]);
             failed.add(counts[2]);
         });
+    }
+
+    /**
+     * Why a row could not become a record: Spark's serializer refuses a null in a required field
+     * with its own error; the dead letter names the column and the schema's field instead.
+     */
+    private static RuntimeException unreadable(InternalRow row, int[] required, Schema schema, RuntimeException e) {
+        int missing = RowAvro.firstNull(row, required);
+        if (missing < 0) {
+            return e;
+        }
+        String field = schema.getFields().get(missing).name();
+        return new DataException("column " + field + " is null, and field " + field + " of " + schema.getFullName() + " is not nullable", e);
     }
 }

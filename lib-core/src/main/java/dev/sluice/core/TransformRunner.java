@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 
 /**
  * Drives one {@link Transform} instance under its error policy: the one seam both runtimes use.
@@ -63,7 +64,19 @@ public final class TransformRunner<I, O> implements AutoCloseable {
      * returned iterator is exhausted, which is when Spark's task is done with it.
      */
     public Iterator<Envelope<O>> processPartition(Iterator<Envelope<I>> inputs) {
+        return processPartition(inputs, e -> e);
+    }
+
+    /**
+     * As {@link #processPartition(Iterator)}, over a partition's raw inputs (Spark rows, Kafka
+     * records), each decoded to an envelope when its turn comes, so a partition never sits in
+     * memory whole. {@code decode} answers null for an input it could not decode and has handed
+     * to the failure handler itself (dead-lettered or skipped by the policy); that input is passed
+     * over.
+     */
+    public <A> Iterator<Envelope<O>> processPartition(Iterator<A> inputs, Function<? super A, Envelope<I>> decode) {
         Require.nonNull(inputs, "inputs");
+        Require.nonNull(decode, "decode");
         return new Iterator<>() {
             private int next; // the buffer holds the current input's outputs; this is the first not yet handed out
             private int size;
@@ -71,7 +84,8 @@ public final class TransformRunner<I, O> implements AutoCloseable {
             @Override
             public boolean hasNext() {
                 while (next == size && inputs.hasNext()) {
-                    size = apply(inputs.next());
+                    Envelope<I> in = decode.apply(inputs.next());
+                    size = in == null ? 0 : apply(in);
                     next = 0;
                 }
                 if (next == size) {

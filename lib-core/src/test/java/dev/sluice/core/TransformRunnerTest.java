@@ -194,4 +194,21 @@ class TransformRunnerTest {
         assertThat(deadLetters).extracting(f -> new String(f.rawBytes(), StandardCharsets.UTF_8)).containsExactly("bad-b", "bad-c");
         assertThat(it.hasNext()).isFalse();
     }
+
+    @Test
+    void processPartitionDecodesEachRawInputInTurnAndPassesOverOnesTheDecoderRefused() {
+        List<String> decoded = new ArrayList<>();
+        Transform<Integer, Integer> t = (in, out) -> out.emit(in.withValue(in.value() * 2));
+        TransformRunner<Integer, Integer> r = runner(t, noWait());
+        Iterator<Envelope<Integer>> it = r.processPartition(List.of("1", "x", "3").iterator(), raw -> {
+            decoded.add(raw);
+            return raw.chars().allMatch(Character::isDigit) ? Envelope.of(Integer.parseInt(raw)) : null;
+        });
+        assertThat(it.next().value()).isEqualTo(2);
+        assertThat(decoded).as("lazily: one input at a time").containsExactly("1");
+        List<Integer> rest = new ArrayList<>();
+        it.forEachRemaining(e -> rest.add(e.value()));
+        assertThat(rest).containsExactly(6);
+        assertThat(decoded).containsExactly("1", "x", "3");
+    }
 }
