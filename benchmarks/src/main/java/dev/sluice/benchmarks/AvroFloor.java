@@ -39,12 +39,12 @@ final class AvroFloor {
         spark.sql(group).write().mode("overwrite").partitionBy("dt").parquet(output);
     }
 
-    private static StructType sqlType(Schema schema) {
+    static StructType sqlType(Schema schema) {
         return (StructType) SchemaConverters.toSqlType(schema).dataType();
     }
 
     /** Internal row to Avro record, the function, Avro record to internal row: lazily, one row at a time. */
-    private record Derived(String inSchema, String outSchema) implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+    record Derived(String inSchema, String outSchema) implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
         @Override
         public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
             Schema in = new Schema.Parser().parse(inSchema);
