@@ -29,6 +29,16 @@ public record IcebergCatalog(String name, Map<String, String> properties) {
         return new IcebergCatalog(name, Map.of("type", "hadoop", "warehouse", Require.nonBlank(warehouse, "warehouse")));
     }
 
+    /**
+     * A JDBC catalog: table pointers in a database ({@code jdbc:postgresql://...}; Iceberg creates
+     * its tables there on first use and commits by a conditional update, so concurrent writers are
+     * safe), table data and metadata under {@code warehouse}. The driver must be on the classpath.
+     */
+    public static IcebergCatalog jdbc(String name, String uri, String user, String password, String warehouse) {
+        return new IcebergCatalog(name, Map.of("type", "jdbc", "uri", Require.nonBlank(uri, "uri"), "jdbc.user", Require.nonNull(user, "user"),
+                "jdbc.password", Require.nonNull(password, "password"), "warehouse", Require.nonBlank(warehouse, "warehouse")));
+    }
+
     /** Adds the catalog and Iceberg's SQL extensions to a session being built. */
     public SparkSession.Builder configure(SparkSession.Builder b) {
         b.config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")

@@ -64,7 +64,7 @@ public final class TransformRunner<I, O> implements AutoCloseable {
      * returned iterator is exhausted, which is when Spark's task is done with it.
      */
     public Iterator<Envelope<O>> processPartition(Iterator<Envelope<I>> inputs) {
-        return processPartition(inputs, e -> e);
+        return processPartition(inputs, e -> Require.nonNull(e, "input envelope")); // a null here is a caller's bug, not a record to pass over
     }
 
     /**

@@ -211,4 +211,12 @@ class TransformRunnerTest {
         assertThat(rest).containsExactly(6);
         assertThat(decoded).containsExactly("1", "x", "3");
     }
+
+    @Test
+    void processPartitionOfEnvelopesRefusesANullOneInsteadOfPassingItOver() {
+        TransformRunner<Integer, Integer> r = runner((in, out) -> out.emit(in), noWait());
+        Iterator<Envelope<Integer>> it = r.processPartition(java.util.Arrays.asList(Envelope.of(1), null).iterator());
+        assertThat(it.next().value()).isEqualTo(1);
+        assertThatThrownBy(it::hasNext).isInstanceOf(NullPointerException.class).hasMessageContaining("input envelope");
+    }
 }
