@@ -29,6 +29,8 @@ final class KafkaEncode implements MapPartitionsFunction<Row, Row> {
     public Iterator<Row> call(Iterator<Row> rows) {
         Schema s = new Schema.Parser().parse(schema);
         return new Iterator<>() {
+            private int[] columns; // resolved at the first row: every row of a batch has its shape
+
             @Override
             public boolean hasNext() {
                 return rows.hasNext();
@@ -36,7 +38,11 @@ final class KafkaEncode implements MapPartitionsFunction<Row, Row> {
 
             @Override
             public Row next() {
-                return RowFactory.create((Object) codec.encode(RowAvro.toAvro(rows.next(), s)));
+                Row row = rows.next();
+                if (columns == null) {
+                    columns = RowAvro.columns(row, s);
+                }
+                return RowFactory.create((Object) codec.encode(RowAvro.toAvro(row, s, columns)));
             }
         };
     }

@@ -22,7 +22,6 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.avro.AvroDeserializer;
 import org.apache.spark.sql.avro.AvroSerializer;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -88,16 +87,16 @@ final class TransformPartitions implements FlatMapFunction<Iterator<InternalRow>
         FailureHandler failures = new FailureHandler(job, policies, toFile, PipelineListener.noop());
         TransformRunner<GenericRecord, GenericRecord> runner = TransformRunner.open(transform, new TransformContext(job, "transform", partition), failures);
         String source = job + "/part-" + partition;
-        int[] required = RowAvro.required(inSchema);
-        StructType inType = RowAvro.sqlType(inSchema);
         Instant readAt = Instant.now(); // a row's event time: when its task read it (a clock read per row showed in profiles)
         Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(rows, row -> {
             Position position = new Position.File(source, counts[0]++);
             try {
                 return Envelope.of((GenericRecord) toAvro.serialize(row), null, Headers.empty(), position, readAt, null);
             } catch (RuntimeException e) {
-                failures.run(Stage.DESERIALIZE, "spark-row", Envelope.of(row.toSeq(inType).mkString("[", ", ", "]")).withPosition(position), () -> {
-                    throw unreadable(row, required, inSchema, e);
+                RuntimeException reason = unreadable(row, inSchema, e);
+                Envelope<String> shown = Envelope.of(row.toSeq(RowAvro.sqlType(inSchema)).mkString("[", ", ", "]")).withPosition(position);
+                failures.recover(Stage.DESERIALIZE, "spark-row", shown, reason, () -> {
+                    throw reason; // the same row fails the same way again
                 });
                 return null;
             }
@@ -117,8 +116,8 @@ final class TransformPartitions implements FlatMapFunction<Iterator<InternalRow>
      * Why a row could not become a record: Spark's serializer refuses a null in a required field
      * with its own error; the dead letter names the column and the schema's field instead.
      */
-    private static RuntimeException unreadable(InternalRow row, int[] required, Schema schema, RuntimeException e) {
-        int missing = RowAvro.firstNull(row, required);
+    private static RuntimeException unreadable(InternalRow row, Schema schema, RuntimeException e) {
+        int missing = RowAvro.firstNull(row, RowAvro.required(schema));
         if (missing < 0) {
             return e;
         }
