@@ -150,11 +150,15 @@ final class BatchOverhead {
                 }
             }
             System.out.printf("check: the four outputs have the same %d rows (dt, country, clicks, cents)%n", expected.size());
+            double peerRate = Results.median(peer);
+            double sluiceRate = Results.median(sluice);
+            double floorRate = Results.median(floor);
+            double byNameRate = Results.median(sluiceByName);
             System.out.printf("batch-overhead-floor (insight): no Sluice, Spark's Avro converters around the same function %,.0f rows/s, ratio %.2f;"
-                    + " the BatchJob is %.2f of it%n", median(floor), median(floor) / median(peer), median(sluice) / median(floor));
+                    + " the BatchJob is %.2f of it%n", floorRate, floorRate / peerRate, sluiceRate / floorRate);
             System.out.printf("batch-overhead-by-name (insight): Sluice BatchJob with the by-name transform %,.0f rows/s, ratio %.2f%n",
-                    median(sluiceByName), median(sluiceByName) / median(peer));
-            Results.print("batch-overhead", median(sluice), median(peer));
+                    byNameRate, byNameRate / peerRate);
+            Results.print("batch-overhead", sluiceRate, peerRate);
         } finally {
             spark.stop();
         }
@@ -168,10 +172,5 @@ final class BatchOverhead {
         long t0 = System.nanoTime();
         r.run();
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static double median(List<Double> xs) {
-        double[] s = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

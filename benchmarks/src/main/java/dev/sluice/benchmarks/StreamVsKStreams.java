@@ -77,7 +77,7 @@ final class StreamVsKStreams {
                 }
             }
             Map<String, Run> results = new HashMap<>();
-            rates.forEach((key, list) -> results.put(key, new Run(key, false, median(list), 0)));
+            rates.forEach((key, list) -> results.put(key, new Run(key, false, Results.median(list), 0)));
             System.out.println("  medians:");
             for (boolean eos : new boolean[] {false, true}) {
                 for (String c : contenders.keySet()) {
@@ -117,12 +117,6 @@ final class StreamVsKStreams {
             }
             return new Run(name, eos, records / seconds, seconds);
         }
-    }
-
-    private static double median(java.util.List<Double> values) {
-        java.util.List<Double> sorted = values.stream().sorted().toList();
-        int m = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
     }
 
     private static long endOffsets(Admin admin, String topic) throws Exception {
