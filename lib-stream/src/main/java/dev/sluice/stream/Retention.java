@@ -66,9 +66,14 @@ final class Retention {
     }
 
     /**
-     * Moves out of {@code uncommitted} the positions below their partition's limit (the highest of
-     * them per partition is enough to commit) and compacts what stays to one position per partition,
-     * so a writer holding records for minutes does not make the runtime hold one position per record.
+     * Moves out of {@code uncommitted} what may be committed and compacts what stays to one position
+     * per partition, so a writer holding records for minutes does not make the runtime hold one
+     * position per record. Per partition: with no limit, or with every position below it, the
+     * highest position is committed. When positions lie at or past the limit, a partition's records
+     * are processed in offset order, so every record below the limit was processed too: the commit is
+     * then the position just below the limit (the next offset to read is the limit itself), whether
+     * or not a position below it is still in the list. Keeping only the highest waiting position
+     * would otherwise lose the place a later, higher limit lets the runtime commit up to.
      */
     static List<Position> split(List<Position> uncommitted, Map<TopicPartition, Long> limits) {
         if (limits.isEmpty()) {
@@ -85,6 +90,12 @@ final class Retention {
             Map<TopicPartition, Position.Kafka> into = limit == null || k.offset() < limit ? commit : wait;
             into.merge(tp, k, (a, b) -> a.offset() >= b.offset() ? a : b);
         }
+        wait.forEach((tp, k) -> {
+            long below = limits.get(tp) - 1;
+            if (below >= 0) { // a limit of 0: nothing of the partition is durable yet
+                commit.put(tp, new Position.Kafka(k.topic(), k.partition(), below));
+            }
+        });
         uncommitted.clear();
         uncommitted.addAll(wait.values());
         return new ArrayList<>(commit.values());
