@@ -127,6 +127,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         seg.lastAppendNanos = System.nanoTime();
         if (seg.firstRecordTime == Long.MIN_VALUE) {
             seg.firstRecordTime = time;
+            seg.openedNanos = seg.lastAppendNanos;
         }
         rotateAfter(ps, seg, offset);
         boundMemory();
@@ -167,6 +168,8 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
             close(ps, RotationReason.RECORDS);
         } else if (seg.bytes >= sink.rotation().maxBytes()) {
             close(ps, RotationReason.BYTES);
+        } else if (tooOld(seg, seg.lastAppendNanos)) {
+            close(ps, RotationReason.AGE);
         }
     }
 
@@ -185,6 +188,12 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
             }
             close(largest, RotationReason.MEMORY);
         }
+    }
+
+    /** A segment being replayed keeps its recorded end; any other closes at the maximum age. */
+    private boolean tooOld(Segment seg, long now) {
+        long maxAge = sink.rotation().maxAge().toNanos();
+        return maxAge > 0 && !seg.replaying() && now - seg.openedNanos >= maxAge;
     }
 
     private Segment open(PartitionState ps, long offset) {
@@ -222,9 +231,14 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         long now = System.nanoTime();
         Map<TopicPartition, Long> held = new HashMap<>();
         for (PartitionState ps : partitions.all()) {
-            if (ps.open != null && !ps.open.replaying() && now - ps.open.lastAppendNanos >= idleNanos) {
-                close(ps, RotationReason.IDLE);
+            if (ps.open != null && !ps.open.replaying()) {
+                if (now - ps.open.lastAppendNanos >= idleNanos) {
+                    close(ps, RotationReason.IDLE);
+                } else if (tooOld(ps.open, now)) {
+                    close(ps, RotationReason.AGE);
+                }
             }
+            uploads.retryForgets(ps.partition);
             long oldest = ps.reap();
             if (oldest >= 0) {
                 held.put(ps.partition, oldest);

@@ -23,6 +23,8 @@ final class Segment {
     long bytes;
     long firstRecordTime = Long.MIN_VALUE;
     long lastAppendNanos;
+    /** When the first record came, by the wall clock, for the maximum age. */
+    long openedNanos;
 
     Segment(TopicPartition partition, long start, long replayEnd) {
         this.partition = partition;

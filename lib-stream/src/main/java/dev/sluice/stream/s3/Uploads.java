@@ -1,7 +1,12 @@
 package dev.sluice.stream.s3;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +23,16 @@ import org.slf4j.LoggerFactory;
 final class Uploads implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Uploads.class);
+    private static final long FORGET_RETRY_NANOS = 2_000_000_000L;
 
     private final SegmentUpload.Context context;
     private final Intents intents;
     private final ExecutorService threads;
     private final AtomicLong closingBytes = new AtomicLong();
     private AtomicBoolean cancelled = new AtomicBoolean();
+    /** Segment records whose delete failed, per partition; see {@link #retryForgets}. */
+    private final Map<TopicPartition, Set<Long>> unforgotten = new ConcurrentHashMap<>();
+    private volatile long lastForgetFailure;
 
     Uploads(SegmentUpload.Context context, Intents intents, int threadCount, String name) {
         this.context = context;
@@ -53,7 +62,11 @@ final class Uploads implements AutoCloseable {
         cancelled = new AtomicBoolean();
     }
 
-    /** Deletes the records of segments whose offsets are committed, in the background (best effort). */
+    /**
+     * Deletes the records of segments whose offsets are committed, in the background. A delete that
+     * fails (S3 down) is kept and tried again by {@link #retryForgets} at a later checkpoint, so the
+     * records go while the partition stays assigned, not only when it is next opened.
+     */
     void forget(TopicPartition tp, List<Long> starts) {
         if (starts.isEmpty()) {
             return;
@@ -62,10 +75,23 @@ final class Uploads implements AutoCloseable {
             try {
                 intents.forget(tp, starts);
             } catch (RuntimeException e) {
-                log.debug("{}: could not delete {} segment records of {} (harmless; retried later): {}", context.component(), starts.size(), tp,
-                        e.toString());
+                unforgotten.computeIfAbsent(tp, k -> new ConcurrentSkipListSet<>()).addAll(starts);
+                lastForgetFailure = System.nanoTime();
+                log.debug("{}: could not delete {} segment records of {} (retried at a later checkpoint): {}", context.component(),
+                        starts.size(), tp, e.toString());
             }
         });
+    }
+
+    /** Tries again the deletes of {@code tp} that failed, at most once every {@link #FORGET_RETRY_NANOS}. */
+    void retryForgets(TopicPartition tp) {
+        Set<Long> failed = unforgotten.get(tp);
+        if (failed == null || failed.isEmpty() || System.nanoTime() - lastForgetFailure < FORGET_RETRY_NANOS) {
+            return;
+        }
+        List<Long> starts = new ArrayList<>(failed);
+        failed.removeAll(starts);
+        forget(tp, starts);
     }
 
     /** Waits up to {@code nanos} for an upload; false when it failed or did not finish. */

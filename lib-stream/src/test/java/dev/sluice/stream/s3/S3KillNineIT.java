@@ -10,6 +10,8 @@ import dev.sluice.testkit.ServiceExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A Kafka-to-S3 pipeline in a child JVM is killed with SIGKILL while it uploads, three times, and
- * restarted: every record is in the files exactly once, though files had been written past the
- * last commit when it died.
+ * A Kafka-to-S3 pipeline in a child JVM is killed with SIGKILL while it uploads, and restarted:
+ * every record is in the files exactly once, though files had been written past the last commit
+ * when it died; under steady load the maximum segment age bounds what a kill leaves to replay.
  */
 class S3KillNineIT {
 
@@ -70,6 +72,48 @@ class S3KillNineIT {
         Files.deleteIfExists(log);
     }
 
+    /**
+     * Under steady load with segments that never fill (a million records, 30 s idle), only the
+     * maximum age closes them. Killed with SIGKILL, the pipeline left uncommitted at most what a
+     * partition received in the age, one commit interval and the upload of the segment that closed
+     * last, plus one poll: that is all a restart can read again. The files are still exactly once.
+     */
+    @Test
+    void aKillUnderSteadyLoadLeavesAtMostTheMaximumSegmentAgeToReplay() throws Exception {
+        String topic = "age-s3-" + UUID.randomUUID().toString().substring(0, 6);
+        String group = topic + "-group";
+        String prefix = topic + "/";
+        int partitions = 4;
+        int perSecond = 2_000;
+        Duration maxAge = Duration.ofSeconds(3);
+        String rotation = "1000000,30000," + maxAge.toMillis();
+        S3.get().createBucket(BUCKET);
+        KAFKA.get().createTopic(topic, partitions);
+        var codec = Clicks.codec(REGISTRY.get(), topic + "-value");
+        Path log = Files.createTempFile(topic, ".log");
+        long produced;
+        long uncommittedAtKill;
+        try (SteadyLoad load = SteadyLoad.start(KAFKA.get(), codec, topic, partitions, perSecond)) {
+            Process p = start(topic, group, prefix, log, rotation);
+            Thread.sleep(20_000);   // without the age, 10,000 records a partition would be open now
+            assertThat(p.isAlive()).as("child running before the kill; its log: %s", log).isTrue();
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            uncommittedAtKill = GroupProgress.lag(KAFKA.get(), group, topic);
+            Process again = start(topic, group, prefix, log, rotation);
+            Thread.sleep(3_000);
+            produced = load.stop();
+            assertThat(GroupProgress.awaitCaughtUp(KAFKA.get(), group, topic, Duration.ofSeconds(120))).as("caught up; log " + log).isTrue();
+            again.destroy();
+            assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        // Per partition: rate x (age + commit interval + 1 s for the last upload) + one poll (max.poll.records 2,000).
+        long bound = partitions * ((perSecond / partitions) * (maxAge.toSeconds() + 2) + 2_000);
+        assertThat(uncommittedAtKill).as("records not committed at the kill (what the restart reads again, at most)")
+                .isPositive().isLessThanOrEqualTo(bound);
+        S3Files.assertEveryIdOnce(S3Files.rows(S3Files.read(S3.get(), BUCKET, prefix)), Math.toIntExact(produced));
+        Files.deleteIfExists(log);
+    }
+
     /** Data files whose first offset is at or past their partition's committed offset. */
     private static int filesPastCommit(String group, String prefix) {
         Map<TopicPartition, Long> committed = GroupProgress.committed(KAFKA.get(), group);
@@ -88,12 +132,14 @@ class S3KillNineIT {
         return past;
     }
 
-    private static Process start(String topic, String group, String prefix, Path log) throws Exception {
+    private static Process start(String topic, String group, String prefix, Path log, String... rotation) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         S3Service s3 = S3.get();
-        Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), S3PipelineProcess.class.getName(),
-                KAFKA.get().bootstrapServers(), REGISTRY.get().url(), topic, group, s3.endpoint().toString(), s3.accessKey(), s3.secretKey(),
-                BUCKET, prefix)
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                S3PipelineProcess.class.getName(), KAFKA.get().bootstrapServers(), REGISTRY.get().url(), topic, group,
+                s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), BUCKET, prefix));
+        command.addAll(List.of(rotation));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
         return p;

@@ -14,8 +14,9 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * A Kafka-to-S3 pipeline as a process of its own, for tests that kill it with {@code kill -9}.
- * Args: bootstrap, registry url, topic, group, S3 endpoint, access key, secret key, bucket, prefix.
- * Throttled; small segments, a short idle timeout and a small memory bound, so segments close for every reason
+ * Args: bootstrap, registry url, topic, group, S3 endpoint, access key, secret key, bucket, prefix, and
+ * optionally the rotation as {@code <max records>,<idle ms>,<max age ms>}. Throttled; by default small
+ * segments, a short idle timeout and a small memory bound, so segments close for every reason
  * (count, idle, memory) while it runs.
  */
 public final class S3PipelineProcess {
@@ -36,12 +37,19 @@ public final class S3PipelineProcess {
         return r;
     }
 
+    static Rotation rotation(String spec) {
+        String[] v = spec.split(",");
+        return Rotation.defaults().withMaxRecords(Long.parseLong(v[0])).withRecordTimeSpan(Duration.ZERO)
+                .withIdleTimeout(Duration.ofMillis(Long.parseLong(v[1]))).withMaxAge(Duration.ofMillis(Long.parseLong(v[2])));
+    }
+
     public static void main(String[] a) throws Exception {
         ConfluentAvroCodec<GenericRecord> codec = ConfluentAvroCodec.generic(new ConfluentRegistryClient(RegistryConfig.of(a[1])), a[2] + "-value", null);
         S3Sink<GenericRecord> sink = S3Sink.<GenericRecord>of(S3Connection.compatible(URI.create(a[4]), a[5], a[6]), a[7], a[8])
                 .withFormat(FileFormat.AVRO)
                 .withPartitioning(Partitioning.byRecordTime("'dt='yyyy-MM-dd"))
-                .withRotation(Rotation.defaults().withMaxRecords(5_000).withRecordTimeSpan(Duration.ZERO).withIdleTimeout(Duration.ofMillis(300)))
+                .withRotation(a.length > 9 ? rotation(a[9]) : Rotation.defaults().withMaxRecords(5_000).withRecordTimeSpan(Duration.ZERO)
+                        .withIdleTimeout(Duration.ofMillis(300)))
                 .withBuffering(Buffering.defaults().withMaxBufferedBytes(1 << 20));
         KafkaSource<GenericRecord> source = KafkaSource.of(a[0], a[3], codec, a[2])
                 .withProperty("session.timeout.ms", "6000")
