@@ -39,6 +39,7 @@ class ConfigLoaderTest {
         assertThat(c.lake().endpoint()).isNull();
         assertThat(c.lake().connection().toString()).contains("endpoint=aws", "default chain");
         assertThat(c.ingest().port()).isEqualTo(8000);
+        assertThat(c.ingest().listen()).as("every interface, as a pod needs").isEqualTo("0.0.0.0");
         assertThat(c.ordersSources()).isEmpty();
         assertThat(c.pinotCluster()).isEmpty();
         assertThat(c.lineageTarget()).isEmpty();
@@ -65,7 +66,11 @@ class ConfigLoaderTest {
         env.put("SLUICE_DATAHUB_GMS", "http://gms:8080");
         env.put("SLUICE_DATAHUB_TOKEN", "gms-token");
         env.put("SLUICE_INGEST_API_KEYS", "k1,k2");
+        env.put("SLUICE_INGEST_LISTEN", "127.0.0.1");
+        env.put("SLUICE_INGEST_PORT", "8081");
         AppConfig c = load(env);
+        assertThat(c.ingest().listen()).isEqualTo("127.0.0.1");
+        assertThat(c.ingest().port()).isEqualTo(8081);
         assertThat(c.kafka().client()).containsEntry("sasl.mechanism", "PLAIN").containsEntry("security.protocol", "SASL_SSL");
         assertThat(c.lake().endpoint()).isEqualTo(URI.create("http://minio:9000"));
         assertThat(c.orders().database().port()).as("the kind's default port").isEqualTo(1433);

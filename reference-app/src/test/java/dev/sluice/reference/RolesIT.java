@@ -134,6 +134,7 @@ class RolesIT {
         env.put("SLUICE_S3_ACCESS_KEY", S3.get().accessKey());
         env.put("SLUICE_S3_SECRET_KEY", S3.get().secretKey());
         env.put("SLUICE_INGEST_PORT", Integer.toString(Ports.free()));
+        env.put("SLUICE_INGEST_LISTEN", "127.0.0.1");   // the test's server stays on loopback
         env.put("SLUICE_ORDERS_API_URL", orders.listingUrl().toString());
         var db = orders.database();
         env.put("SLUICE_ORDERS_DB_KIND", "postgres");
