@@ -1,7 +1,9 @@
 package dev.sluice.testkit;
 
 import dev.sluice.core.Require;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -23,11 +25,18 @@ public final class ServiceExtension<S extends AutoCloseable> implements BeforeAl
 
     private final String key;
     private final Supplier<S> starter;
+    /** Why the service cannot run on this machine (the test class is skipped), or empty. */
+    private final Supplier<Optional<String>> cannotRun;
     private volatile S service;
 
     private ServiceExtension(String key, Supplier<S> starter) {
+        this(key, starter, Optional::empty);
+    }
+
+    private ServiceExtension(String key, Supplier<S> starter, Supplier<Optional<String>> cannotRun) {
         this.key = Require.nonBlank(key, "key");
         this.starter = Require.nonNull(starter, "starter");
+        this.cannotRun = cannotRun;
     }
 
     public static ServiceExtension<KafkaService> kafka() {
@@ -51,6 +60,14 @@ public final class ServiceExtension<S extends AutoCloseable> implements BeforeAl
         return new ServiceExtension<>("pinot", PinotCluster::start);
     }
 
+    /**
+     * A Trino server shared under {@code key} (each key its own catalogs). Trino 476 needs a JDK 24+:
+     * where {@link TrinoJava} finds none the test class is skipped, saying what was looked for.
+     */
+    public static ServiceExtension<TrinoServer> trino(String key, Supplier<TrinoServer> starter) {
+        return new ServiceExtension<>(key, starter, () -> TrinoJava.find().isPresent() ? Optional.empty() : Optional.of(TrinoJava.notFound()));
+    }
+
     /** Any other service, shared under {@code key}. */
     public static <S extends AutoCloseable> ServiceExtension<S> of(String key, Supplier<S> starter) {
         return new ServiceExtension<>(key, starter);
@@ -59,6 +76,7 @@ public final class ServiceExtension<S extends AutoCloseable> implements BeforeAl
     @Override
     @SuppressWarnings("unchecked")
     public void beforeAll(ExtensionContext context) {
+        cannotRun.get().ifPresent(why -> Assumptions.abort("skipped: " + why));
         ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
         service = (S) store.getOrComputeIfAbsent(key, k -> new Shared<>(starter.get()), Shared.class).service;
     }
