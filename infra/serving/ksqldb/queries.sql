@@ -3,15 +3,15 @@ CREATE STREAM IF NOT EXISTS clicks_clean WITH (KAFKA_TOPIC = 'clicks-clean', VAL
 
 CREATE STREAM IF NOT EXISTS clicks_dlq (payload BYTES) WITH (KAFKA_TOPIC = 'clicks-dlq', VALUE_FORMAT = 'KAFKA');
 
-CREATE TABLE IF NOT EXISTS page_views_per_minute AS
-    SELECT page, COUNT(*) AS views, SUM(durationMs) AS total_duration_ms
+CREATE TABLE IF NOT EXISTS category_views_per_minute AS
+    SELECT pageCategory, COUNT(*) AS views, SUM(durationMs) AS total_duration_ms
     FROM clicks_clean
     WINDOW TUMBLING (SIZE 1 MINUTE)
-    GROUP BY page
+    GROUP BY pageCategory
     EMIT CHANGES;
 
 CREATE TABLE IF NOT EXISTS user_sessions AS
-    SELECT userId, COUNT(*) AS clicks, LATEST_BY_OFFSET(page) AS last_page
+    SELECT userId, COUNT(*) AS clicks, LATEST_BY_OFFSET(pageCategory) AS last_page_category
     FROM clicks_clean
     WINDOW SESSION (30 MINUTES)
     GROUP BY userId

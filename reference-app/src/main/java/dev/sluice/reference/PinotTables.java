@@ -48,10 +48,19 @@ final class PinotTables {
         this.broker = new PinotQuery(pinot.broker().toString());
     }
 
+    /** The REALTIME table, derived from {@link EnrichedClick} (also what {@code infra/serving/pinot} holds, see {@link ServingFiles}). */
+    static PinotTableSpec realtimeSpec() {
+        return PinotTableSpec.of(REALTIME, EnrichedClick.getClassSchema(), "timestamp").withMetrics("durationMs");
+    }
+
+    /** The Pinot-facing topic as the REALTIME table consumes it. */
+    static PinotStream realtimeStream(String bootstrap) {
+        return PinotStream.avro(CleanClicks.PINOT, bootstrap).withFlushRows(50_000);
+    }
+
     /** Creates or updates the REALTIME table over the Pinot-facing topic. */
     void createRealtime(KafkaClients kafka) {
-        admin.putRealtimeTable(PinotTableSpec.of(REALTIME, EnrichedClick.getClassSchema(), "timestamp").withMetrics("durationMs"),
-                PinotStream.avro(CleanClicks.PINOT, kafka.bootstrap()).withFlushRows(50_000));
+        admin.putRealtimeTable(realtimeSpec(), realtimeStream(kafka.bootstrap()));
     }
 
     /** Waits for the REALTIME table to hold {@code expected} rows; the rows it holds. */

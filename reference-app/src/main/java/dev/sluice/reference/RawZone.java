@@ -37,16 +37,21 @@ final class RawZone implements AutoCloseable {
         return key.substring(at, key.indexOf('/', at));
     }
 
-    /** Its meters are the caller's; the demo gives it a registry of its own so its counts never mix with the clean pipeline's. */
-    RawZone(KafkaClients kafka, AppConfig.Lake lake, String topic, Codec<EnrichedClick> codec, MeterRegistry meters) {
-        this.kafka = kafka;
-        this.meters = meters;
-        S3Sink<EnrichedClick> sink = S3Sink.<EnrichedClick>of(lake.connection(), lake.bucket(), "")
+    /** The raw zone's sink: Parquet under {@code clicks/dt=.../hr=...}, exactly once. */
+    static S3Sink<EnrichedClick> sink(AppConfig.Lake lake) {
+        return S3Sink.<EnrichedClick>of(lake.connection(), lake.bucket(), "")
                 .withTable(TABLE)
                 .withFormat(FileFormat.PARQUET)
                 .withPartitioning(Partitioning.daily())
                 .withRotation(Rotation.defaults().withMaxRecords(50_000).withIdleTimeout(Duration.ofSeconds(2)))
                 .withSchema(EnrichedClick.getClassSchema());
+    }
+
+    /** Its meters are the caller's; the demo gives it a registry of its own so its counts never mix with the clean pipeline's. */
+    RawZone(KafkaClients kafka, AppConfig.Lake lake, String topic, Codec<EnrichedClick> codec, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.meters = meters;
+        S3Sink<EnrichedClick> sink = sink(lake);
         KafkaSource<EnrichedClick> source = kafka.source(GROUP, codec, topic).withSchema(EnrichedClick.getClassSchema());
         this.pipeline = StreamPipeline.builder("raw-zone", source)
                 .listener(new MicrometerPipelineListener(meters, "raw-zone"))

@@ -86,6 +86,7 @@ class RolesIT {
             assertThat(onClean + kafka.endOffsets(CleanClicks.DLQ)).isPositive().isLessThanOrEqualTo(generator.accepted());
             assertThat(new PinotQuery(PINOT.get().brokerUrl()).awaitCount(PinotTables.REALTIME, onClean, Duration.ofSeconds(120)))
                     .as("the REALTIME table the stream role created").isEqualTo(onClean);
+            assertPinotCardsAnswer(new PinotQuery(PINOT.get().brokerUrl()));
             awaitShipped(kafka, orders, 40);
             assertThat(changes).isEqualTo(120);
             assertThat(get(URI.create("http://127.0.0.1:" + ordersStatus + "/readyz")).statusCode()).isEqualTo(200);
@@ -211,5 +212,16 @@ class RolesIT {
 
     private static HttpResponse<String> get(URI uri) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every Pinot query of the dashboards in infra/ (InfraQueries) runs on the table the stream role filled and returns rows. */
+    private static void assertPinotCardsAnswer(PinotQuery broker) {
+        List<InfraQueries.Query> pinot = InfraQueries.all(BUCKET).stream().filter(q -> q.engine() == InfraQueries.Engine.PINOT).toList();
+        assertThat(pinot).as("Pinot cards and charts in infra/visualization").isNotEmpty();
+        for (InfraQueries.Query q : pinot) {
+            List<List<com.fasterxml.jackson.databind.JsonNode>> rows = broker.rows(q.sql());
+            assertThat(rows).as(q.toString()).isNotEmpty();
+            assertThat(rows.get(0)).as("one value per charted column: " + q).hasSizeGreaterThanOrEqualTo(q.charted().size());
+        }
     }
 }

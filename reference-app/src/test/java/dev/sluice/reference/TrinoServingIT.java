@@ -95,6 +95,48 @@ class TrinoServingIT {
         }
     }
 
+    /**
+     * The reference pipeline's own tables, written by its own code: the raw zone by the S3 sink
+     * (Parquet, dt/hr), the curated table by the daily batch. Registered with the statements of
+     * {@code infra/serving/trino}, then every Trino query of the dashboards in {@code infra/} runs
+     * and returns rows with the columns its card charts.
+     */
+    @Test
+    void everyTrinoStatementAndCardInInfraRunsOnTheTablesThePipelineWrote() throws Exception {
+        S3Service s3 = S3.get();
+        AppConfig.Lake lake = new AppConfig.Lake(LakeTrino.BUCKET, "us-east-1", s3.endpoint(), s3.accessKey(), Secret.of(s3.secretKey()));
+        int clicks = 20_000;
+        RawZoneFiles.write(lake, clicks);
+        SparkSession spark = LocalSpark.start(S3Lake.of(s3.endpoint(), s3.accessKey(), s3.secretKey()), "local[2]", "trino-infra");
+        long views = 0;
+        try (LakeObjects objects = new LakeObjects(lake)) {
+            for (LocalDate day : DailyBatch.days(objects)) {
+                views += new DailyBatch(lake).curate(spark, day).views();
+            }
+        } finally {
+            spark.stop();
+        }
+        assertThat(views).as("the curated table counts every click").isEqualTo(clicks);
+
+        List<InfraQueries.Query> queries = InfraQueries.all(LakeTrino.BUCKET).stream().filter(q -> q.engine() == InfraQueries.Engine.TRINO).toList();
+        assertThat(queries).as("Trino statements and cards in infra/").hasSizeGreaterThan(6);
+        for (InfraQueries.Query q : queries) {
+            TrinoQuery trino = TrinoQuery.of(TRINO.get().jdbcUrl() + (q.catalog() == null ? "" : "/" + q.catalog())
+                    + (q.schema() == null ? "" : "/" + q.schema()));
+            if (!q.returnsRows()) {
+                trino.execute(q.sql());
+                continue;
+            }
+            List<Map<String, Object>> rows = trino.rows(q.sql());
+            assertThat(rows).as(q.toString()).isNotEmpty();
+            List<String> columns = rows.get(0).keySet().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList();
+            assertThat(columns).as("the columns " + q + " charts").containsAll(q.charted().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList());
+        }
+        TrinoQuery trino = TrinoQuery.of(TRINO.get().jdbcUrl());
+        assertThat(trino.single("SELECT count(*) FROM lake.raw.clicks")).as("the raw zone through Trino").isEqualTo(clicks);
+        assertThat(trino.single("SELECT sum(views) FROM lake.curated.clicks_daily")).as("the curated table through Trino").isEqualTo(clicks);
+    }
+
     /** The job under test: the app's own transform, a date column from the SQL step, partitioned by it. */
     private static BatchJob job(String output) {
         Transform<GenericRecord, GenericRecord> enrich = new EnrichClicks().andThen(Transform.map(e -> (GenericRecord) e));

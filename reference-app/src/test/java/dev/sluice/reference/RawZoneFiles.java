@@ -1,0 +1,37 @@
+package dev.sluice.reference;
+
+import dev.sluice.core.Envelope;
+import dev.sluice.core.Headers;
+import dev.sluice.core.Position;
+import dev.sluice.core.error.DeadLetterSink;
+import dev.sluice.core.error.ErrorPolicies;
+import dev.sluice.core.error.FailureHandler;
+import dev.sluice.core.metrics.PipelineListener;
+import dev.sluice.core.sink.SinkContext;
+import dev.sluice.core.sink.SinkWriter;
+import dev.sluice.reference.model.EnrichedClick;
+import java.time.Instant;
+import java.util.List;
+
+/** A raw zone written by the raw zone's own sink ({@link RawZone#sink}), without Kafka: clean clicks over two days. */
+final class RawZoneFiles {
+
+    static final long FIRST = Instant.parse("2026-11-25T00:00:00Z").toEpochMilli();
+
+    private RawZoneFiles() {}
+
+    /** Writes {@code n} clicks, 10 s apart from 2026-11-25, as if read from three partitions of the clean topic. */
+    static void write(AppConfig.Lake lake, int n) {
+        var failures = new FailureHandler("raw-zone-files", ErrorPolicies.defaults(), DeadLetterSink.none(), PipelineListener.noop());
+        try (SinkWriter<EnrichedClick> w = RawZone.sink(lake).createWriter(new SinkContext(failures, 0))) {
+            for (int i = 0; i < n; i++) {
+                Instant at = Instant.ofEpochMilli(FIRST + i * 10_000L);
+                EnrichedClick c = new EnrichedClick("e-" + i, "u-" + i % 311, "s-" + i / 20, "/products/" + i % 50,
+                        List.of("products", "cart", "search", "home").get(i % 4), List.of("mobile", "desktop").get(i % 2),
+                        List.of("DE", "US", "FR").get(i % 3), (long) (i * 37 % 20_000), i % 7 == 0, at);
+                w.write(Envelope.of(c, null, Headers.empty(), new Position.Kafka(CleanClicks.CLEAN, i % 3, i / 3), at, null));
+            }
+            w.flush();
+        }
+    }
+}
