@@ -82,12 +82,7 @@ final class ApicurioProcess implements SchemaRegistryService {
     }
 
     private String tail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
+        return ChildProcesses.tail(logFile, 30);
     }
 
     private static void sleep(long millis) {

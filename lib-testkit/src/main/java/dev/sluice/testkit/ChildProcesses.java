@@ -1,5 +1,9 @@
 package dev.sluice.testkit;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The life of a service's child JVM: a shutdown hook that kills it if the test JVM exits first, and an orderly stop. */
@@ -28,6 +32,16 @@ final class ChildProcesses {
             Runtime.getRuntime().removeShutdownHook(reaper);
         } catch (IllegalStateException shuttingDown) {
             // the hook runs anyway
+        }
+    }
+
+    /** The last {@code lines} lines of a child's log file, for the error that says it did not start. */
+    static String tail(Path logFile, int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 }

@@ -149,12 +149,7 @@ public final class TrinoServer implements AutoCloseable {
     }
 
     private String tail() {
-        try {
-            List<String> lines = Files.readAllLines(work.resolve("trino.log"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
+        return ChildProcesses.tail(work.resolve("trino.log"), 40);
     }
 
     private static void write(Path file, Map<String, String> values) throws IOException {

@@ -28,10 +28,12 @@ import java.util.Optional;
  * @param ingest   the HTTP ingest endpoint
  * @param orders   the orders sources (the listing API and the database for CDC); null when absent
  * @param pinot    the Pinot cluster; null when absent
+ * @param trino    the Trino coordinator the batch registers the lake's tables with; null when absent
  * @param lineage  where lineage goes: DataHub GMS, or a proposals file; null when absent
  * @param statusPort where the {@code orders} and {@code stream} roles serve health and metrics (9404)
  */
-record AppConfig(Kafka kafka, Registry registry, Lake lake, Ingest ingest, Orders orders, Pinot pinot, Lineage lineage, Integer statusPort) {
+record AppConfig(Kafka kafka, Registry registry, Lake lake, Ingest ingest, Orders orders, Pinot pinot, Trino trino, Lineage lineage,
+                 Integer statusPort) {
 
     AppConfig {
         need(kafka, "kafka");
@@ -144,6 +146,14 @@ record AppConfig(Kafka kafka, Registry registry, Lake lake, Ingest ingest, Order
         }
     }
 
+    /** @param url {@code jdbc:trino://host:port}; @param user who the statements run as (default {@code sluice}) */
+    record Trino(String url, String user) {
+        Trino {
+            need(url, "trino.url");
+            user = user == null ? "sluice" : user;
+        }
+    }
+
     /** Exactly one of a DataHub GMS (token optional) and a proposals file. */
     record Lineage(URI datahubGms, Secret datahubToken, Path file) {
         Lineage {
@@ -167,6 +177,10 @@ record AppConfig(Kafka kafka, Registry registry, Lake lake, Ingest ingest, Order
 
     Optional<Pinot> pinotCluster() {
         return Optional.ofNullable(pinot);
+    }
+
+    Optional<Trino> trinoServer() {
+        return Optional.ofNullable(trino);
     }
 
     Optional<Lineage> lineageTarget() {

@@ -2,6 +2,7 @@ package dev.sluice.reference;
 
 import dev.sluice.core.codec.SchemaRegistryClient;
 import dev.sluice.ingest.http.IngestServer;
+import dev.sluice.testkit.TrinoServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -30,8 +32,11 @@ final class Demo {
     private final PrintStream out;
     private final KafkaClients kafka;
     private final DemoReport report;
+    private final Supplier<EmbeddedTrino.Started> startTrino;
+    private CompletableFuture<EmbeddedTrino.Started> trino;
 
-    Demo(AppConfig config, DemoOptions options, PrintStream out) {
+    Demo(AppConfig config, DemoOptions options, PrintStream out, Supplier<EmbeddedTrino.Started> startTrino) {
+        this.startTrino = startTrino;
         this.config = config;
         this.options = options;
         this.out = out;
@@ -39,7 +44,22 @@ final class Demo {
         this.report = new DemoReport(out);
     }
 
+    /**
+     * Runs the demo, then stops Trino if it was started. Trino starts only once the load is over
+     * (its start would otherwise take CPU from the pipeline being measured), beside the batch; with
+     * {@code --until-stopped} at once, so it can be queried while the pipeline runs.
+     */
     boolean run(OrdersService orders) throws Exception {
+        try {
+            return runStages(orders);
+        } finally {
+            if (trino != null) {
+                trino.join().server().ifPresent(TrinoServer::close);
+            }
+        }
+    }
+
+    private boolean runStages(OrdersService orders) throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Optional<PinotTables> pinot = config.pinotCluster().map(PinotTables::new);
         SchemaRegistryClient registry = config.registry().client();
@@ -73,6 +93,9 @@ final class Demo {
             });
             out.printf("  orders-in   %s -> %s (CDC, Debezium) and %s -> %s (REST source)%n", OrdersService.TABLE, OrdersIngest.CDC,
                     orders.listingUrl(), OrdersIngest.API);
+            if (options.untilStopped()) {
+                startTrino().thenAccept(this::announce);
+            }
             StopSignal stop = StopSignal.onShutdown();
             try {
                 long start = System.nanoTime();
@@ -100,7 +123,9 @@ final class Demo {
                     // Stopped by a signal: the JVM is shutting down, and Spark cannot start inside a shutdown.
                     out.println("  daily batch         skipped: the run was stopped; run without --until-stopped for the batch step");
                 } else {
+                    startTrino(); // beside the batch
                     ok &= daily(lake, pinot, onClean, counts);
+                    ok &= served(trino.join(), onClean);
                 }
                 lineage.finished(balanced && ok, counts);
                 out.printf("  lineage             %s%n", lineage.describe());
@@ -166,6 +191,41 @@ final class Demo {
         counts.put("clicks-daily", Map.of("records.in", in, "records.out", rows, "records.dead_lettered", failed));
         return report.daily(compacted, partitions, rows, views, failed, onClean)
                 & (pinot.isEmpty() || report.offline(inPinot, segments, onClean));
+    }
+
+    /** Starts Trino on another thread (once); a start that fails says why in its result, it does not throw. */
+    private CompletableFuture<EmbeddedTrino.Started> startTrino() {
+        if (trino == null) {
+            trino = CompletableFuture.supplyAsync(startTrino);
+        }
+        return trino;
+    }
+
+    /** While the demo runs on: where Trino answers, with the lake's tables registered as they are now. */
+    private void announce(EmbeddedTrino.Started trino) {
+        if (trino.server().isEmpty()) {
+            out.printf("  trino       skipped: %s%n", trino.skipped());
+            return;
+        }
+        String url = trino.server().get().jdbcUrl();
+        try {
+            new TrinoServing(new AppConfig.Trino(url, null), BUCKET).register();
+            out.printf("  trino       %s (Trino 476, child JVM): lake.raw.clicks registered; new hours appear after "
+                    + "CALL lake.system.sync_partition_metadata('raw', 'clicks', 'FULL')%n", url);
+        } catch (RuntimeException e) {
+            out.printf("  trino       %s: registering the lake failed: %s%n", url, e.getMessage());
+        }
+    }
+
+    /** The lake through Trino: the raw zone's rows and the curated table's views, by Trino SQL, against the clean topic. */
+    private boolean served(EmbeddedTrino.Started trino, long onClean) {
+        if (trino.server().isEmpty()) {
+            out.printf("  trino               skipped: %s%n", trino.skipped());
+            return true;
+        }
+        TrinoServing serving = new TrinoServing(new AppConfig.Trino(trino.server().get().jdbcUrl(), null), BUCKET);
+        serving.register();
+        return report.served(trino.server().get().jdbcUrl(), serving.rawRows(), serving.curatedViews(), onClean);
     }
 
     private Thread feeder(LoadGenerator generator) {

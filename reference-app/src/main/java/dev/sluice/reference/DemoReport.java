@@ -64,6 +64,13 @@ final class DemoReport {
         return rows == onClean;
     }
 
+    /** Trino's answers over the lake: the raw zone's count and the curated table's views, each against the clean topic. */
+    boolean served(String url, long rawRows, long views, long onClean) {
+        out.printf("  trino raw zone      %,d rows in lake.raw.clicks (%s)%n", rawRows, verdict(rawRows, onClean));
+        out.printf("  trino curated       sum(views) = %,d in lake.curated.clicks_daily (%s), %s%n", views, verdict(views, onClean), url);
+        return rawRows == onClean && views == onClean;
+    }
+
     private static String verdict(long rows, long onClean) {
         return rows == onClean ? "= " + CLEAN : "NO: differs from " + CLEAN;
     }

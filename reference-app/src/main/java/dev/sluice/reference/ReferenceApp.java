@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -63,9 +64,11 @@ public final class ReferenceApp {
                 kafka.createTopic(topic, options.partitions());
             }
             Optional<PinotCluster> pinot = startPinot(out);
+            Supplier<EmbeddedTrino.Started> trino = () -> EmbeddedTrino.start(EmbeddedTrino.environment(Demo.BUCKET, s3.endpoint(),
+                    EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, orders.database(), pinot.map(p -> URI.create(p.controllerUrl()).getAuthority()).orElse(null)));
             try {
                 AppConfig config = embeddedConfig(options, kafka, s3, orders, registry, pinot);
-                return new Demo(config, options, out).run(orders);
+                return new Demo(config, options, out, trino).run(orders);
             } finally {
                 pinot.ifPresent(PinotCluster::close);
             }
@@ -83,7 +86,7 @@ public final class ReferenceApp {
                 new AppConfig.Ingest("127.0.0.1", options.port(), null),
                 new AppConfig.Orders(orders.listingUrl(), null, new AppConfig.Database("postgres", db.host(), db.port(), db.database(),
                         db.username(), Secret.of(db.password()), List.of("public." + OrdersService.TABLE))),
-                pinot.map(p -> new AppConfig.Pinot(URI.create(p.controllerUrl()), URI.create(p.brokerUrl()))).orElse(null),
+                pinot.map(p -> new AppConfig.Pinot(URI.create(p.controllerUrl()), URI.create(p.brokerUrl()))).orElse(null), null,
                 new AppConfig.Lineage(null, null, options.lineage()), null);
     }
 

@@ -99,6 +99,12 @@ final class Roles {
             DailyBatch.Curated c = new DailyBatch(config.lake()).curate(spark, day);
             out.printf("  curated     %s dt=%s: %,d rows in, %,d out, %,d failed (in %s); %,d curated rows, sum(views) = %,d%n",
                     DailyBatch.CURATED, day, c.job().in(), c.job().out(), c.job().failed(), DailyBatch.ERRORS, c.rows(), c.views());
+            config.trinoServer().ifPresent(t -> {
+                TrinoServing serving = new TrinoServing(t, config.lake().bucket());
+                serving.register();
+                out.printf("  trino       lake.curated.clicks_daily dt=%s: sum(views) = %,d (%s)%n", day, serving.curatedViews(day),
+                        t.url());
+            });
             return true;
         } finally {
             spark.stop();

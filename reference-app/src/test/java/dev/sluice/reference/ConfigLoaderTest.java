@@ -42,6 +42,7 @@ class ConfigLoaderTest {
         assertThat(c.ingest().listen()).as("every interface, as a pod needs").isEqualTo("0.0.0.0");
         assertThat(c.ordersSources()).isEmpty();
         assertThat(c.pinotCluster()).isEmpty();
+        assertThat(c.trinoServer()).isEmpty();
         assertThat(c.lineageTarget()).isEmpty();
     }
 
@@ -67,10 +68,12 @@ class ConfigLoaderTest {
         env.put("SLUICE_DATAHUB_TOKEN", "gms-token");
         env.put("SLUICE_INGEST_API_KEYS", "k1,k2");
         env.put("SLUICE_INGEST_LISTEN", "127.0.0.1");
+        env.put("SLUICE_TRINO_URL", "jdbc:trino://trino.serving.svc:8080");
         env.put("SLUICE_INGEST_PORT", "8081");
         AppConfig c = load(env);
         assertThat(c.ingest().listen()).isEqualTo("127.0.0.1");
         assertThat(c.ingest().port()).isEqualTo(8081);
+        assertThat(c.trino()).isEqualTo(new AppConfig.Trino("jdbc:trino://trino.serving.svc:8080", "sluice"));
         assertThat(c.kafka().client()).containsEntry("sasl.mechanism", "PLAIN").containsEntry("security.protocol", "SASL_SSL");
         assertThat(c.lake().endpoint()).isEqualTo(URI.create("http://minio:9000"));
         assertThat(c.orders().database().port()).as("the kind's default port").isEqualTo(1433);

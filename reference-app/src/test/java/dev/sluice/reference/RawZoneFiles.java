@@ -20,6 +20,11 @@ final class RawZoneFiles {
 
     private RawZoneFiles() {}
 
+    /** Just after the last of {@code n} clicks, in the microseconds Sluice's Parquet (and a table loaded from it) counts in. */
+    static long endMicros(int n) {
+        return (FIRST + n * 10_000L) * 1_000;
+    }
+
     /** Writes {@code n} clicks, 10 s apart from 2026-11-25, as if read from three partitions of the clean topic. */
     static void write(AppConfig.Lake lake, int n) {
         var failures = new FailureHandler("raw-zone-files", ErrorPolicies.defaults(), DeadLetterSink.none(), PipelineListener.noop());

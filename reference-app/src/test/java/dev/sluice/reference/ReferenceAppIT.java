@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.sluice.testkit.TrinoJava;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,12 @@ class ReferenceAppIT {
                 .containsPattern("pinot clicks +[0-9,]+ rows \\(= clicks-clean\\)")
                 .containsPattern("pinot clicks_history +[0-9,]+ rows in [1-9][0-9]* segment\\(s\\) from the compacted raw zone \\(= clicks-clean\\)")
                 .contains("lineage             15 datasets, 13 edges");
+        if (TrinoJava.find().isPresent()) {
+            assertThat(out).containsPattern("trino raw zone +[0-9,]+ rows in lake.raw.clicks \\(= clicks-clean\\)")
+                    .containsPattern("trino curated +sum\\(views\\) = [0-9,]+ in lake.curated.clicks_daily \\(= clicks-clean\\), jdbc:trino://127.0.0.1:[0-9]+");
+        } else {
+            assertThat(out).contains("trino               skipped: no JDK 24+");
+        }
         assertThat(lake.resolve("lake").resolve("clicks")).as("Parquet files under the lake directory").isDirectory();
 
         // The lineage file lists every dataset and edge of the run, from the stages' own graphs.

@@ -13,10 +13,12 @@ import dev.sluice.core.Transform;
 import dev.sluice.core.error.ErrorPolicies;
 import dev.sluice.reference.model.ClickEvent;
 import dev.sluice.reference.model.EnrichedClick;
+import dev.sluice.testkit.PinotCluster;
 import dev.sluice.testkit.PostgresService;
 import dev.sluice.testkit.S3Service;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.TrinoServer;
+import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -45,8 +47,12 @@ class TrinoServingIT {
     @Order(2)
     static final ServiceExtension<PostgresService> POSTGRES = ServiceExtension.postgres();
     @RegisterExtension
-    @Order(3) // its catalogs point at the two above
-    static final ServiceExtension<TrinoServer> TRINO = ServiceExtension.trino("trino-lake", () -> LakeTrino.start(S3.get(), POSTGRES.get()));
+    @Order(3)
+    static final ServiceExtension<PinotCluster> PINOT = ServiceExtension.pinot();
+    @RegisterExtension
+    @Order(4) // its catalogs point at the three above
+    static final ServiceExtension<TrinoServer> TRINO = ServiceExtension.trino("trino-lake",
+            () -> LakeTrino.start(S3.get(), POSTGRES.get(), PINOT.get()));
 
     static final int N = 1_000_000;
     static final LocalDate FIRST = LocalDate.of(2026, 11, 20);
@@ -99,7 +105,8 @@ class TrinoServingIT {
      * The reference pipeline's own tables, written by its own code: the raw zone by the S3 sink
      * (Parquet, dt/hr), the curated table by the daily batch. Registered with the statements of
      * {@code infra/serving/trino}, then every Trino query of the dashboards in {@code infra/} runs
-     * and returns rows with the columns its card charts.
+     * and returns rows with the columns its card charts; the raw zone pushed into Pinot joins the
+     * curated table in one Trino query (the pinot catalog).
      */
     @Test
     void everyTrinoStatementAndCardInInfraRunsOnTheTablesThePipelineWrote() throws Exception {
@@ -135,6 +142,22 @@ class TrinoServingIT {
         TrinoQuery trino = TrinoQuery.of(TRINO.get().jdbcUrl());
         assertThat(trino.single("SELECT count(*) FROM lake.raw.clicks")).as("the raw zone through Trino").isEqualTo(clicks);
         assertThat(trino.single("SELECT sum(views) FROM lake.curated.clicks_daily")).as("the curated table through Trino").isEqualTo(clicks);
+
+        // One query over the lake and Pinot: the raw zone pushed into Pinot by the app's own step, per country beside the curated views.
+        PinotTables pinot = new PinotTables(new AppConfig.Pinot(URI.create(PINOT.get().controllerUrl()), URI.create(PINOT.get().brokerUrl())));
+        try (LakeObjects objects = new LakeObjects(lake)) {
+            for (LocalDate day : DailyBatch.days(objects)) {
+                assertThat(pinot.pushDay(objects, day).complete()).as("pushed " + day).isTrue();
+            }
+        }
+        List<Map<String, Object>> joined = trino.rows("SELECT c.country, c.views, p.clicks FROM "
+                + "(SELECT country, sum(views) AS views FROM lake.curated.clicks_daily GROUP BY country) c JOIN "
+                + "(SELECT country, count(*) AS clicks FROM pinot.default." + PinotTables.OFFLINE + " WHERE \"timestamp\" < " + RawZoneFiles.endMicros(clicks)
+                + " GROUP BY country) p ON c.country = p.country");   // the shared Pinot also holds other tests' days, all later
+        assertThat(joined).as("countries in both").hasSize(3);
+        joined.forEach(r -> assertThat(((Number) r.get("clicks")).longValue()).as("Pinot's clicks for " + r.get("country") + " = the lake's views")
+                .isEqualTo(((Number) r.get("views")).longValue()));
+        assertThat(joined.stream().mapToLong(r -> ((Number) r.get("clicks")).longValue()).sum()).isEqualTo(clicks);
     }
 
     /** The job under test: the app's own transform, a date column from the SQL step, partitioned by it. */
