@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * configuration live in a temporary directory removed on close (and the process is killed if
  * this JVM exits first).
  *
- * <p>Start: about 20 s with the hive, iceberg and pinot plugins; RSS 0.7-0.9 GB at {@code -Xmx2G}.
+ * <p>Start: about 14 s here with the hive, iceberg and pinot plugins; RSS about 0.6 GB at {@code -Xmx2G}
+ * (564-602 MB measured while the demo queried it).
  * The distribution comes from {@code lib-testkit/trino} ({@link TrinoDistribution}).
  */
 public final class TrinoServer implements AutoCloseable {
