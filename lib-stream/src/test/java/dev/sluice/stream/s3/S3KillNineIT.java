@@ -100,7 +100,7 @@ class S3KillNineIT {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             uncommittedAtKill = GroupProgress.lag(KAFKA.get(), group, topic);
             // The restart comes after the load: restarted while the load went on, the child stopped making
-            // progress in 3 of about 17 runs here (polling, nothing closed; see the session-8 note's issue).
+            // progress in 3 of 15 runs here (workers polling, no segment closed; see the session-8 note).
             produced = load.stop();
             Process again = start(topic, group, prefix, log, rotation);
             assertThat(GroupProgress.awaitCaughtUp(KAFKA.get(), group, topic, Duration.ofSeconds(120))).as("caught up; log " + log).isTrue();
