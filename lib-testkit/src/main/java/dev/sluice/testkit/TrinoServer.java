@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +30,15 @@ import org.slf4j.LoggerFactory;
  * this JVM exits first).
  *
  * <p>Start: about 14 s here with the hive, iceberg and pinot plugins; RSS about 0.6 GB at {@code -Xmx2G}
- * (564-602 MB measured while the demo queried it).
+ *  (564-602 MB measured while the demo queried it). Ready means {@code SELECT 1} ran: {@code /v1/info} says
+ * started a moment before the node can be scheduled on ("No nodes available to run query").
  * The distribution comes from {@code lib-testkit/trino} ({@link TrinoDistribution}).
  */
 public final class TrinoServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TrinoServer.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Pattern NEXT_URI = Pattern.compile("\"nextUri\"\\s*:\\s*\"([^\"]+)\"");
 
     private final Process process;
     private final Path work;
@@ -131,7 +135,8 @@ public final class TrinoServer implements AutoCloseable {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri().resolve("/v1/info")).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("\"starting\":false")) {
+                // Started is not yet schedulable: the node registers itself a moment later ("No nodes available").
+                if (r.statusCode() == 200 && r.body().contains("\"starting\":false") && answersQueries(http)) {
                     log.info("Trino ready at {} in {} ms", uri(), (System.nanoTime() - t0) / 1_000_000);
                     return;
                 }
@@ -147,6 +152,24 @@ public final class TrinoServer implements AutoCloseable {
         close();
         throw new IllegalStateException("Trino did not start within " + START_TIMEOUT.toSeconds() + " s"
                 + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")") + "; its last output:\n" + tail);
+    }
+
+    /** True once {@code SELECT 1} runs to the end through the statement API without an error. */
+    private boolean answersQueries(HttpClient http) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri().resolve("/v1/statement")).header("X-Trino-User", "sluice")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString("SELECT 1")).build(), HttpResponse.BodyHandlers.ofString());
+        for (int i = 0; i < 200 && r.statusCode() == 200; i++) {
+            if (r.body().contains("\"error\"")) {
+                return false;
+            }
+            Matcher next = NEXT_URI.matcher(r.body());
+            if (!next.find()) {
+                return true;
+            }
+            r = http.send(HttpRequest.newBuilder(URI.create(next.group(1))).header("X-Trino-User", "sluice").timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        return false;
     }
 
     private String tail() {
