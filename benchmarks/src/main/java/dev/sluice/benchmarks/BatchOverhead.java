@@ -1,10 +1,10 @@
 package dev.sluice.benchmarks;
 
+import dev.sluice.api.Emitter;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Transform;
 import dev.sluice.batch.BatchJob;
 import dev.sluice.batch.SqlTransform;
-import dev.sluice.core.Emitter;
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Transform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

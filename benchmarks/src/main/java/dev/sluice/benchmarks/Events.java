@@ -1,8 +1,8 @@
 package dev.sluice.benchmarks;
 
 import dev.sluice.benchmarks.model.Event;
-import dev.sluice.core.codec.ConfluentAvroCodec;
-import dev.sluice.core.codec.SchemaRegistryClient;
+import dev.sluice.formats.ConfluentAvroCodec;
+import dev.sluice.formats.SchemaRegistryClient;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.sluice.benchmarks;
 
-import dev.sluice.core.codec.SchemaRegistryClient;
-import dev.sluice.core.codec.SchemaRegistryException;
+import dev.sluice.formats.SchemaRegistryClient;
+import dev.sluice.formats.SchemaRegistryException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

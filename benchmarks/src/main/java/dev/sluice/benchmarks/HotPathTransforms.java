@@ -1,8 +1,8 @@
 package dev.sluice.benchmarks;
 
+import dev.sluice.api.Transform;
 import dev.sluice.benchmarks.model.EnrichedEvent;
 import dev.sluice.benchmarks.model.Event;
-import dev.sluice.core.Transform;
 
 /** The three chained Sluice transforms of the benchmarks: filter, map, enrich. */
 public final class HotPathTransforms {

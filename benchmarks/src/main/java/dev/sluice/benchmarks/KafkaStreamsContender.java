@@ -2,7 +2,7 @@ package dev.sluice.benchmarks;
 
 import dev.sluice.benchmarks.model.EnrichedEvent;
 import dev.sluice.benchmarks.model.Event;
-import dev.sluice.core.codec.ConfluentAvroCodec;
+import dev.sluice.formats.ConfluentAvroCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package dev.sluice.benchmarks;
 
 import dev.sluice.benchmarks.model.EnrichedEvent;
 import dev.sluice.benchmarks.model.Event;
-import dev.sluice.core.codec.ConfluentAvroCodec;
-import dev.sluice.core.kafka.KafkaDeadLetterSink;
-import dev.sluice.core.kafka.KafkaSink;
-import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.formats.ConfluentAvroCodec;
+import dev.sluice.kafka.KafkaDeadLetterSink;
+import dev.sluice.kafka.KafkaSink;
+import dev.sluice.kafka.KafkaSource;
 import dev.sluice.stream.Delivery;
 import dev.sluice.stream.StreamConfig;
 import dev.sluice.stream.StreamPipeline;

@@ -1,7 +1,7 @@
 package dev.sluice.benchmarks;
 
 import dev.sluice.benchmarks.model.Event;
-import dev.sluice.core.codec.ConfluentAvroCodec;
+import dev.sluice.formats.ConfluentAvroCodec;
 import dev.sluice.testkit.KafkaService;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.sluice.batch;
 
-import dev.sluice.core.Require;
-import dev.sluice.core.Transform;
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.graph.PipelineGraph;
+import dev.sluice.api.Require;
+import dev.sluice.api.Transform;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.graph.PipelineGraph;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -11,12 +11,12 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,7 +171,7 @@ public record BatchJob(String name, String inputPath, String inputFormat, String
      * errors dataset, each derived from the input by this job.
      */
     public PipelineGraph graph() {
-        dev.sluice.core.graph.Dataset in = LakeDatasets.of(inputPath, inputSchema);
+        dev.sluice.api.graph.Dataset in = LakeDatasets.of(inputPath, inputSchema);
         // After a SQL step the output's schema is the query's, which only Spark knows.
         Schema written = sql == null ? outputSchema : null;
         return PipelineGraph.of(name, List.of(in), List.of(LakeDatasets.of(outputPath, written), LakeDatasets.of(errorsPath, null)));

@@ -3,7 +3,7 @@ package dev.sluice.batch;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.sluice.batch;
 
-import dev.sluice.core.error.Failure;
+import dev.sluice.api.error.Failure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.avro.Schema;

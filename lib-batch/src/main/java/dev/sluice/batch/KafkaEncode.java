@@ -1,6 +1,6 @@
 package dev.sluice.batch;
 
-import dev.sluice.core.codec.Codec;
+import dev.sluice.api.codec.Codec;
 import java.util.Iterator;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -10,7 +10,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Rows of an Avro schema to Kafka values ({@code value} binary), encoded by a lib-core {@link Codec}. */
+/** Rows of an Avro schema to Kafka values ({@code value} binary), encoded by a sluice-api {@link Codec}. */
 final class KafkaEncode implements MapPartitionsFunction<Row, Row> {
 
     private static final long serialVersionUID = 1L;

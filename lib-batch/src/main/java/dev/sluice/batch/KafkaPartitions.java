@@ -1,17 +1,17 @@
 package dev.sluice.batch;
 
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Headers;
-import dev.sluice.core.Position;
-import dev.sluice.core.Transform;
-import dev.sluice.core.TransformContext;
-import dev.sluice.core.TransformRunner;
-import dev.sluice.core.codec.Codec;
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.error.FailureHandler;
-import dev.sluice.core.error.Stage;
-import dev.sluice.core.kafka.KafkaDeadLetterSink;
-import dev.sluice.core.metrics.PipelineListener;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Headers;
+import dev.sluice.api.Position;
+import dev.sluice.api.Transform;
+import dev.sluice.api.TransformContext;
+import dev.sluice.api.TransformRunner;
+import dev.sluice.api.codec.Codec;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.error.FailureHandler;
+import dev.sluice.api.error.Stage;
+import dev.sluice.api.metrics.PipelineListener;
+import dev.sluice.kafka.KafkaDeadLetterSink;
 import java.time.Instant;
 import java.util.Iterator;
 import org.apache.avro.Schema;
@@ -21,7 +21,7 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 
 /**
- * The Spark side of {@link StreamingJob}: decodes Kafka values with a lib-core {@link Codec}
+ * The Spark side of {@link StreamingJob}: decodes Kafka values with a sluice-api {@link Codec}
  * (Confluent wire format with a registry, single-object Avro...), runs the transform through
  * {@link TransformRunner#processPartition}, and emits the output records as rows. Records that do
  * not decode or fail the transform go to a Kafka dead-letter topic with their raw bytes and the

@@ -1,6 +1,6 @@
 package dev.sluice.batch;
 
-import dev.sluice.core.graph.Dataset;
+import dev.sluice.api.graph.Dataset;
 import org.apache.avro.Schema;
 
 /** The lineage name of a lake location: {@code s3a://bucket/prefix} is S3's {@code bucket/prefix}, an Iceberg table is {@code iceberg}'s. */

@@ -1,6 +1,6 @@
 package dev.sluice.batch;
 
-import dev.sluice.core.error.DataException;
+import dev.sluice.api.error.DataException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
@@ -27,7 +27,7 @@ import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Spark rows and Avro records of one schema, both ways, so a {@link dev.sluice.core.Transform}
+ * Spark rows and Avro records of one schema, both ways, so a {@link dev.sluice.api.Transform}
  * written against Avro records (the stream runtime's values) runs on Spark rows. {@link BatchJob}
  * converts internal rows with Spark's own {@link #serializer}/{@link #deserializer}; the external
  * {@code Row} conversions serve the Structured Streaming paths. Rows are matched by field name.

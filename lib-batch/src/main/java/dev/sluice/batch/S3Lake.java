@@ -1,6 +1,6 @@
 package dev.sluice.batch;
 
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.net.URI;
 import org.apache.spark.sql.SparkSession;
 

@@ -1,6 +1,6 @@
 package dev.sluice.batch;
 
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.io.Serializable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

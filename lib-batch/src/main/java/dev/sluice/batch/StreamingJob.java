@@ -1,9 +1,9 @@
 package dev.sluice.batch;
 
-import dev.sluice.core.Require;
-import dev.sluice.core.Transform;
-import dev.sluice.core.codec.Codec;
-import dev.sluice.core.error.ErrorPolicies;
+import dev.sluice.api.Require;
+import dev.sluice.api.Transform;
+import dev.sluice.api.codec.Codec;
+import dev.sluice.api.error.ErrorPolicies;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -17,7 +17,7 @@ import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * Spark Structured Streaming over Sluice {@link Transform}s: reads a Kafka topic, decodes each
- * value with a lib-core {@link Codec} (the Confluent wire format through the registry, for
+ * value with a sluice-api {@link Codec} (the Confluent wire format through the registry, for
  * example), applies the transforms, and writes Hive-layout Parquet with Spark's file sink under a
  * checkpoint. Exactly-once output, as Spark's file sink gives it: files are listed in
  * {@code <output>/_spark_metadata} when their micro-batch commits, and Spark's reader (or any

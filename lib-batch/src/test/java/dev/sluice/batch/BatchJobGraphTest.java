@@ -2,8 +2,8 @@ package dev.sluice.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.Transform;
-import dev.sluice.core.graph.PipelineGraph;
+import dev.sluice.api.Transform;
+import dev.sluice.api.graph.PipelineGraph;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;

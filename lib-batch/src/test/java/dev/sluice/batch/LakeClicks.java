@@ -1,9 +1,9 @@
 package dev.sluice.batch;
 
-import dev.sluice.core.Emitter;
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Transform;
-import dev.sluice.core.error.DataException;
+import dev.sluice.api.Emitter;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Transform;
+import dev.sluice.api.error.DataException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;

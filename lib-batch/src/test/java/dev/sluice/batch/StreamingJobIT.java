@@ -2,9 +2,9 @@ package dev.sluice.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.codec.ConfluentAvroCodec;
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.error.ErrorPolicy;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.error.ErrorPolicy;
+import dev.sluice.formats.ConfluentAvroCodec;
 import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;

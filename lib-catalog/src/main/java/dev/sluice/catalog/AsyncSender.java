@@ -1,6 +1,6 @@
 package dev.sluice.catalog;
 
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Where a pipeline's metadata goes: DataHub, OpenLineage, or both. Runtimes call it at the start
  * and end of each run; everything else (datasets, schemas, edges) comes from the run's
- * {@link dev.sluice.core.graph.PipelineGraph}, so no user code is needed.
+ * {@link dev.sluice.api.graph.PipelineGraph}, so no user code is needed.
  *
  * <p>Contract: neither method blocks on the catalog or throws because of it; a catalog outage is
  * counted and logged by the implementation, and the data path goes on.

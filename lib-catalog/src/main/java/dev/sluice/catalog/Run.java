@@ -1,7 +1,7 @@
 package dev.sluice.catalog;
 
-import dev.sluice.core.Require;
-import dev.sluice.core.graph.PipelineGraph;
+import dev.sluice.api.Require;
+import dev.sluice.api.graph.PipelineGraph;
 import java.time.Instant;
 import java.util.UUID;
 

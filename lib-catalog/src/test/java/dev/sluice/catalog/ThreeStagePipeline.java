@@ -1,7 +1,7 @@
 package dev.sluice.catalog;
 
-import dev.sluice.core.graph.Dataset;
-import dev.sluice.core.graph.PipelineGraph;
+import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.PipelineGraph;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;

@@ -12,7 +12,7 @@ public enum Delivery {
      * Kafka to Kafka: each input's outputs appear exactly once to {@code read_committed} readers.
      * Outputs and consumer offsets are committed in one producer transaction; a crash aborts the
      * open transaction and the records since the last commit are processed again inside a new one.
-     * Needs exactly one sink, a {@link dev.sluice.core.kafka.KafkaSink}. Dead letters stay
+     * Needs exactly one sink, a transactional one (a Kafka sink). Dead letters stay
      * at-least-once (they are written outside the transaction).
      */
     EXACTLY_ONCE

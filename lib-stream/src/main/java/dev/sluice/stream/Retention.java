@@ -1,15 +1,14 @@
 package dev.sluice.stream;
 
-import dev.sluice.core.Position;
-import dev.sluice.core.sink.RetainingSinkWriter;
-import dev.sluice.core.sink.SinkWriter;
+import dev.sluice.api.Position;
+import dev.sluice.api.sink.RetainingSinkWriter;
+import dev.sluice.api.sink.SinkWriter;
+import dev.sluice.api.source.SourcePartition;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The runtime's side of {@link RetainingSinkWriter}: asks a worker's retaining writers what they
@@ -31,14 +30,14 @@ final class Retention {
     }
 
     /** Per partition, the lowest offset any writer still holds. */
-    Map<TopicPartition, Long> checkpoint() {
-        Map<TopicPartition, Long> limits = new HashMap<>();
+    Map<SourcePartition, Long> checkpoint() {
+        Map<SourcePartition, Long> limits = new HashMap<>();
         writers.forEach(w -> w.checkpoint().forEach((tp, o) -> limits.merge(tp, o, Math::min)));
         return limits;
     }
 
-    Map<TopicPartition, Long> release(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, Long> limits = new HashMap<>();
+    Map<SourcePartition, Long> release(Collection<SourcePartition> partitions) {
+        Map<SourcePartition, Long> limits = new HashMap<>();
         writers.forEach(w -> w.release(partitions).forEach((tp, o) -> limits.merge(tp, o, Math::min)));
         return limits;
     }
@@ -56,12 +55,17 @@ final class Retention {
         return false;
     }
 
-    void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        if (writers.isEmpty() || offsets.isEmpty()) {
+    /** Tells the writers what was committed: positions from {@link #split}, one per partition. */
+    void committed(List<Position> positions) {
+        if (writers.isEmpty() || positions.isEmpty()) {
             return;
         }
-        Map<TopicPartition, Long> next = new HashMap<>();
-        offsets.forEach((tp, o) -> next.put(tp, o.offset()));
+        Map<SourcePartition, Long> next = new HashMap<>();
+        for (Position p : positions) {
+            if (p instanceof Position.Offset o) {
+                next.merge(o.sourcePartition(), o.offset() + 1, Math::max);
+            }
+        }
         writers.forEach(w -> w.committed(next));
     }
 
@@ -75,29 +79,34 @@ final class Retention {
      * or not a position below it is still in the list. Keeping only the highest waiting position
      * would otherwise lose the place a later, higher limit lets the runtime commit up to.
      */
-    static List<Position> split(List<Position> uncommitted, Map<TopicPartition, Long> limits) {
+    static List<Position> split(List<Position> uncommitted, Map<SourcePartition, Long> limits) {
         if (limits.isEmpty()) {
             List<Position> all = new ArrayList<>(uncommitted);
             uncommitted.clear();
             return all;
         }
-        Map<TopicPartition, Position.Kafka> commit = new HashMap<>();
-        Map<TopicPartition, Position.Kafka> wait = new HashMap<>();
+        List<Position> unordered = new ArrayList<>(); // positions without offsets: nothing can hold them back
+        Map<SourcePartition, Position.Offset> commit = new HashMap<>();
+        Map<SourcePartition, Position.Offset> wait = new HashMap<>();
         for (Position p : uncommitted) {
-            Position.Kafka k = (Position.Kafka) p;
-            TopicPartition tp = new TopicPartition(k.topic(), k.partition());
+            if (!(p instanceof Position.Offset k)) {
+                unordered.add(p);
+                continue;
+            }
+            SourcePartition tp = k.sourcePartition();
             Long limit = limits.get(tp);
-            Map<TopicPartition, Position.Kafka> into = limit == null || k.offset() < limit ? commit : wait;
+            Map<SourcePartition, Position.Offset> into = limit == null || k.offset() < limit ? commit : wait;
             into.merge(tp, k, (a, b) -> a.offset() >= b.offset() ? a : b);
         }
         wait.forEach((tp, k) -> {
             long below = limits.get(tp) - 1;
             if (below >= 0) { // a limit of 0: nothing of the partition is durable yet
-                commit.put(tp, new Position.Kafka(k.topic(), k.partition(), below));
+                commit.put(tp, k.withOffset(below));
             }
         });
         uncommitted.clear();
         uncommitted.addAll(wait.values());
-        return new ArrayList<>(commit.values());
+        unordered.addAll(commit.values());
+        return unordered;
     }
 }

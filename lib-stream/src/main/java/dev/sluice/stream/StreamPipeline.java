@@ -1,17 +1,17 @@
 package dev.sluice.stream;
 
-import dev.sluice.core.BasicPipeline;
-import dev.sluice.core.Require;
-import dev.sluice.core.Transform;
-import dev.sluice.core.error.DeadLetterSink;
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.error.FailureHandler;
-import dev.sluice.core.graph.PipelineGraph;
-import dev.sluice.core.kafka.KafkaSink;
-import dev.sluice.core.kafka.KafkaSource;
-import dev.sluice.core.kafka.KafkaSourceReader;
-import dev.sluice.core.metrics.PipelineListener;
-import dev.sluice.core.sink.Sink;
+import dev.sluice.api.BasicPipeline;
+import dev.sluice.api.Transform;
+import dev.sluice.api.error.DeadLetterSink;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.error.FailureHandler;
+import dev.sluice.api.graph.PipelineGraph;
+import dev.sluice.api.metrics.PipelineListener;
+import dev.sluice.api.sink.Sink;
+import dev.sluice.api.sink.TransactionalSink;
+import dev.sluice.api.source.Source;
+import dev.sluice.api.source.SourceReader;
+import dev.sluice.api.source.TransactionalSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.util.ArrayList;
@@ -23,18 +23,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer-group runtime: reads a {@link KafkaSource}, runs a chain of {@link Transform}s, and
- * writes to one or more sinks, with a chosen {@link Delivery} guarantee, dead letters by policy,
- * backpressure, a circuit breaker for failing sinks, and graceful shutdown. Embed it in any Java
- * application:
+ * The stream runtime: reads a {@link Source} (a Kafka consumer group, or any source whose readers
+ * can pause and rewind), runs a chain of {@link Transform}s, and writes to one or more sinks, with a
+ * chosen {@link Delivery} guarantee, dead letters by policy, backpressure, a circuit breaker for
+ * failing sinks, and graceful shutdown. Embed it in any Java application:
  *
  * <pre>{@code
  * StreamPipeline<Click, EnrichedClick> p = StreamPipeline.builder("clicks", source)
  *         .via(new Validate()).via(new Enrich())
- *         .to(cleanSink)
  *         .deadLetters(KafkaDeadLetterSink.open(bootstrap, "clicks-dlq", "clicks"))
  *         .config(StreamConfig.defaults().withWorkers(4))
- *         .build();
+ *         .to(cleanSink);
  * p.start();   ...   p.close();
  * }</pre>
  *
@@ -61,7 +60,7 @@ public final class StreamPipeline<I, O> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamPipeline.class);
 
     /** Everything a worker needs; immutable. */
-    record Plan<I, O>(String name, KafkaSource<I> source, Transform<I, ?> transform, List<Sink<O>> sinks,
+    record Plan<I, O>(String name, Source<I> source, Transform<I, ?> transform, List<Sink<O>> sinks,
                       DeadLetterSink deadLetters, ErrorPolicies policies, PipelineListener listener, StreamConfig config) {}
 
     private final Plan<I, O> plan;
@@ -75,25 +74,24 @@ public final class StreamPipeline<I, O> implements AutoCloseable {
     }
 
     /** Starts a pipeline description reading {@code source}. */
-    public static <I> StreamPipelineBuilder<I, I> builder(String name, KafkaSource<I> source) {
+    public static <I> StreamPipelineBuilder<I, I> builder(String name, Source<I> source) {
         return new StreamPipelineBuilder<>(name, source);
     }
 
-    static <I, O> StreamPipeline<I, O> create(String name, KafkaSource<I> source, Transform<I, O> transform, List<Sink<O>> sinks,
+    static <I, O> StreamPipeline<I, O> create(String name, Source<I> source, Transform<I, O> transform, List<Sink<O>> sinks,
                                               DeadLetterSink deadLetters, ErrorPolicies policies, PipelineListener listener, StreamConfig config) {
         List<Sink<O>> prepared = new ArrayList<>(sinks);
         if (config.delivery() == Delivery.EXACTLY_ONCE) {
-            if (prepared.size() != 1 || !(prepared.get(0) instanceof KafkaSink<O> kafka)) {
-                throw new IllegalArgumentException("exactly-once needs exactly one sink and it must be a KafkaSink (outputs and offsets "
-                        + "commit in one Kafka transaction); got " + prepared.size() + " sink(s). Sinks that are exactly-once by "
-                        + "themselves, such as the S3 sink, run under AT_LEAST_ONCE");
+            if (prepared.size() != 1 || !(prepared.get(0) instanceof TransactionalSink<O> transactional)) {
+                throw new IllegalArgumentException("exactly-once needs exactly one sink and it must be transactional, such as a KafkaSink "
+                        + "(outputs and offsets commit in one Kafka transaction); got " + prepared.size() + " sink(s). Sinks that are "
+                        + "exactly-once by themselves, such as the S3 sink, run under AT_LEAST_ONCE");
             }
-            if (!source.readCommitted()) {
-                throw new IllegalArgumentException("exactly-once needs a source with readCommitted=true");
+            if (!(source instanceof TransactionalSource<I> ts) || !ts.readsCommittedOnly()) {
+                throw new IllegalArgumentException("exactly-once needs a transactional source that reads committed records only "
+                        + "(a KafkaSource with readCommitted=true)");
             }
-            String instance = config.instanceId() != null ? config.instanceId() : name;
-            prepared.set(0, kafka.transactional() ? kafka : kafka.withTransactionalIdPrefix(instance)
-                    .withProperty("transaction.timeout.ms", "10000"));
+            prepared.set(0, transactional.forTransactions(config.instanceId() != null ? config.instanceId() : name));
         }
         return new StreamPipeline<>(new Plan<>(name, source, transform, List.copyOf(prepared), deadLetters, policies, listener, config));
     }
@@ -180,7 +178,7 @@ public final class StreamPipeline<I, O> implements AutoCloseable {
     static final class Coordinator {
         private final String name;
         private final PipelineListener listener;
-        private final AtomicReferenceArray<KafkaSourceReader<?>> readers;
+        private final AtomicReferenceArray<SourceReader<?>> readers;
         private final int[] paused;
         private volatile boolean running = true;
         private volatile Throwable error;
@@ -209,7 +207,7 @@ public final class StreamPipeline<I, O> implements AutoCloseable {
             return lastSinkError;
         }
 
-        void register(int worker, KafkaSourceReader<?> reader) {
+        void register(int worker, SourceReader<?> reader) {
             readers.set(worker, reader);
         }
 
@@ -232,9 +230,9 @@ public final class StreamPipeline<I, O> implements AutoCloseable {
 
         void wakeAll() {
             for (int i = 0; i < readers.length(); i++) {
-                KafkaSourceReader<?> r = readers.get(i);
+                SourceReader<?> r = readers.get(i);
                 if (r != null) {
-                    r.consumer().wakeup();
+                    r.wakeup();
                 }
             }
         }

@@ -1,12 +1,12 @@
 package dev.sluice.stream;
 
-import dev.sluice.core.Require;
-import dev.sluice.core.Transform;
-import dev.sluice.core.error.DeadLetterSink;
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.kafka.KafkaSource;
-import dev.sluice.core.metrics.PipelineListener;
-import dev.sluice.core.sink.Sink;
+import dev.sluice.api.Require;
+import dev.sluice.api.Transform;
+import dev.sluice.api.error.DeadLetterSink;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.metrics.PipelineListener;
+import dev.sluice.api.sink.Sink;
+import dev.sluice.api.source.Source;
 import java.util.List;
 
 /**
@@ -19,7 +19,7 @@ import java.util.List;
 public final class StreamPipelineBuilder<I, O> {
 
     private final String name;
-    private final KafkaSource<I> source;
+    private final Source<I> source;
     private final Transform<I, O> transform;
     private final DeadLetterSink deadLetters;
     private final ErrorPolicies policies;
@@ -27,12 +27,12 @@ public final class StreamPipelineBuilder<I, O> {
     private final StreamConfig config;
 
     @SuppressWarnings("unchecked")
-    StreamPipelineBuilder(String name, KafkaSource<I> source) {
+    StreamPipelineBuilder(String name, Source<I> source) {
         this(Require.nonBlank(name, "name"), Require.nonNull(source, "source"), (Transform<I, O>) Transform.<I, I>map(v -> v),
                 DeadLetterSink.none(), ErrorPolicies.defaults(), PipelineListener.noop(), StreamConfig.defaults());
     }
 
-    private StreamPipelineBuilder(String name, KafkaSource<I> source, Transform<I, O> transform, DeadLetterSink deadLetters,
+    private StreamPipelineBuilder(String name, Source<I> source, Transform<I, O> transform, DeadLetterSink deadLetters,
                                   ErrorPolicies policies, PipelineListener listener, StreamConfig config) {
         this.name = name;
         this.source = source;
@@ -50,7 +50,7 @@ public final class StreamPipelineBuilder<I, O> {
 
     /**
      * Where failed records go. Shared by the workers, so it must be thread-safe
-     * ({@link dev.sluice.core.kafka.KafkaDeadLetterSink} is). The caller closes it after the pipeline.
+     * (the Kafka dead-letter sink is). The caller closes it after the pipeline.
      * Without one, a DEAD_LETTER decision stops the pipeline rather than lose the record.
      */
     public StreamPipelineBuilder<I, O> deadLetters(DeadLetterSink sink) {

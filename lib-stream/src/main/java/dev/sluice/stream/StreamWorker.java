@@ -1,37 +1,41 @@
 package dev.sluice.stream;
 
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Position;
-import dev.sluice.core.Transform;
-import dev.sluice.core.TransformContext;
-import dev.sluice.core.TransformRunner;
-import dev.sluice.core.error.FailureHandler;
-import dev.sluice.core.kafka.KafkaSinkWriter;
-import dev.sluice.core.kafka.KafkaSource;
-import dev.sluice.core.kafka.KafkaSourceReader;
-import dev.sluice.core.sink.Sink;
-import dev.sluice.core.sink.SinkContext;
-import dev.sluice.core.sink.SinkWriter;
-import dev.sluice.core.source.SourceContext;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Position;
+import dev.sluice.api.Transform;
+import dev.sluice.api.TransformContext;
+import dev.sluice.api.TransformRunner;
+import dev.sluice.api.error.FailureHandler;
+import dev.sluice.api.error.RetriableException;
+import dev.sluice.api.sink.Sink;
+import dev.sluice.api.sink.SinkContext;
+import dev.sluice.api.sink.SinkWriter;
+import dev.sluice.api.sink.TransactionalSinkWriter;
+import dev.sluice.api.source.ReaderWokenUpException;
+import dev.sluice.api.source.SourceCommit;
+import dev.sluice.api.source.SourceContext;
+import dev.sluice.api.source.SourcePartition;
+import dev.sluice.api.source.SourceReader;
+import dev.sluice.api.source.TransactionalSourceReader;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One worker thread of a {@link StreamPipeline}: its own consumer-group member, transform instance
- * and sink writers. Loop: poll, transform, write (asynchronously), pause when too much is
- * unacknowledged, and every commit interval flush and commit. A partition belongs to one worker
- * at a time, so its records are processed and written in offset order.
+ * One worker thread of a {@link StreamPipeline}: its own source reader (a consumer-group member),
+ * transform instance and sink writers. Loop: poll, transform, write (asynchronously), pause when too
+ * much is unacknowledged, and every commit interval flush and commit. A partition belongs to one
+ * worker at a time, so its records are processed and written in offset order. It knows the reader
+ * and the writers only through the API's contracts; exactly-once needs a
+ * {@link TransactionalSourceReader} and one {@link TransactionalSinkWriter}, checked by the pipeline.
  */
 final class StreamWorker<I, O> implements Runnable {
 
@@ -44,7 +48,9 @@ final class StreamWorker<I, O> implements Runnable {
     private final StreamPipeline.Coordinator coordinator;
     private final List<Position> uncommitted = new ArrayList<>();
 
-    private KafkaSourceReader<I> reader;
+    private SourceReader<I> reader;
+    private TransactionalSourceReader<I> transactionalReader;
+    private TransactionalSinkWriter<O> transactionalWriter;
     private TransformRunner<I, O> runner;
     private final List<SinkWriter<O>> writers = new ArrayList<>();
     private final Retention retention = new Retention();
@@ -68,8 +74,8 @@ final class StreamWorker<I, O> implements Runnable {
             while (coordinator.running()) {
                 step();
             }
-            commit("shutdown", Map.of());
-        } catch (WakeupException e) {
+            commit(CommitReason.SHUTDOWN, Map.of());
+        } catch (ReaderWokenUpException e) {
             log.warn("{} worker {}: woken up at the shutdown deadline; uncommitted records will be read again", plan.name(), index);
         } catch (Throwable t) {
             coordinator.failed(index, t);
@@ -78,15 +84,12 @@ final class StreamWorker<I, O> implements Runnable {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private void open() {
-        KafkaSource<I> source = plan.source();
-        if (plan.config().instanceId() != null && !source.properties().containsKey("group.instance.id")) {
-            // Static membership: a restarted process takes its partitions back without a rebalance.
-            source = source.withProperty("group.instance.id", plan.config().instanceId() + "-" + index);
-        }
-        reader = source.createReader(new SourceContext(failures));
+        // A stable member name: a restarted process takes its partitions back without a rebalance.
+        String member = plan.config().instanceId() == null ? null : plan.config().instanceId() + "-" + index;
+        reader = plan.source().createReader(new SourceContext(failures, this::revoke, member));
         coordinator.register(index, reader);
-        reader.beforeRevoke(this::revoke);
         @SuppressWarnings("unchecked")
         Transform<I, O> transform = (Transform<I, O>) plan.transform();
         runner = TransformRunner.open(transform, new TransformContext(plan.name(), "transform", index), failures);
@@ -94,6 +97,10 @@ final class StreamWorker<I, O> implements Runnable {
             SinkWriter<O> writer = sink.createWriter(new SinkContext(failures, index));
             writers.add(writer);
             retention.add(writer);
+        }
+        if (plan.config().delivery() == Delivery.EXACTLY_ONCE) {
+            transactionalReader = (TransactionalSourceReader<I>) reader;
+            transactionalWriter = (TransactionalSinkWriter<O>) writers.get(0);
         }
     }
 
@@ -109,11 +116,11 @@ final class StreamWorker<I, O> implements Runnable {
         }
         applyBackpressure();
         if (System.nanoTime() - lastCommit >= plan.config().commitInterval().toNanos()) {
-            commit("interval", Map.of());
+            commit(CommitReason.INTERVAL, Map.of());
         } else if (batch.isEmpty() && !uncommitted.isEmpty()) {
             // The input went quiet: commit now rather than hold finished work (and, under
             // exactly-once, its outputs' visibility) until the interval ends.
-            commit("idle", Map.of());
+            commit(CommitReason.IDLE, Map.of());
         }
     }
 
@@ -121,9 +128,9 @@ final class StreamWorker<I, O> implements Runnable {
      * Commits what is durable before partitions leave. Positions of theirs that a writer still held
      * are forgotten: the next owner reads those records again from the commit.
      */
-    private void revoke(Set<TopicPartition> partitions) {
-        commit("rebalance", retention.release(partitions));
-        uncommitted.removeIf(p -> p instanceof Position.Kafka k && partitions.contains(new TopicPartition(k.topic(), k.partition())));
+    private void revoke(Set<SourcePartition> partitions) {
+        commit(CommitReason.REBALANCE, retention.release(partitions));
+        uncommitted.removeIf(p -> p instanceof Position.Offset o && partitions.contains(o.sourcePartition()));
     }
 
     private void write(Envelope<O> out) {
@@ -162,58 +169,60 @@ final class StreamWorker<I, O> implements Runnable {
      *
      * @param held offsets not to commit at or past, per partition, beyond what the writers report
      */
-    void commit(String why, Map<TopicPartition, Long> held) {
+    void commit(CommitReason why, Map<SourcePartition, Long> held) {
         long start = System.nanoTime();
         try {
-            if (plan.config().delivery() == Delivery.EXACTLY_ONCE) {
+            if (transactionalWriter != null) {
                 commitTransaction();
                 uncommitted.clear();
             } else {
-                commitAtLeastOnce(why.equals("shutdown"), held);
+                commitAtLeastOnce(why == CommitReason.SHUTDOWN, held);
             }
             lastCommit = System.nanoTime();
             if (breaker.getState() != CircuitBreaker.State.CLOSED) {
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
         } catch (RuntimeException e) {
-            if (!Transience.isTransient(e)) {
+            if (!RetriableException.isCauseOf(e)) {
                 throw e;
             }
             openBreaker(why, e, start);
         }
     }
 
-    private void commitAtLeastOnce(boolean flushAll, Map<TopicPartition, Long> held) {
+    private void commitAtLeastOnce(boolean flushAll, Map<SourcePartition, Long> held) {
         for (SinkWriter<O> w : writers) {
             if (flushAll || !retention.isRetaining(w)) {
                 w.flush();
             }
         }
-        Map<TopicPartition, Long> limits = new HashMap<>(held);
+        Map<SourcePartition, Long> limits = new HashMap<>(held);
         retention.checkpoint().forEach((tp, o) -> limits.merge(tp, o, Math::min));
         plan.deadLetters().flush();
-        retention.committed(reader.commitOffsets(Retention.split(uncommitted, limits)));
+        List<Position> committing = Retention.split(uncommitted, limits);
+        reader.commit(committing);
+        retention.committed(committing);
     }
 
     private void commitTransaction() {
         plan.deadLetters().flush();
-        Map<TopicPartition, OffsetAndMetadata> offsets = reader.offsetsFor(uncommitted);
-        if (offsets.isEmpty()) {
+        Optional<SourceCommit> prepared = transactionalReader.prepareCommit(uncommitted);
+        if (prepared.isEmpty()) {
             return;
         }
         long start = System.nanoTime();
-        ((KafkaSinkWriter<O>) writers.get(0)).commitTransaction(offsets, reader.consumer().groupMetadata());
-        reader.markCommitted(offsets);
-        failures.listener().onCommit(offsets.size(), Duration.ofNanos(System.nanoTime() - start));
+        transactionalWriter.commit(prepared.get());
+        transactionalReader.committed(prepared.get());
+        failures.listener().onCommit(prepared.get().partitions(), Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private void openBreaker(String why, RuntimeException e, long start) {
+    private void openBreaker(CommitReason why, RuntimeException e, long start) {
         breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
         coordinator.sinkFailed(index, e);
         log.warn("{} worker {}: sink failed during {} commit; pausing for {} and re-reading from the last commit: {}",
-                plan.name(), index, why, plan.config().breakerOpenFor(), e.toString());
-        if (plan.config().delivery() == Delivery.EXACTLY_ONCE) {
-            ((KafkaSinkWriter<O>) writers.get(0)).abortTransaction();
+                plan.name(), index, why.tag(), plan.config().breakerOpenFor(), e.toString());
+        if (transactionalWriter != null) {
+            transactionalWriter.abort();
         }
         reader.rewind();
         retention.discardAll();
@@ -236,12 +245,12 @@ final class StreamWorker<I, O> implements Runnable {
     }
 
     private void pause() {
-        reader.consumer().pause(reader.assignment());
-        coordinator.paused(index, reader.consumer().paused().size());
+        reader.pause();
+        coordinator.paused(index, reader.pausedPartitions());
     }
 
     private void resume() {
-        reader.consumer().resume(reader.consumer().paused());
+        reader.resume();
         coordinator.paused(index, 0);
     }
 

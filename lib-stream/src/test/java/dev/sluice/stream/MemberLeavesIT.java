@@ -3,9 +3,9 @@ package dev.sluice.stream;
 import dev.sluice.testkit.GroupProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.kafka.KafkaDeadLetterSink;
-import dev.sluice.core.kafka.KafkaSink;
-import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.kafka.KafkaDeadLetterSink;
+import dev.sluice.kafka.KafkaSink;
+import dev.sluice.kafka.KafkaSource;
 import dev.sluice.stream.testing.Txn;
 import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.ServiceExtension;
@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two pipeline instances in one group; one leaves mid-run (graceful close); nothing is lost or processed twice. */
 class MemberLeavesIT {
@@ -59,8 +59,8 @@ class MemberLeavesIT {
     }
 
     /** About 1 ms per 40 records, so a run lasts several seconds and "mid-run" is a wide window. */
-    private static dev.sluice.core.Transform<Txn, Txn> throttle() {
-        return dev.sluice.core.Transform.map(t -> {
+    private static dev.sluice.api.Transform<Txn, Txn> throttle() {
+        return dev.sluice.api.Transform.map(t -> {
             if (t.getId() % 40 == 0) {
                 try {
                     Thread.sleep(1);

@@ -1,8 +1,8 @@
 package dev.sluice.stream;
 
-import dev.sluice.core.Transform;
-import dev.sluice.core.codec.SingleObjectAvroCodec;
-import dev.sluice.core.error.DataException;
+import dev.sluice.api.Transform;
+import dev.sluice.api.codec.SingleObjectAvroCodec;
+import dev.sluice.api.error.DataException;
 import dev.sluice.stream.testing.Txn;
 import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.Topics;

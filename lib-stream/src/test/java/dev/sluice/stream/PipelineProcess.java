@@ -1,8 +1,8 @@
 package dev.sluice.stream;
 
-import dev.sluice.core.kafka.KafkaDeadLetterSink;
-import dev.sluice.core.kafka.KafkaSink;
-import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.kafka.KafkaDeadLetterSink;
+import dev.sluice.kafka.KafkaSink;
+import dev.sluice.kafka.KafkaSource;
 import dev.sluice.stream.testing.Txn;
 import java.util.concurrent.CountDownLatch;
 

@@ -2,16 +2,16 @@ package dev.sluice.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.Position;
+import dev.sluice.api.Position;
+import dev.sluice.api.source.SourcePartition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class RetentionTest {
 
-    private static final TopicPartition P0 = new TopicPartition("t", 0);
+    private static final SourcePartition P0 = new SourcePartition("t", 0);
 
     private static Position.Kafka at(int partition, long offset) {
         return new Position.Kafka("t", partition, offset);
@@ -60,7 +60,7 @@ class RetentionTest {
         uncommitted.addAll(range(0, 200, 220));
         assertThat(Retention.split(uncommitted, Map.of(P0, 210L))).containsExactly(at(0, 209));
         assertThat(uncommitted).containsExactly(at(0, 220));
-        assertThat(Retention.split(uncommitted, Map.of(new TopicPartition("t", 1), 5L))).as("partition 0 holds nothing any more")
+        assertThat(Retention.split(uncommitted, Map.of(new SourcePartition("t", 1), 5L))).as("partition 0 holds nothing any more")
                 .containsExactly(at(0, 220));
         assertThat(uncommitted).isEmpty();
     }

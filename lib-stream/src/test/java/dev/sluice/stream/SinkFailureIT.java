@@ -3,10 +3,10 @@ package dev.sluice.stream;
 import dev.sluice.testkit.GroupProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.Transform;
-import dev.sluice.core.kafka.KafkaDeadLetterSink;
-import dev.sluice.core.kafka.KafkaSource;
-import dev.sluice.core.metrics.MicrometerPipelineListener;
+import dev.sluice.api.Transform;
+import dev.sluice.kafka.KafkaDeadLetterSink;
+import dev.sluice.kafka.KafkaSource;
+import dev.sluice.metrics.MicrometerPipelineListener;
 import dev.sluice.stream.testing.Txn;
 import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.ServiceExtension;

@@ -3,9 +3,9 @@ package dev.sluice.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.core.codec.Codec;
-import dev.sluice.core.kafka.KafkaSink;
-import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.api.codec.Codec;
+import dev.sluice.kafka.KafkaSink;
+import dev.sluice.kafka.KafkaSource;
 import dev.sluice.stream.testing.Txn;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,15 +26,15 @@ class StreamConfigTest {
     }
 
     @Test
-    void exactlyOnceNeedsOneKafkaSinkAndAReadCommittedSource() {
+    void exactlyOnceNeedsOneTransactionalSinkAndAReadCommittedSource() {
         StreamConfig eos = StreamConfig.defaults().withDelivery(Delivery.EXACTLY_ONCE);
         KafkaSink<Txn> sink = KafkaSink.of("localhost:9092", "out", codec);
         assertThatThrownBy(() -> StreamPipeline.builder("p", source).config(eos).to(sink, sink))
-                .hasMessageContaining("exactly-once needs exactly one sink and it must be a KafkaSink");
+                .hasMessageContaining("exactly-once needs exactly one sink and it must be transactional, such as a KafkaSink");
         assertThatThrownBy(() -> StreamPipeline.builder("p", source).config(eos).to(new TestSinks.NotKafka()))
-                .hasMessageContaining("must be a KafkaSink");
+                .hasMessageContaining("must be transactional");
         assertThatThrownBy(() -> StreamPipeline.builder("p", source.withReadCommitted(false)).config(eos).to(sink))
-                .hasMessage("exactly-once needs a source with readCommitted=true");
+                .hasMessageContaining("a KafkaSource with readCommitted=true");
     }
 
     @Test
@@ -57,7 +57,7 @@ class StreamConfigTest {
 
     @Test
     void deadLettersAreAnOutputOfTheGraphToo() {
-        try (var dlq = dev.sluice.core.kafka.KafkaDeadLetterSink.open("localhost:9092", "payments-dlq", "payments")) {
+        try (var dlq = dev.sluice.kafka.KafkaDeadLetterSink.open("localhost:9092", "payments-dlq", "payments")) {
             StreamPipeline<Txn, Txn> p = StreamPipeline.builder("payments", source.withSchema(Txn.getClassSchema()))
                     .deadLetters(dlq)
                     .to(KafkaSink.of("localhost:9092", "out", codec));

@@ -3,11 +3,11 @@ package dev.sluice.stream;
 import dev.sluice.testkit.GroupProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.error.DeadLetterHeaders;
-import dev.sluice.core.kafka.KafkaDeadLetterSink;
-import dev.sluice.core.kafka.KafkaSink;
-import dev.sluice.core.kafka.KafkaSource;
-import dev.sluice.core.metrics.MicrometerPipelineListener;
+import dev.sluice.api.error.DeadLetterHeaders;
+import dev.sluice.kafka.KafkaDeadLetterSink;
+import dev.sluice.kafka.KafkaSink;
+import dev.sluice.kafka.KafkaSource;
+import dev.sluice.metrics.MicrometerPipelineListener;
 import dev.sluice.stream.testing.Txn;
 import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.ServiceExtension;
@@ -19,9 +19,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 200,000 payments with 1% poison through the runtime, at-least-once and exactly-once. */
 class StreamPipelineIT {

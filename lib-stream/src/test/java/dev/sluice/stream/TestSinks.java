@@ -1,10 +1,10 @@
 package dev.sluice.stream;
 
-import dev.sluice.core.Envelope;
-import dev.sluice.core.error.RetriableException;
-import dev.sluice.core.sink.Sink;
-import dev.sluice.core.sink.SinkContext;
-import dev.sluice.core.sink.SinkWriter;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.error.RetriableException;
+import dev.sluice.api.sink.Sink;
+import dev.sluice.api.sink.SinkContext;
+import dev.sluice.api.sink.SinkWriter;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;

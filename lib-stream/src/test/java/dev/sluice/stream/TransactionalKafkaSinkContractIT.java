@@ -1,26 +1,29 @@
 package dev.sluice.stream;
 
-import dev.sluice.core.kafka.KafkaSink;
-import dev.sluice.core.sink.Sink;
+import dev.sluice.api.sink.TransactionalSink;
+import dev.sluice.kafka.KafkaSink;
 import dev.sluice.stream.testing.Txn;
 import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.ServiceExtension;
-import dev.sluice.testkit.SinkContractTest;
 import dev.sluice.testkit.Topics;
+import dev.sluice.testkit.TransactionalSinkContractTest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The Kafka sink as the exactly-once runtime configures it (transactional) keeps the Sink contract: flushed means committed. */
-class TransactionalKafkaSinkContractIT extends SinkContractTest<Txn> {
+/**
+ * The Kafka sink as the exactly-once runtime configures it (transactional) keeps the Sink contract
+ * (flushed means committed) and the transactional one (aborted records are never read).
+ */
+class TransactionalKafkaSinkContractIT extends TransactionalSinkContractTest<Txn> {
 
     @RegisterExtension
     static final ServiceExtension<KafkaService> KAFKA = ServiceExtension.kafka();
 
     @Override
-    protected Sink<Txn> createSink(String destination) {
+    protected TransactionalSink<Txn> createSink(String destination) {
         KAFKA.get().createTopic(destination, 3);
-        return KafkaSink.of(KAFKA.get().bootstrapServers(), destination, Payments.CODEC).withTransactionalIdPrefix("contract-" + destination);
+        return KafkaSink.of(KAFKA.get().bootstrapServers(), destination, Payments.CODEC).forTransactions("contract-" + destination);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.sluice.testkit;
 
-import dev.sluice.core.error.DeadLetterSink;
-import dev.sluice.core.error.Failure;
+import dev.sluice.api.error.DeadLetterSink;
+import dev.sluice.api.error.Failure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -15,7 +15,8 @@ final class ContainerKafka implements KafkaService {
     }
 
     static ContainerKafka start() {
-        KafkaContainer c = new KafkaContainer(DockerImageName.parse(IMAGE));
+        KafkaContainer c = new KafkaContainer(DockerImageName.parse(IMAGE))
+                .withEnv("KAFKA_LOG_RETENTION_MS", "-1"); // records stamped with fixed past dates must stay (see InJvmKafka)
         c.start();
         return new ContainerKafka(c);
     }

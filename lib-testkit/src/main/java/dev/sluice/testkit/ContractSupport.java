@@ -1,7 +1,7 @@
 package dev.sluice.testkit;
 
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.error.FailureHandler;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.error.FailureHandler;
 import java.util.UUID;
 
 /** What the contract suites share: a failure handler that records, and unique ids per test. */

@@ -37,6 +37,9 @@ final class InJvmKafka implements KafkaService {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("log.cleaner.dedupe.buffer.size", Long.toString(2L * 1024 * 1024))
                     .setConfigProp("num.partitions", "1")
+                    // Tests produce records stamped with fixed dates (November 2026): time retention
+                    // (7 days by default) would delete them behind a consumer's back.
+                    .setConfigProp("log.retention.ms", "-1")
                     .setDeleteOnClose(true)
                     .build();
             cluster.format();

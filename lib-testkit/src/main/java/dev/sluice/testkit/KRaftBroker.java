@@ -65,6 +65,8 @@ public final class KRaftBroker implements KafkaService {
             p.put("group.initial.rebalance.delay.ms", "0");
             p.put("log.cleaner.dedupe.buffer.size", Long.toString(2L * 1024 * 1024)); // the default allocates 128 MB
             p.put("auto.create.topics.enable", "false");
+            // Records stamped with fixed past dates (the demo's and the tests') must not be deleted by time retention.
+            p.put("log.retention.ms", "-1");
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(1)

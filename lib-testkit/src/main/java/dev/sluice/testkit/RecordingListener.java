@@ -1,8 +1,8 @@
 package dev.sluice.testkit;
 
-import dev.sluice.core.error.Decision;
-import dev.sluice.core.error.Failure;
-import dev.sluice.core.metrics.PipelineListener;
+import dev.sluice.api.error.Decision;
+import dev.sluice.api.error.Failure;
+import dev.sluice.api.metrics.PipelineListener;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

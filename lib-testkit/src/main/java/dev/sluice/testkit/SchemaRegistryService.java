@@ -1,7 +1,7 @@
 package dev.sluice.testkit;
 
-import dev.sluice.core.codec.ConfluentRegistryClient;
-import dev.sluice.core.codec.RegistryConfig;
+import dev.sluice.formats.ConfluentRegistryClient;
+import dev.sluice.formats.RegistryConfig;
 
 /**
  * A real Confluent-compatible schema registry for tests: Apicurio Registry (in-memory storage)

@@ -1,6 +1,6 @@
 package dev.sluice.testkit;
 
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;

@@ -3,13 +3,10 @@ package dev.sluice.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.core.Envelope;
-import dev.sluice.core.sink.Committer;
-import dev.sluice.core.sink.CommittingSink;
-import dev.sluice.core.sink.CommittingSinkWriter;
-import dev.sluice.core.sink.Sink;
-import dev.sluice.core.sink.SinkContext;
-import dev.sluice.core.sink.SinkWriter;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.sink.Sink;
+import dev.sluice.api.sink.SinkContext;
+import dev.sluice.api.sink.SinkWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +47,7 @@ public abstract class SinkContractTest<T> {
         return new SinkContext(ContractSupport.failures(deadLetters), 0);
     }
 
-    private List<T> values(int from, int to) {
+    protected List<T> values(int from, int to) {
         List<T> v = new ArrayList<>();
         for (int i = from; i < to; i++) {
             v.add(value(i));
@@ -65,7 +62,6 @@ public abstract class SinkContractTest<T> {
         try (SinkWriter<T> w = sink.createWriter(context())) {
             expected.forEach(v -> w.write(Envelope.of(v)));
             w.flush();
-            commitIfCommitting(sink, w);
         }
         assertThat(readBack(destination, expected.size())).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(deadLetters.failures()).isEmpty();
@@ -79,7 +75,6 @@ public abstract class SinkContractTest<T> {
             w.write(Envelope.of(value(1)));
             w.flush();
             w.flush();
-            commitIfCommitting(sink, w);
         }
         assertThat(readBack(destination, 1)).containsExactly(value(1));
     }
@@ -102,36 +97,6 @@ public abstract class SinkContractTest<T> {
     void nullRecordIsRefusedWithAClearError() {
         try (SinkWriter<T> w = createSink(destination).createWriter(context())) {
             assertThatThrownBy(() -> w.write(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("record");
-        }
-    }
-
-    @Test
-    void committingTwiceHasTheEffectOfOnce() {
-        Sink<T> sink = createSink(destination);
-        if (!(sink instanceof CommittingSink<T, ?> committing)) {
-            // Not a committing sink: the promise is about flush, which the tests above cover.
-            assertThat(sink).isNotInstanceOf(CommittingSink.class);
-            return;
-        }
-        commitTwice(committing, values(0, 20));
-        assertThat(readBack(destination, 20)).containsExactlyInAnyOrderElementsOf(values(0, 20));
-    }
-
-    private <C> void commitTwice(CommittingSink<T, C> sink, List<T> values) {
-        try (CommittingSinkWriter<T, C> w = sink.createWriter(context()); Committer<C> committer = sink.createCommitter()) {
-            values.forEach(v -> w.write(Envelope.of(v)));
-            List<C> committables = w.prepareCommit();
-            committer.commit(committables);
-            committer.commit(committables);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T, C> void commitIfCommitting(Sink<T> sink, SinkWriter<T> writer) {
-        if (sink instanceof CommittingSink<T, ?> cs && writer instanceof CommittingSinkWriter<T, ?> cw) {
-            try (Committer<C> committer = ((CommittingSink<T, C>) cs).createCommitter()) {
-                committer.commit(((CommittingSinkWriter<T, C>) cw).prepareCommit());
-            }
         }
     }
 }

@@ -3,11 +3,11 @@ package dev.sluice.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Position;
-import dev.sluice.core.source.Source;
-import dev.sluice.core.source.SourceContext;
-import dev.sluice.core.source.SourceReader;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Position;
+import dev.sluice.api.source.Source;
+import dev.sluice.api.source.SourceContext;
+import dev.sluice.api.source.SourceReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;

@@ -1,15 +1,15 @@
 package dev.sluice.testkit;
 
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Require;
-import dev.sluice.core.Transform;
-import dev.sluice.core.TransformContext;
-import dev.sluice.core.TransformRunner;
-import dev.sluice.core.error.Decision;
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.error.ErrorPolicy;
-import dev.sluice.core.error.Failure;
-import dev.sluice.core.error.FailureHandler;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Require;
+import dev.sluice.api.Transform;
+import dev.sluice.api.TransformContext;
+import dev.sluice.api.TransformRunner;
+import dev.sluice.api.error.Decision;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.error.ErrorPolicy;
+import dev.sluice.api.error.Failure;
+import dev.sluice.api.error.FailureHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

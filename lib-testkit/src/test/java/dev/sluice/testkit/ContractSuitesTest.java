@@ -5,8 +5,9 @@ import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
 
-import dev.sluice.core.sink.Sink;
-import dev.sluice.core.source.Source;
+import dev.sluice.api.sink.Sink;
+import dev.sluice.api.sink.TransactionalSink;
+import dev.sluice.api.source.Source;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -20,13 +21,24 @@ class ContractSuitesTest {
 
     @Test
     void aCorrectSinkPassesTheSinkContract() {
-        run(GoodSinkContract.class).assertStatistics(s -> s.started(6).succeeded(6).failed(0));
+        run(GoodSinkContract.class).assertStatistics(s -> s.started(5).succeeded(5).failed(0));
     }
 
     @Test
     void aSinkThatLosesRecordsFailsTheSinkContract() {
         run(LossySinkContract.class).assertThatEvents()
                 .haveExactly(1, event(test("flushedRecordsAreDurableAndComplete"), finishedWithFailure()));
+    }
+
+    @Test
+    void aCorrectTransactionalSinkPassesTheTransactionalContract() {
+        run(GoodTransactionalSinkContract.class).assertStatistics(s -> s.started(6).succeeded(6).failed(0));
+    }
+
+    @Test
+    void aSinkWhoseAbortKeepsRecordsFailsTheTransactionalContract() {
+        run(LeakyTransactionalSinkContract.class).assertThatEvents()
+                .haveExactly(1, event(test("recordsOfAnAbortedTransactionAreNeverSeenAndTheNextTransactionIsComplete"), finishedWithFailure()));
     }
 
     @Test
@@ -64,6 +76,34 @@ class ContractSuitesTest {
     static class LossySinkContract extends GoodSinkContract {
         @Override
         boolean lossy() {
+            return true;
+        }
+    }
+
+    static class GoodTransactionalSinkContract extends TransactionalSinkContractTest<String> {
+        boolean abortKeeps() {
+            return false;
+        }
+
+        @Override
+        protected TransactionalSink<String> createSink(String destination) {
+            return new InMemoryStore.TxListSink(destination, abortKeeps());
+        }
+
+        @Override
+        protected String value(int i) {
+            return "v" + i;
+        }
+
+        @Override
+        protected List<String> readBack(String destination, int atLeast) {
+            return List.copyOf(InMemoryStore.data(destination));
+        }
+    }
+
+    static class LeakyTransactionalSinkContract extends GoodTransactionalSinkContract {
+        @Override
+        boolean abortKeeps() {
             return true;
         }
     }

@@ -1,11 +1,14 @@
 package dev.sluice.testkit;
 
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Position;
-import dev.sluice.core.sink.Sink;
-import dev.sluice.core.sink.SinkWriter;
-import dev.sluice.core.source.Source;
-import dev.sluice.core.source.SourceReader;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Position;
+import dev.sluice.api.sink.Sink;
+import dev.sluice.api.sink.SinkWriter;
+import dev.sluice.api.sink.TransactionalSink;
+import dev.sluice.api.sink.TransactionalSinkWriter;
+import dev.sluice.api.source.Source;
+import dev.sluice.api.source.SourceCommit;
+import dev.sluice.api.source.SourceReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +35,7 @@ final class InMemoryStore {
     /** A source over one dataset; with {@code forgetCommits} it ignores commit() (a broken source). */
     record ListSource(String dataset, boolean forgetCommits) implements Source<String> {
         @Override
-        public SourceReader<String> createReader(dev.sluice.core.source.SourceContext context) {
+        public SourceReader<String> createReader(dev.sluice.api.source.SourceContext context) {
             return new SourceReader<>() {
                 long next = COMMITTED.getOrDefault(dataset, -1L) + 1;
                 boolean closed;
@@ -45,7 +48,7 @@ final class InMemoryStore {
                     List<String> all = data(dataset);
                     List<Envelope<String>> out = new ArrayList<>();
                     for (; next < all.size(); next++) {
-                        out.add(Envelope.of(all.get((int) next), null, dev.sluice.core.Headers.empty(),
+                        out.add(Envelope.of(all.get((int) next), null, dev.sluice.api.Headers.empty(),
                                 new Position.File(dataset, next), Instant.EPOCH, null));
                     }
                     return out;
@@ -69,7 +72,7 @@ final class InMemoryStore {
     /** A sink into one dataset; with {@code loseEveryTenth} it silently drops records (a broken sink). */
     record ListSink(String dataset, boolean loseEveryTenth) implements Sink<String> {
         @Override
-        public SinkWriter<String> createWriter(dev.sluice.core.sink.SinkContext context) {
+        public SinkWriter<String> createWriter(dev.sluice.api.sink.SinkContext context) {
             return new SinkWriter<>() {
                 final List<String> buffer = new ArrayList<>();
                 int written;
@@ -92,6 +95,56 @@ final class InMemoryStore {
                 public void flush() {
                     data(dataset).addAll(buffer);
                     buffer.clear();
+                }
+
+                @Override
+                public void close() {
+                    closed = true;
+                }
+            };
+        }
+    }
+
+    /** A transactional list sink; with {@code abortKeeps}, abort forgets nothing (a broken transaction). */
+    record TxListSink(String dataset, boolean abortKeeps) implements TransactionalSink<String> {
+        @Override
+        public TransactionalSink<String> forTransactions(String idPrefix) {
+            return this;
+        }
+
+        @Override
+        public TransactionalSinkWriter<String> createWriter(dev.sluice.api.sink.SinkContext context) {
+            return new TransactionalSinkWriter<>() {
+                final List<String> open = new ArrayList<>();
+                boolean closed;
+
+                @Override
+                public void write(Envelope<String> record) {
+                    if (closed) {
+                        throw new IllegalStateException("closed");
+                    }
+                    if (record == null) {
+                        throw new NullPointerException("record must not be null");
+                    }
+                    open.add(record.value());
+                }
+
+                @Override
+                public void commit(SourceCommit source) {
+                    flush();
+                }
+
+                @Override
+                public void abort() {
+                    if (!abortKeeps) {
+                        open.clear();
+                    }
+                }
+
+                @Override
+                public void flush() {
+                    data(dataset).addAll(open);
+                    open.clear();
                 }
 
                 @Override

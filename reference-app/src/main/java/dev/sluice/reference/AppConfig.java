@@ -2,8 +2,8 @@ package dev.sluice.reference;
 
 import dev.sluice.batch.S3Lake;
 import dev.sluice.catalog.datahub.DataHubRestConfig;
-import dev.sluice.core.codec.ConfluentRegistryClient;
-import dev.sluice.core.codec.RegistryConfig;
+import dev.sluice.formats.ConfluentRegistryClient;
+import dev.sluice.formats.RegistryConfig;
 import dev.sluice.stream.s3.S3Connection;
 import java.net.URI;
 import java.nio.file.Path;

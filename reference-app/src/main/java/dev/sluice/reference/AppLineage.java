@@ -1,12 +1,12 @@
 package dev.sluice.reference;
 
+import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.catalog.Outcome;
 import dev.sluice.catalog.Run;
 import dev.sluice.catalog.datahub.DataHubLineage;
 import dev.sluice.catalog.datahub.FileEmitter;
 import dev.sluice.catalog.datahub.ProposalEmitter;
 import dev.sluice.catalog.datahub.RestEmitter;
-import dev.sluice.core.graph.PipelineGraph;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

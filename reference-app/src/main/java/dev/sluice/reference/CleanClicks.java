@@ -1,14 +1,14 @@
 package dev.sluice.reference;
 
-import dev.sluice.core.Transform;
-import dev.sluice.core.codec.AvroCodec;
-import dev.sluice.core.codec.ConfluentAvroCodec;
-import dev.sluice.core.codec.SchemaRegistryClient;
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.graph.PipelineGraph;
-import dev.sluice.core.kafka.KafkaDeadLetterSink;
-import dev.sluice.core.kafka.KafkaSink;
-import dev.sluice.core.metrics.MicrometerPipelineListener;
+import dev.sluice.api.Transform;
+import dev.sluice.api.codec.AvroCodec;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.graph.PipelineGraph;
+import dev.sluice.formats.ConfluentAvroCodec;
+import dev.sluice.formats.SchemaRegistryClient;
+import dev.sluice.kafka.KafkaDeadLetterSink;
+import dev.sluice.kafka.KafkaSink;
+import dev.sluice.metrics.MicrometerPipelineListener;
 import dev.sluice.reference.model.ClickEvent;
 import dev.sluice.reference.model.EnrichedClick;
 import dev.sluice.stream.StreamConfig;

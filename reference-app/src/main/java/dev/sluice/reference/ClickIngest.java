@@ -1,8 +1,8 @@
 package dev.sluice.reference;
 
-import dev.sluice.core.codec.SingleObjectAvroCodec;
-import dev.sluice.core.graph.Dataset;
-import dev.sluice.core.graph.PipelineGraph;
+import dev.sluice.api.codec.SingleObjectAvroCodec;
+import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.ingest.http.ApiKeys;
 import dev.sluice.ingest.http.IngestConfig;
 import dev.sluice.ingest.http.IngestServer;

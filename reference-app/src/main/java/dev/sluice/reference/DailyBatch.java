@@ -1,12 +1,12 @@
 package dev.sluice.reference;
 
+import dev.sluice.api.Transform;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.batch.BatchJob;
 import dev.sluice.batch.BatchResult;
 import dev.sluice.batch.Compaction;
 import dev.sluice.batch.SqlTransform;
-import dev.sluice.core.Transform;
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.graph.PipelineGraph;
 import dev.sluice.reference.model.EnrichedClick;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;

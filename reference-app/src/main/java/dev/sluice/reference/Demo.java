@@ -1,6 +1,6 @@
 package dev.sluice.reference;
 
-import dev.sluice.core.codec.SchemaRegistryClient;
+import dev.sluice.formats.SchemaRegistryClient;
 import dev.sluice.ingest.http.IngestServer;
 import dev.sluice.testkit.TrinoServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,9 +1,9 @@
 package dev.sluice.reference;
 
-import dev.sluice.core.Emitter;
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Transform;
-import dev.sluice.core.error.DataException;
+import dev.sluice.api.Emitter;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Transform;
+import dev.sluice.api.error.DataException;
 import dev.sluice.reference.model.EnrichedClick;
 import java.time.Instant;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package dev.sluice.reference;
 
-import dev.sluice.core.codec.Codec;
-import dev.sluice.core.kafka.KafkaDeadLetterSink;
-import dev.sluice.core.kafka.KafkaSink;
-import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.api.codec.Codec;
 import dev.sluice.ingest.state.KafkaStateStore;
+import dev.sluice.kafka.KafkaDeadLetterSink;
+import dev.sluice.kafka.KafkaSink;
+import dev.sluice.kafka.KafkaSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

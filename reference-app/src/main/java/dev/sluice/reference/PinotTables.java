@@ -1,12 +1,12 @@
 package dev.sluice.reference;
 
+import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.catalog.pinot.PinotAdmin;
 import dev.sluice.catalog.pinot.PinotQuery;
 import dev.sluice.catalog.pinot.PinotStream;
 import dev.sluice.catalog.pinot.PinotTableSpec;
 import dev.sluice.catalog.pinot.SegmentPush;
-import dev.sluice.core.graph.Dataset;
-import dev.sluice.core.graph.PipelineGraph;
 import dev.sluice.reference.model.EnrichedClick;
 import java.io.IOException;
 import java.nio.file.Files;

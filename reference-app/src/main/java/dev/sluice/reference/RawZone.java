@@ -1,9 +1,9 @@
 package dev.sluice.reference;
 
-import dev.sluice.core.codec.Codec;
-import dev.sluice.core.graph.PipelineGraph;
-import dev.sluice.core.kafka.KafkaSource;
-import dev.sluice.core.metrics.MicrometerPipelineListener;
+import dev.sluice.api.codec.Codec;
+import dev.sluice.api.graph.PipelineGraph;
+import dev.sluice.kafka.KafkaSource;
+import dev.sluice.metrics.MicrometerPipelineListener;
 import dev.sluice.reference.model.EnrichedClick;
 import dev.sluice.stream.StreamConfig;
 import dev.sluice.stream.StreamPipeline;

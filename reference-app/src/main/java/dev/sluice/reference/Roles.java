@@ -1,7 +1,7 @@
 package dev.sluice.reference;
 
-import dev.sluice.core.codec.SchemaRegistryClient;
-import dev.sluice.core.graph.PipelineGraph;
+import dev.sluice.api.graph.PipelineGraph;
+import dev.sluice.formats.SchemaRegistryClient;
 import dev.sluice.ingest.http.IngestServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

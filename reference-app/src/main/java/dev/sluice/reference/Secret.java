@@ -1,7 +1,7 @@
 package dev.sluice.reference;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 
 /**
  * A setting that must never reach a log: a password, a token, a secret key. Its {@link #toString}

@@ -3,15 +3,15 @@ package dev.sluice.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.api.Transform;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.error.ErrorPolicy;
 import dev.sluice.batch.BatchJob;
 import dev.sluice.batch.BatchResult;
 import dev.sluice.catalog.pinot.PinotAdmin;
 import dev.sluice.catalog.pinot.PinotQuery;
 import dev.sluice.catalog.pinot.PinotTableSpec;
 import dev.sluice.catalog.pinot.SegmentPush;
-import dev.sluice.core.Transform;
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.error.ErrorPolicy;
 import dev.sluice.reference.model.EnrichedClick;
 import dev.sluice.testkit.PinotCluster;
 import dev.sluice.testkit.S3Service;

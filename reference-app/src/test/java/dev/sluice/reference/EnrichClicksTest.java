@@ -2,9 +2,9 @@ package dev.sluice.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.Transform;
-import dev.sluice.core.codec.JsonAvroConverter;
-import dev.sluice.core.error.Stage;
+import dev.sluice.api.Transform;
+import dev.sluice.api.error.Stage;
+import dev.sluice.formats.JsonAvroConverter;
 import dev.sluice.reference.model.ClickEvent;
 import dev.sluice.reference.model.EnrichedClick;
 import dev.sluice.testkit.TransformHarness;

@@ -1,14 +1,14 @@
 package dev.sluice.reference;
 
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Headers;
-import dev.sluice.core.Position;
-import dev.sluice.core.error.DeadLetterSink;
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.error.FailureHandler;
-import dev.sluice.core.metrics.PipelineListener;
-import dev.sluice.core.sink.SinkContext;
-import dev.sluice.core.sink.SinkWriter;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Headers;
+import dev.sluice.api.Position;
+import dev.sluice.api.error.DeadLetterSink;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.error.FailureHandler;
+import dev.sluice.api.metrics.PipelineListener;
+import dev.sluice.api.sink.SinkContext;
+import dev.sluice.api.sink.SinkWriter;
 import dev.sluice.reference.model.EnrichedClick;
 import java.time.Instant;
 import java.util.List;

@@ -2,14 +2,14 @@ package dev.sluice.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.Transform;
+import dev.sluice.api.codec.SingleObjectAvroCodec;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.error.ErrorPolicy;
 import dev.sluice.batch.BatchJob;
 import dev.sluice.batch.BatchResult;
-import dev.sluice.core.Transform;
-import dev.sluice.core.codec.SingleObjectAvroCodec;
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.error.ErrorPolicy;
-import dev.sluice.core.kafka.KafkaSink;
-import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.kafka.KafkaSink;
+import dev.sluice.kafka.KafkaSource;
 import dev.sluice.reference.model.ClickEvent;
 import dev.sluice.reference.model.EnrichedClick;
 import dev.sluice.stream.StreamPipeline;

@@ -2,6 +2,8 @@ package dev.sluice.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.Transform;
+import dev.sluice.api.error.ErrorPolicies;
 import dev.sluice.batch.BatchJob;
 import dev.sluice.batch.BatchResult;
 import dev.sluice.batch.IcebergCatalog;
@@ -9,8 +11,6 @@ import dev.sluice.batch.S3Lake;
 import dev.sluice.batch.SqlTransform;
 import dev.sluice.catalog.trino.TrinoQuery;
 import dev.sluice.catalog.trino.TrinoTables;
-import dev.sluice.core.Transform;
-import dev.sluice.core.error.ErrorPolicies;
 import dev.sluice.reference.model.ClickEvent;
 import dev.sluice.reference.model.EnrichedClick;
 import dev.sluice.testkit.PinotCluster;

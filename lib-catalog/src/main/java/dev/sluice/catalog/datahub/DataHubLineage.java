@@ -1,10 +1,10 @@
 package dev.sluice.catalog.datahub;
 
+import dev.sluice.api.Require;
 import dev.sluice.catalog.AsyncSender;
 import dev.sluice.catalog.Lineage;
 import dev.sluice.catalog.Outcome;
 import dev.sluice.catalog.Run;
-import dev.sluice.core.Require;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;

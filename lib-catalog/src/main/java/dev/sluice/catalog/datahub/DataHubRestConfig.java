@@ -1,6 +1,6 @@
 package dev.sluice.catalog.datahub;
 
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.time.Duration;
 
 /**

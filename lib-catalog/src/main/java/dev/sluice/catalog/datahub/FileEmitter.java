@@ -1,7 +1,7 @@
 package dev.sluice.catalog.datahub;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package dev.sluice.catalog.datahub;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.core.Require;
-import dev.sluice.core.graph.Dataset;
-import dev.sluice.core.graph.PipelineGraph;
+import dev.sluice.api.Require;
+import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.PipelineGraph;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

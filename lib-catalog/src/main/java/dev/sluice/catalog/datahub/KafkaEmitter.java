@@ -1,8 +1,9 @@
 package dev.sluice.catalog.datahub;
 
-import dev.sluice.core.Require;
-import dev.sluice.core.codec.ConfluentAvroCodec;
-import dev.sluice.core.codec.SchemaRegistryClient;
+import dev.sluice.api.Require;
+import dev.sluice.formats.ConfluentAvroCodec;
+import dev.sluice.formats.SchemaRegistryClient;
+import dev.sluice.kafka.KafkaClientDefaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,9 +48,7 @@ public final class KafkaEmitter implements ProposalEmitter {
         this.topic = Require.nonBlank(topic, "topic");
         this.codec = ConfluentAvroCodec.generic(registry, topic + "-value", SCHEMA);
         Map<String, Object> p = new HashMap<>(producerProps);
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Require.nonBlank(bootstrapServers, "bootstrapServers"));
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.putAll(KafkaClientDefaults.durableProducer(bootstrapServers));
         p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 
 /**
  * One DataHub MetadataChangeProposal: an aspect of an entity, upserted whole or patched.

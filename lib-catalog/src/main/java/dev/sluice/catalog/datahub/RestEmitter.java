@@ -1,7 +1,7 @@
 package dev.sluice.catalog.datahub;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;

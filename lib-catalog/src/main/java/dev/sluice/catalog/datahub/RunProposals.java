@@ -1,11 +1,11 @@
 package dev.sluice.catalog.datahub;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.Require;
+import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.catalog.Outcome;
 import dev.sluice.catalog.Run;
-import dev.sluice.core.Require;
-import dev.sluice.core.graph.Dataset;
-import dev.sluice.core.graph.PipelineGraph;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.sluice.catalog.datahub;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.core.graph.Dataset;
+import dev.sluice.api.graph.Dataset;
 import static dev.sluice.catalog.AvroTypes.isNullable;
 import static dev.sluice.catalog.AvroTypes.nonNull;
 

@@ -1,9 +1,9 @@
 package dev.sluice.catalog.datahub;
 
-import dev.sluice.core.Require;
-import dev.sluice.core.graph.PipelineGraph;
+import dev.sluice.api.Require;
+import dev.sluice.api.graph.PipelineGraph;
 
-/** DataHub URNs for what Sluice runs. Datasets carry their own ({@link dev.sluice.core.graph.Dataset#urn()}). */
+/** DataHub URNs for what Sluice runs. Datasets carry their own ({@link dev.sluice.api.graph.Dataset#urn()}). */
 public final class Urns {
 
     /** The orchestrator named in data flow URNs. */

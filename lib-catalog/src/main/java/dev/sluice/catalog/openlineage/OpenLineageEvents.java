@@ -1,10 +1,10 @@
 package dev.sluice.catalog.openlineage;
 
+import dev.sluice.api.Require;
+import dev.sluice.api.graph.Dataset;
 import dev.sluice.catalog.AvroTypes;
 import dev.sluice.catalog.Outcome;
 import dev.sluice.catalog.Run;
-import dev.sluice.core.Require;
-import dev.sluice.core.graph.Dataset;
 import io.openlineage.client.OpenLineage;
 import java.net.URI;
 import java.time.Clock;

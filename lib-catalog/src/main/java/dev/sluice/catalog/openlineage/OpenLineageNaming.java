@@ -1,7 +1,7 @@
 package dev.sluice.catalog.openlineage;
 
-import dev.sluice.core.Require;
-import dev.sluice.core.graph.Dataset;
+import dev.sluice.api.Require;
+import dev.sluice.api.graph.Dataset;
 import java.util.Map;
 
 /**

@@ -2,7 +2,7 @@ package dev.sluice.catalog.pinot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;

@@ -1,7 +1,7 @@
 package dev.sluice.catalog.pinot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,12 +1,12 @@
 package dev.sluice.catalog.pinot;
 
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 
 /**
  * The Kafka topic a REALTIME table consumes.
  *
  * <p>The topic must be plain Avro binary of the table's Avro schema ({@code AvroCodec.generic} in
- * lib-core), decoded by Pinot's {@code SimpleAvroMessageDecoder} with the schema in the table config,
+ * lib-api), decoded by Pinot's {@code SimpleAvroMessageDecoder} with the schema in the table config,
  * or JSON ({@code JSONMessageDecoder}). Pinot's Confluent-registry decoder would read the pipeline's
  * own topics, but it needs {@code io.confluent} jars that Maven Central does not carry, so a pipeline
  * feeding Pinot writes one Pinot-facing topic in plain Avro.

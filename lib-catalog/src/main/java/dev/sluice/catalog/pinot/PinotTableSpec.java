@@ -1,6 +1,6 @@
 package dev.sluice.catalog.pinot;
 
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.util.Set;
 import org.apache.avro.Schema;
 

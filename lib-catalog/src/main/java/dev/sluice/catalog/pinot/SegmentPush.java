@@ -1,8 +1,8 @@
 package dev.sluice.catalog.pinot;
 
-import dev.sluice.core.Require;
-import java.util.List;
+import dev.sluice.api.Require;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package dev.sluice.catalog.trino;
 
-import dev.sluice.core.error.PipelineException;
+import dev.sluice.api.error.PipelineException;
 
 /** A statement Trino refused or failed: the message names the statement and carries Trino's own. */
 public final class TrinoException extends PipelineException {

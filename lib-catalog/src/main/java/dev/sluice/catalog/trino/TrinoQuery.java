@@ -1,6 +1,6 @@
 package dev.sluice.catalog.trino;
 
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.sluice.catalog.trino;
 
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

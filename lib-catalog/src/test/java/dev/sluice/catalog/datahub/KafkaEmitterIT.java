@@ -2,7 +2,7 @@ package dev.sluice.catalog.datahub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.codec.ConfluentAvroCodec;
+import dev.sluice.formats.ConfluentAvroCodec;
 import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.core.Transform;
-import dev.sluice.core.codec.AvroCodec;
-import dev.sluice.core.kafka.KafkaSink;
-import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.api.Transform;
+import dev.sluice.api.codec.AvroCodec;
+import dev.sluice.kafka.KafkaSink;
+import dev.sluice.kafka.KafkaSource;
 import dev.sluice.stream.StreamConfig;
 import dev.sluice.stream.StreamPipeline;
 import dev.sluice.testkit.GroupProgress;

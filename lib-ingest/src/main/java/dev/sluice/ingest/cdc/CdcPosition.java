@@ -1,7 +1,7 @@
 package dev.sluice.ingest.cdc;
 
-import dev.sluice.core.Position;
-import dev.sluice.core.Require;
+import dev.sluice.api.Position;
+import dev.sluice.api.Require;
 
 /**
  * A change event of a CDC source: the source, the event's sequence number within its reader (so

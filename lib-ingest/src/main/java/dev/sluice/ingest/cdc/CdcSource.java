@@ -1,10 +1,10 @@
 package dev.sluice.ingest.cdc;
 
-import dev.sluice.core.Require;
-import dev.sluice.core.graph.Dataset;
-import dev.sluice.core.source.Source;
-import dev.sluice.core.source.SourceContext;
-import dev.sluice.core.source.SourceReader;
+import dev.sluice.api.Require;
+import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.source.Source;
+import dev.sluice.api.source.SourceContext;
+import dev.sluice.api.source.SourceReader;
 import dev.sluice.ingest.state.KafkaStateStore;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.sluice.ingest.cdc;
 
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.time.Instant;
 import org.apache.avro.generic.GenericRecord;
 

@@ -1,6 +1,6 @@
 package dev.sluice.ingest.http;
 
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,6 @@
 package dev.sluice.ingest.http;
 
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.sluice.ingest.http;
 
-import dev.sluice.core.Require;
-import dev.sluice.core.codec.Codec;
+import dev.sluice.api.Require;
+import dev.sluice.api.codec.Codec;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 

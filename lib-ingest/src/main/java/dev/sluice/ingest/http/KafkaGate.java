@@ -1,5 +1,6 @@
 package dev.sluice.ingest.http;
 
+import dev.sluice.kafka.KafkaClientDefaults;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -43,9 +44,7 @@ final class KafkaGate implements AutoCloseable {
         p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
         p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.putAll(KafkaClientDefaults.durableProducer(config.bootstrapServers()));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
         int ackMs = (int) Math.min(Integer.MAX_VALUE, config.ackTimeout().toMillis());
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, ackMs);

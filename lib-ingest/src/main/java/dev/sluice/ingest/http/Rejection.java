@@ -1,6 +1,6 @@
 package dev.sluice.ingest.http;
 
-import dev.sluice.core.codec.JsonConversionException.FieldError;
+import dev.sluice.formats.JsonConversionException.FieldError;
 import java.util.List;
 
 /**

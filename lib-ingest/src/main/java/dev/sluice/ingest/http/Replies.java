@@ -2,7 +2,7 @@ package dev.sluice.ingest.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.sluice.core.codec.JsonConversionException.FieldError;
+import dev.sluice.formats.JsonConversionException.FieldError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.sluice.ingest.http;
 
-import dev.sluice.core.error.DataException;
-import dev.sluice.core.error.RetriableException;
+import dev.sluice.api.error.DataException;
+import dev.sluice.api.error.RetriableException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

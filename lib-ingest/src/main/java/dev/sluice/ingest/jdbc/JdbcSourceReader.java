@@ -1,13 +1,13 @@
 package dev.sluice.ingest.jdbc;
 
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Headers;
-import dev.sluice.core.Position;
-import dev.sluice.core.error.FailureHandler;
-import dev.sluice.core.error.RetriableException;
-import dev.sluice.core.error.Stage;
-import dev.sluice.core.source.SourceContext;
-import dev.sluice.core.source.SourceReader;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Headers;
+import dev.sluice.api.Position;
+import dev.sluice.api.error.FailureHandler;
+import dev.sluice.api.error.RetriableException;
+import dev.sluice.api.error.Stage;
+import dev.sluice.api.source.SourceContext;
+import dev.sluice.api.source.SourceReader;
 import dev.sluice.ingest.state.OrderedProgress;
 import dev.sluice.ingest.state.StateStore;
 import java.nio.charset.StandardCharsets;

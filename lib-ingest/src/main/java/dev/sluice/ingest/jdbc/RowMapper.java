@@ -1,6 +1,6 @@
 package dev.sluice.ingest.jdbc;
 
-import dev.sluice.core.error.DataException;
+import dev.sluice.api.error.DataException;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.sql.ResultSet;

@@ -2,8 +2,8 @@ package dev.sluice.ingest.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.core.error.PipelineException;
-import dev.sluice.core.error.RetriableException;
+import dev.sluice.api.error.PipelineException;
+import dev.sluice.api.error.RetriableException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

@@ -1,7 +1,7 @@
 package dev.sluice.ingest.rest;
 
-import dev.sluice.core.Position;
-import dev.sluice.core.Require;
+import dev.sluice.api.Position;
+import dev.sluice.api.Require;
 
 /**
  * An item of a REST listing: the source, the cycle (counted from the reader's start), the page's

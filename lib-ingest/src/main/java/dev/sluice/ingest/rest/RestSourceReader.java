@@ -1,15 +1,15 @@
 package dev.sluice.ingest.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Headers;
-import dev.sluice.core.Position;
-import dev.sluice.core.error.FailureHandler;
-import dev.sluice.core.error.PipelineException;
-import dev.sluice.core.error.RetriableException;
-import dev.sluice.core.error.Stage;
-import dev.sluice.core.source.SourceContext;
-import dev.sluice.core.source.SourceReader;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Headers;
+import dev.sluice.api.Position;
+import dev.sluice.api.error.FailureHandler;
+import dev.sluice.api.error.PipelineException;
+import dev.sluice.api.error.RetriableException;
+import dev.sluice.api.error.Stage;
+import dev.sluice.api.source.SourceContext;
+import dev.sluice.api.source.SourceReader;
 import dev.sluice.ingest.state.OrderedProgress;
 import dev.sluice.ingest.state.StateStore;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;

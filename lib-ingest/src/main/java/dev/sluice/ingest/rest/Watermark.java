@@ -1,7 +1,7 @@
 package dev.sluice.ingest.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.io.Serializable;
 import java.math.BigDecimal;
 

@@ -1,6 +1,7 @@
 package dev.sluice.ingest.state;
 
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
+import dev.sluice.kafka.KafkaClientDefaults;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -72,8 +72,7 @@ public final class KafkaStateStore implements StateStore {
         ensureTopic(common);
         load(common);
         Map<String, Object> p = new HashMap<>(common);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.putAll(KafkaClientDefaults.durableProducer(where.bootstrapServers()));
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -94,8 +93,7 @@ public final class KafkaStateStore implements StateStore {
 
     private void load(Map<String, Object> config) {
         Map<String, Object> c = new HashMap<>(config);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.putAll(KafkaClientDefaults.consumer(where.bootstrapServers(), null, true));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition tp = new TopicPartition(where.topic(), 0);
             consumer.assign(List.of(tp));
@@ -133,7 +131,7 @@ public final class KafkaStateStore implements StateStore {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while storing state of " + key, e);
         } catch (Exception e) {
-            throw new dev.sluice.core.error.RetriableException("could not store state of " + key + " in " + where.topic() + ": " + e, e);
+            throw new dev.sluice.api.error.RetriableException("could not store state of " + key + " in " + where.topic() + ": " + e, e);
         }
     }
 

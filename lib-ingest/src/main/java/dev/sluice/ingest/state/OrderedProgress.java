@@ -1,6 +1,6 @@
 package dev.sluice.ingest.state;
 
-import dev.sluice.core.Position;
+import dev.sluice.api.Position;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;

@@ -1,10 +1,9 @@
 package dev.sluice.ingest.cdc;
 
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Position;
-import dev.sluice.core.source.Source;
-import dev.sluice.core.source.SourceContext;
-import dev.sluice.core.source.SourceReader;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Position;
+import dev.sluice.api.source.Source;
+import dev.sluice.api.source.SourceReader;
 import dev.sluice.ingest.state.KafkaStateStore;
 import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.PostgresService;

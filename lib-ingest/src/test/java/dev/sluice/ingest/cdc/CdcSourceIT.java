@@ -2,18 +2,18 @@ package dev.sluice.ingest.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.BasicPipeline;
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Transform;
-import dev.sluice.core.codec.SingleObjectAvroCodec;
-import dev.sluice.core.error.DeadLetterSink;
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.error.FailureHandler;
-import dev.sluice.core.kafka.KafkaSink;
-import dev.sluice.core.metrics.PipelineListener;
-import dev.sluice.core.source.SourceContext;
-import dev.sluice.core.source.SourceReader;
+import dev.sluice.api.BasicPipeline;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Transform;
+import dev.sluice.api.codec.SingleObjectAvroCodec;
+import dev.sluice.api.error.DeadLetterSink;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.error.FailureHandler;
+import dev.sluice.api.metrics.PipelineListener;
+import dev.sluice.api.source.SourceContext;
+import dev.sluice.api.source.SourceReader;
 import dev.sluice.ingest.state.KafkaStateStore;
+import dev.sluice.kafka.KafkaSink;
 import dev.sluice.testkit.CollectingDeadLetterSink;
 import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.PostgresService;
@@ -146,7 +146,7 @@ class CdcSourceIT {
     }
 
     /** Encodes the rows with their own (Debezium-derived) schema, single-object style. */
-    private static final class RowCodec implements dev.sluice.core.codec.Codec<GenericRecord> {
+    private static final class RowCodec implements dev.sluice.api.codec.Codec<GenericRecord> {
         @Override
         public byte[] encode(GenericRecord value) {
             return value == null ? null : SingleObjectAvroCodec.generic(value.getSchema()).encode(value);

@@ -3,7 +3,7 @@ package dev.sluice.ingest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.core.codec.JsonConversionException.FieldError;
+import dev.sluice.formats.JsonConversionException.FieldError;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.sluice.ingest.http;
 
-import dev.sluice.core.codec.SingleObjectAvroCodec;
+import dev.sluice.api.codec.SingleObjectAvroCodec;
 import org.apache.avro.Schema;
 
 /** The tests' stream: a click with a required user, an optional referrer and a nested device. */

@@ -2,8 +2,8 @@ package dev.sluice.ingest.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.codec.ConfluentAvroCodec;
-import dev.sluice.core.codec.JsonAvroConverter;
+import dev.sluice.formats.ConfluentAvroCodec;
+import dev.sluice.formats.JsonAvroConverter;
 import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.core.codec.ConfluentAvroCodec;
-import dev.sluice.core.codec.JsonAvroConverter;
+import dev.sluice.formats.ConfluentAvroCodec;
+import dev.sluice.formats.JsonAvroConverter;
 import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;

@@ -1,6 +1,6 @@
 package dev.sluice.ingest.jdbc;
 
-import dev.sluice.core.source.Source;
+import dev.sluice.api.source.Source;
 import dev.sluice.ingest.state.KafkaStateStore;
 import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.PostgresService;

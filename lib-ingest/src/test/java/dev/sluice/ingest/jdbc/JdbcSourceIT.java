@@ -2,12 +2,12 @@ package dev.sluice.ingest.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.Envelope;
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.error.FailureHandler;
-import dev.sluice.core.metrics.PipelineListener;
-import dev.sluice.core.source.SourceContext;
-import dev.sluice.core.source.SourceReader;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.error.FailureHandler;
+import dev.sluice.api.metrics.PipelineListener;
+import dev.sluice.api.source.SourceContext;
+import dev.sluice.api.source.SourceReader;
 import dev.sluice.ingest.state.KafkaStateStore;
 import dev.sluice.testkit.CollectingDeadLetterSink;
 import dev.sluice.testkit.KafkaService;

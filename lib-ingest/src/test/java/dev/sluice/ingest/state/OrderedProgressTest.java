@@ -2,7 +2,7 @@ package dev.sluice.ingest.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.Position;
+import dev.sluice.api.Position;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

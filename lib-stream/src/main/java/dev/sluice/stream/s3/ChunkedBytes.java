@@ -53,6 +53,11 @@ final class ChunkedBytes {
         return size;
     }
 
+    /** Bytes taken from the budget (chunk capacity, not just what was written). */
+    long allocated() {
+        return allocated;
+    }
+
     /** The bytes written so far; the buffer must not be written to while it is read. */
     InputStream input() {
         return new InputStream() {

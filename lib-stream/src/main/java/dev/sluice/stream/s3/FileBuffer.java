@@ -138,6 +138,11 @@ final class FileBuffer {
         return data.size();
     }
 
+    /** What this file holds of the writer's memory budget. */
+    long allocatedBytes() {
+        return data.allocated();
+    }
+
     void release() {
         data.release();
     }

@@ -1,11 +1,11 @@
 package dev.sluice.stream.s3;
 
+import dev.sluice.api.source.SourcePartition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
-import org.apache.kafka.common.TopicPartition;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -34,7 +34,7 @@ final class Intents {
     }
 
     /** The recorded segments of a partition: first offset to last offset. */
-    TreeMap<Long, Long> list(TopicPartition tp) {
+    TreeMap<Long, Long> list(SourcePartition tp) {
         TreeMap<Long, Long> found = new TreeMap<>();
         String dir = directory(tp);
         for (ListObjectsV2Response page : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(dir))) {
@@ -50,12 +50,12 @@ final class Intents {
         return found;
     }
 
-    void record(TopicPartition tp, long start, long end) {
+    void record(SourcePartition tp, long start, long end) {
         client.putObject(b -> b.bucket(bucket).key(key(tp, start)).contentType("text/plain"), RequestBody.fromString("end=" + end + "\n"));
     }
 
     /** Deletes the records of segments that start at these offsets (their offsets are committed). */
-    void forget(TopicPartition tp, Collection<Long> starts) {
+    void forget(SourcePartition tp, Collection<Long> starts) {
         List<ObjectIdentifier> keys = new ArrayList<>();
         for (long start : starts) {
             keys.add(ObjectIdentifier.builder().key(key(tp, start)).build());
@@ -74,11 +74,11 @@ final class Intents {
         keys.clear();
     }
 
-    private String directory(TopicPartition tp) {
+    private String directory(SourcePartition tp) {
         return root + tp.topic() + "/" + tp.partition() + "/";
     }
 
-    private String key(TopicPartition tp, long start) {
+    private String key(SourcePartition tp, long start) {
         return directory(tp) + String.format("%019d", start);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.stream.s3;
 
+import dev.sluice.api.source.SourcePartition;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.apache.kafka.common.TopicPartition;
 
 /** What one S3 sink writer knows of one source partition: its open segment, the closing ones, the recorded ends. */
 final class PartitionState {
@@ -15,13 +15,13 @@ final class PartitionState {
     /** A closed segment on its way to S3. */
     record Closing(long start, long end, CompletableFuture<Void> done) {}
 
-    final TopicPartition partition;
+    final SourcePartition partition;
     /** Recorded segments of this partition (first offset to last), from earlier runs and this one. */
     final TreeMap<Long, Long> recorded;
     final List<Closing> closing = new ArrayList<>();
     Segment open;
 
-    PartitionState(TopicPartition partition, TreeMap<Long, Long> recorded) {
+    PartitionState(SourcePartition partition, TreeMap<Long, Long> recorded) {
         this.partition = partition;
         this.recorded = recorded;
     }
@@ -74,8 +74,8 @@ final class PartitionState {
     }
 
     /** The failure of an upload that gave up: transient, so the runtime rewinds and tries again later. */
-    static final class UploadFailedException extends dev.sluice.core.error.RetriableException {
-        UploadFailedException(TopicPartition tp, long start, long end, Throwable cause) {
+    static final class UploadFailedException extends dev.sluice.api.error.RetriableException {
+        UploadFailedException(SourcePartition tp, long start, long end, Throwable cause) {
             super("upload of " + tp + " offsets " + start + ".." + end + " to S3 failed: " + cause, cause);
         }
     }

@@ -1,14 +1,14 @@
 package dev.sluice.stream.s3;
 
-import dev.sluice.core.Position;
-import dev.sluice.core.error.RetriableException;
+import dev.sluice.api.Position;
+import dev.sluice.api.error.RetriableException;
+import dev.sluice.api.source.SourcePartition;
 import io.github.resilience4j.retry.Retry;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +22,12 @@ final class PartitionStates {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionStates.class);
 
-    private final Map<TopicPartition, PartitionState> states = new HashMap<>();
+    private final Map<SourcePartition, PartitionState> states = new HashMap<>();
     private final Intents intents;
     private final Uploads uploads;
     private final Retry retry;
     private final String component;
-    private final TopicPartition local;
+    private final SourcePartition local;
     private long localOffset;
     private PartitionState last;
 
@@ -36,7 +36,7 @@ final class PartitionStates {
         this.uploads = uploads;
         this.retry = retry;
         this.component = component;
-        this.local = new TopicPartition("local-" + UUID.randomUUID().toString().substring(0, 8), subtask);
+        this.local = new SourcePartition("local-" + UUID.randomUUID().toString().substring(0, 8), subtask);
     }
 
     /** The offset a record is known by: its Kafka offset, or the next writer-local number. */
@@ -53,15 +53,15 @@ final class PartitionStates {
         if (p != null && p.partition.partition() == k.partition() && p.partition.topic().equals(k.topic())) {
             return p;
         }
-        last = states.computeIfAbsent(new TopicPartition(k.topic(), k.partition()), tp -> activate(tp, offset));
+        last = states.computeIfAbsent(new SourcePartition(k.topic(), k.partition()), tp -> activate(tp, offset));
         return last;
     }
 
-    boolean isLocal(TopicPartition tp) {
+    boolean isLocal(SourcePartition tp) {
         return tp.equals(local);
     }
 
-    PartitionState get(TopicPartition tp) {
+    PartitionState get(SourcePartition tp) {
         return states.get(tp);
     }
 
@@ -69,7 +69,7 @@ final class PartitionStates {
         return states.values();
     }
 
-    PartitionState remove(TopicPartition tp) {
+    PartitionState remove(SourcePartition tp) {
         last = null;
         return states.remove(tp);
     }
@@ -80,7 +80,7 @@ final class PartitionStates {
     }
 
     /** Reads the partition's recorded segments; the ones before its first offset are committed and forgotten. */
-    private PartitionState activate(TopicPartition tp, long firstOffset) {
+    private PartitionState activate(SourcePartition tp, long firstOffset) {
         TreeMap<Long, Long> recorded;
         try {
             recorded = retry.executeSupplier(() -> intents.list(tp));

@@ -1,6 +1,6 @@
 package dev.sluice.stream.s3;
 
-import dev.sluice.core.Require;
+import dev.sluice.api.Require;
 import java.io.Serializable;
 import java.time.Duration;
 

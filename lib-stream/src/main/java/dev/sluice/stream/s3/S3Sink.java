@@ -1,10 +1,10 @@
 package dev.sluice.stream.s3;
 
-import dev.sluice.core.Require;
-import dev.sluice.core.graph.Dataset;
-import dev.sluice.core.sink.Sink;
-import dev.sluice.core.sink.SinkContext;
-import dev.sluice.core.sink.SinkWriter;
+import dev.sluice.api.Require;
+import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.sink.Sink;
+import dev.sluice.api.sink.SinkContext;
+import dev.sluice.api.sink.SinkWriter;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
@@ -19,7 +19,7 @@ import org.apache.avro.generic.IndexedRecord;
  * <p><b>Exactly once, without a second store.</b> The records of one source partition go into one
  * segment at a time (one file per directory); a segment's files close together and the partition's
  * offset is committed only after all of them are in S3 (the runtime asks
- * {@link dev.sluice.core.sink.RetainingSinkWriter#checkpoint()}). A file's key is fixed by its
+ * {@link dev.sluice.api.sink.RetainingSinkWriter#checkpoint()}). A file's key is fixed by its
  * records (topic, partition, first offset), so after a crash the records after the last commit are
  * read again and written to the same keys: a PUT replaces the object whole, so a reader sees the old
  * or the new file, never both and never half. Segments closed by the clock (the idle timeout, the

@@ -1,13 +1,14 @@
 package dev.sluice.stream.s3;
 
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Require;
-import dev.sluice.core.error.DataException;
-import dev.sluice.core.error.Decision;
-import dev.sluice.core.error.Failure;
-import dev.sluice.core.error.Stage;
-import dev.sluice.core.sink.RetainingSinkWriter;
-import dev.sluice.core.sink.SinkContext;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Require;
+import dev.sluice.api.error.DataException;
+import dev.sluice.api.error.Decision;
+import dev.sluice.api.error.Failure;
+import dev.sluice.api.error.Stage;
+import dev.sluice.api.sink.RetainingSinkWriter;
+import dev.sluice.api.sink.SinkContext;
+import dev.sluice.api.source.SourcePartition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -225,11 +225,11 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
     }
 
     @Override
-    public Map<TopicPartition, Long> checkpoint() {
+    public Map<SourcePartition, Long> checkpoint() {
         ensureOpen();
         long idleNanos = sink.rotation().idleTimeout().toNanos();
         long now = System.nanoTime();
-        Map<TopicPartition, Long> held = new HashMap<>();
+        Map<SourcePartition, Long> held = new HashMap<>();
         for (PartitionState ps : partitions.all()) {
             if (ps.open != null && !ps.open.replaying()) {
                 if (now - ps.open.lastAppendNanos >= idleNanos) {
@@ -253,11 +253,11 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
     }
 
     @Override
-    public Map<TopicPartition, Long> release(Collection<TopicPartition> revoked) {
-        Map<TopicPartition, Long> held = new HashMap<>();
+    public Map<SourcePartition, Long> release(Collection<SourcePartition> revoked) {
+        Map<SourcePartition, Long> held = new HashMap<>();
         // One deadline for all: the rebalance waits for this callback, and the group for the rebalance.
         long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
-        for (TopicPartition tp : revoked) {
+        for (SourcePartition tp : revoked) {
             PartitionState ps = partitions.remove(tp);
             if (ps == null) {
                 continue;
@@ -287,7 +287,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
     }
 
     @Override
-    public void committed(Map<TopicPartition, Long> offsets) {
+    public void committed(Map<SourcePartition, Long> offsets) {
         offsets.forEach((tp, next) -> {
             PartitionState ps = partitions.get(tp);
             if (ps != null) {

@@ -1,9 +1,9 @@
 package dev.sluice.stream.s3;
 
+import dev.sluice.api.source.SourcePartition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The open files of one source partition, from its first offset: one file per directory. All of
@@ -12,7 +12,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class Segment {
 
-    final TopicPartition partition;
+    final SourcePartition partition;
     final long start;
     /** The last offset of this segment as recorded by an earlier run, or -1 when it is new. */
     final long replayEnd;
@@ -26,7 +26,7 @@ final class Segment {
     /** When the first record came, by the wall clock, for the maximum age. */
     long openedNanos;
 
-    Segment(TopicPartition partition, long start, long replayEnd) {
+    Segment(SourcePartition partition, long start, long replayEnd) {
         this.partition = partition;
         this.start = start;
         this.replayEnd = replayEnd;
@@ -38,6 +38,15 @@ final class Segment {
 
     FileBuffer file(String directory, long offset, boolean keepKeys, AtomicLong budget) {
         return files.computeIfAbsent(directory, d -> new FileBuffer(d, offset, keepKeys, budget));
+    }
+
+    /** What the files hold of the writer's memory budget: the unit {@code isFull} and the memory rule count in. */
+    long allocatedBytes() {
+        long sum = 0;
+        for (FileBuffer f : files.values()) {
+            sum += f.allocatedBytes();
+        }
+        return sum;
     }
 
     void release() {

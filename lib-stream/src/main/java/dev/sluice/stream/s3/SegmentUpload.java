@@ -1,13 +1,13 @@
 package dev.sluice.stream.s3;
 
-import dev.sluice.core.metrics.PipelineListener;
+import dev.sluice.api.metrics.PipelineListener;
+import dev.sluice.api.source.SourcePartition;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,7 +27,7 @@ final class SegmentUpload implements Runnable {
     record Context(S3Client client, String bucket, String prefix, String table, FileFormat format, FileEncoder encoder,
                    Intents intents, int partSize, Duration retryFor, PipelineListener listener, String component) {
 
-        String key(TopicPartition tp, FileBuffer file) {
+        String key(SourcePartition tp, FileBuffer file) {
             String dir = table != null ? table : tp.topic();
             return prefix + dir + "/" + (file.directory.isEmpty() ? "" : file.directory + "/")
                     + tp.topic() + "+" + tp.partition() + "+" + String.format("%019d", file.firstOffset) + format.extension();

@@ -1,5 +1,6 @@
 package dev.sluice.stream.s3;
 
+import dev.sluice.api.source.SourcePartition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ final class Uploads implements AutoCloseable {
     private final AtomicLong closingBytes = new AtomicLong();
     private AtomicBoolean cancelled = new AtomicBoolean();
     /** Segment records whose delete failed, per partition; see {@link #retryForgets}. */
-    private final Map<TopicPartition, Set<Long>> unforgotten = new ConcurrentHashMap<>();
+    private final Map<SourcePartition, Set<Long>> unforgotten = new ConcurrentHashMap<>();
     private volatile long lastForgetFailure;
 
     Uploads(SegmentUpload.Context context, Intents intents, int threadCount, String name) {
@@ -46,12 +46,14 @@ final class Uploads implements AutoCloseable {
 
     /** Starts making {@code segment} durable; the future completes when it is, or fails when it gave up. */
     CompletableFuture<Void> submit(Segment segment, RotationReason reason) {
-        long bytes = segment.bytes;
+        // Counted as the budget counts it (chunk capacity): in record bytes, the memory rule would see
+        // closing segments' spare capacity as open data and close every new segment after one record.
+        long bytes = segment.allocatedBytes();
         closingBytes.addAndGet(bytes);
         return CompletableFuture.runAsync(new SegmentUpload(context, segment, reason, cancelled, () -> closingBytes.addAndGet(-bytes)), threads);
     }
 
-    /** Bytes of segments closed but not yet durable. */
+    /** Budget bytes of segments closed but not yet durable. */
     long closingBytes() {
         return closingBytes.get();
     }
@@ -67,7 +69,7 @@ final class Uploads implements AutoCloseable {
      * fails (S3 down) is kept and tried again by {@link #retryForgets} at a later checkpoint, so the
      * records go while the partition stays assigned, not only when it is next opened.
      */
-    void forget(TopicPartition tp, List<Long> starts) {
+    void forget(SourcePartition tp, List<Long> starts) {
         if (starts.isEmpty()) {
             return;
         }
@@ -84,7 +86,7 @@ final class Uploads implements AutoCloseable {
     }
 
     /** Tries again the deletes of {@code tp} that failed, at most once every {@link #FORGET_RETRY_NANOS}. */
-    void retryForgets(TopicPartition tp) {
+    void retryForgets(SourcePartition tp) {
         Set<Long> failed = unforgotten.get(tp);
         if (failed == null || failed.isEmpty() || System.nanoTime() - lastForgetFailure < FORGET_RETRY_NANOS) {
             return;

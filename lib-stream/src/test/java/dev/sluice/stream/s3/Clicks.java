@@ -1,6 +1,6 @@
 package dev.sluice.stream.s3;
 
-import dev.sluice.core.codec.ConfluentAvroCodec;
+import dev.sluice.formats.ConfluentAvroCodec;
 import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.Topics;

@@ -2,17 +2,18 @@ package dev.sluice.stream.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Headers;
-import dev.sluice.core.Position;
-import dev.sluice.core.codec.ConfluentAvroCodec;
-import dev.sluice.core.error.DeadLetterSink;
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.error.FailureHandler;
-import dev.sluice.core.metrics.PipelineListener;
-import dev.sluice.core.sink.RetainingSinkWriter;
-import dev.sluice.core.sink.SinkContext;
-import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Headers;
+import dev.sluice.api.Position;
+import dev.sluice.api.error.DeadLetterSink;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.error.FailureHandler;
+import dev.sluice.api.metrics.PipelineListener;
+import dev.sluice.api.sink.RetainingSinkWriter;
+import dev.sluice.api.sink.SinkContext;
+import dev.sluice.api.source.SourcePartition;
+import dev.sluice.formats.ConfluentAvroCodec;
+import dev.sluice.kafka.KafkaSource;
 import dev.sluice.stream.StreamConfig;
 import dev.sluice.stream.StreamPipeline;
 import dev.sluice.testkit.GroupProgress;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -98,7 +98,7 @@ class S3OutageIT {
         S3Service s3 = S3Service.startOnDirectory(dir, port);
         String prefix = "forget-" + UUID.randomUUID().toString().substring(0, 6) + "/";
         String intents = prefix + "_sluice/intents/";
-        TopicPartition tp = new TopicPartition("forget", 0);
+        SourcePartition tp = new SourcePartition("forget", 0);
         s3.createBucket(BUCKET);
         S3Sink<GenericRecord> sink = S3Sink.<GenericRecord>of(S3Files.connection(s3), BUCKET, prefix)
                 .withFormat(FileFormat.AVRO).withPartitioning(Partitioning.none())

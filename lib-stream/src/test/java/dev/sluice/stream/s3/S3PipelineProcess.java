@@ -1,10 +1,10 @@
 package dev.sluice.stream.s3;
 
-import dev.sluice.core.codec.ConfluentAvroCodec;
-import dev.sluice.core.codec.ConfluentRegistryClient;
-import dev.sluice.core.codec.RegistryConfig;
-import dev.sluice.core.Transform;
-import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.api.Transform;
+import dev.sluice.formats.ConfluentAvroCodec;
+import dev.sluice.formats.ConfluentRegistryClient;
+import dev.sluice.formats.RegistryConfig;
+import dev.sluice.kafka.KafkaSource;
 import dev.sluice.stream.StreamConfig;
 import dev.sluice.stream.StreamPipeline;
 import java.net.URI;

@@ -2,9 +2,9 @@ package dev.sluice.stream.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.Transform;
-import dev.sluice.core.codec.ConfluentAvroCodec;
-import dev.sluice.core.kafka.KafkaSource;
+import dev.sluice.api.Transform;
+import dev.sluice.formats.ConfluentAvroCodec;
+import dev.sluice.kafka.KafkaSource;
 import dev.sluice.stream.StreamConfig;
 import dev.sluice.stream.StreamPipeline;
 import dev.sluice.testkit.GroupProgress;

@@ -1,6 +1,6 @@
 package dev.sluice.stream.s3;
 
-import dev.sluice.core.sink.Sink;
+import dev.sluice.api.sink.Sink;
 import dev.sluice.testkit.S3Service;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.SinkContractTest;

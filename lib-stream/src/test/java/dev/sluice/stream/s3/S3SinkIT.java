@@ -2,17 +2,17 @@ package dev.sluice.stream.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.core.Envelope;
-import dev.sluice.core.Headers;
-import dev.sluice.core.Position;
-import dev.sluice.core.codec.ConfluentAvroCodec;
-import dev.sluice.core.error.DeadLetterSink;
-import dev.sluice.core.error.ErrorPolicies;
-import dev.sluice.core.error.FailureHandler;
-import dev.sluice.core.kafka.KafkaSource;
-import dev.sluice.core.metrics.MicrometerPipelineListener;
-import dev.sluice.core.metrics.PipelineListener;
-import dev.sluice.core.sink.SinkContext;
+import dev.sluice.api.Envelope;
+import dev.sluice.api.Headers;
+import dev.sluice.api.Position;
+import dev.sluice.api.error.DeadLetterSink;
+import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.error.FailureHandler;
+import dev.sluice.api.metrics.PipelineListener;
+import dev.sluice.api.sink.SinkContext;
+import dev.sluice.formats.ConfluentAvroCodec;
+import dev.sluice.kafka.KafkaSource;
+import dev.sluice.metrics.MicrometerPipelineListener;
 import dev.sluice.stream.StreamConfig;
 import dev.sluice.stream.StreamPipeline;
 import dev.sluice.testkit.GroupProgress;

@@ -1,6 +1,6 @@
 package dev.sluice.stream.s3;
 
-import dev.sluice.core.codec.ConfluentAvroCodec;
+import dev.sluice.formats.ConfluentAvroCodec;
 import dev.sluice.testkit.KafkaService;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,0 +1,109 @@
+package dev.sluice.api.metrics;
+
+import dev.sluice.api.annotation.Public;
+import dev.sluice.api.error.Decision;
+import dev.sluice.api.error.Failure;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Events a pipeline reports as it runs. Metrics ({@link MicrometerPipelineListener}), health checks
+ * and progress printers are listeners.
+ *
+ * <p>Contract: methods are called on the pipeline's hot path, from its worker threads, possibly
+ * concurrently: implementations must be thread-safe, fast and must not throw. Every method has a
+ * no-op default so the interface can grow without breaking implementations.
+ */
+@Public
+public interface PipelineListener {
+
+    /** {@code count} records entered {@code component} (a source, transform or sink). */
+    default void onRecordsIn(String component, int count) {}
+
+    /** {@code count} records left {@code component}. */
+    default void onRecordsOut(String component, int count) {}
+
+    /** A record failed and the policy decided; called once per attempt. */
+    default void onFailure(Failure failure, Decision decision) {}
+
+    /** Time one record (or one batch, for sinks) spent in {@code component}. */
+    default void onLatency(String component, long nanos) {}
+
+    /** Source positions were committed. */
+    default void onCommit(int positions, Duration took) {}
+
+    /** The consumer is {@code lag} records behind the end of a partition. */
+    default void onLag(String topic, int partition, long lag) {}
+
+    /** The runtime paused (or resumed) partitions for backpressure; {@code partitions} are paused now. */
+    default void onPaused(int partitions) {}
+
+    /**
+     * A sink made a file durable: why it was closed (records, bytes, idle, ...), what it holds, and
+     * how long the upload took.
+     */
+    default void onFileWritten(String component, String reason, long records, long bytes, Duration upload) {}
+
+    /** How many files a sink writer has open now. */
+    default void onOpenFiles(String component, int open) {}
+
+    static PipelineListener noop() {
+        return NoopListener.INSTANCE;
+    }
+
+    /** Forwards every event to each listener in turn. */
+    static PipelineListener composite(PipelineListener... listeners) {
+        List<PipelineListener> all = List.of(listeners);
+        return new PipelineListener() {
+            @Override
+            public void onRecordsIn(String component, int count) {
+                all.forEach(l -> l.onRecordsIn(component, count));
+            }
+
+            @Override
+            public void onRecordsOut(String component, int count) {
+                all.forEach(l -> l.onRecordsOut(component, count));
+            }
+
+            @Override
+            public void onFailure(Failure failure, Decision decision) {
+                all.forEach(l -> l.onFailure(failure, decision));
+            }
+
+            @Override
+            public void onLatency(String component, long nanos) {
+                all.forEach(l -> l.onLatency(component, nanos));
+            }
+
+            @Override
+            public void onCommit(int positions, Duration took) {
+                all.forEach(l -> l.onCommit(positions, took));
+            }
+
+            @Override
+            public void onLag(String topic, int partition, long lag) {
+                all.forEach(l -> l.onLag(topic, partition, lag));
+            }
+
+            @Override
+            public void onPaused(int partitions) {
+                all.forEach(l -> l.onPaused(partitions));
+            }
+
+            @Override
+            public void onFileWritten(String component, String reason, long records, long bytes, Duration upload) {
+                all.forEach(l -> l.onFileWritten(component, reason, records, bytes, upload));
+            }
+
+            @Override
+            public void onOpenFiles(String component, int open) {
+                all.forEach(l -> l.onOpenFiles(component, open));
+            }
+        };
+    }
+
+    /** See {@link #noop()}. */
+    enum NoopListener implements PipelineListener {
+        INSTANCE
+    }
+}

@@ -1,0 +1,108 @@
+package dev.sluice.formats;
+
+import dev.sluice.api.codec.AvroCodec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.api.error.DataException;
+import dev.sluice.api.testing.Order;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+
+class JsonAvroConverterTest {
+
+    private final JsonAvroConverter orders = new JsonAvroConverter(Order.getClassSchema());
+
+    private static final String GOOD = """
+            {"id": "o-1", "customer": "c-1", "status": "PAID",
+             "items": [{"sku": "a", "price": 9.5, "quantity": 2}, {"sku": "b", "price": 1, "quantity": 1}],
+             "createdAt": "2026-11-24T07:00:00Z", "unknownField": true}
+            """;
+
+    @Test
+    void convertsPlainJsonIncludingDefaultsEnumsAndIsoTimestamps() {
+        GenericRecord r = orders.convert(GOOD);
+        assertThat(r.get("id")).isEqualTo("o-1");
+        assertThat(r.get("status").toString()).isEqualTo("PAID");
+        assertThat(r.get("createdAt")).isEqualTo(1_795_503_600_000L);
+        assertThat(r.get("note")).isNull();
+        assertThat(((List<?>) r.get("items"))).hasSize(2);
+        assertThat(((GenericRecord) ((List<?>) r.get("items")).get(1)).get("price")).isEqualTo(1.0);
+        // The result is a valid record of the schema: the specific codec can write what it read.
+        assertThat(AvroCodec.generic(Order.getClassSchema()).encode(r)).isNotEmpty();
+    }
+
+    @Test
+    void aWrongTypeNamesTheFieldPath() {
+        String json = """
+                {"id": "o-1", "customer": "c-1", "status": "PAID", "createdAt": 0,
+                 "items": [{"sku": "a", "price": 1.0, "quantity": 1}, {"sku": "b", "price": 2.0, "quantity": 1},
+                           {"sku": "c", "price": "abc", "quantity": 1}]}
+                """;
+        assertThatThrownBy(() -> orders.convert(json)).isInstanceOf(JsonConversionException.class)
+                .hasMessage("$.items[2].price: expected double, got \"abc\"");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        String json = """
+                {"customer": 5, "status": "LOST", "items": {}, "createdAt": "yesterday", "note": 3}
+                """;
+        JsonConversionException e = (JsonConversionException) org.assertj.core.api.Assertions.catchThrowable(() -> orders.convert(json));
+        assertThat(e.errors()).extracting(JsonConversionException.FieldError::toString).containsExactly(
+                "$.id: required field is missing",
+                "$.customer: expected string, got 5",
+                "$.status: expected one of [NEW, PAID, SHIPPED], got \"LOST\"",
+                "$.items: expected array, got an object",
+                "$.createdAt: expected timestamp-millis, got \"yesterday\" (Text 'yesterday' could not be parsed at index 0)",
+                "$.note: expected string, got 3");
+    }
+
+    @Test
+    void integersAreCheckedForRangeAndFractions() {
+        Schema s = SchemaBuilder.record("N").fields().requiredInt("i").requiredLong("l").endRecord();
+        JsonAvroConverter c = new JsonAvroConverter(s);
+        assertThatThrownBy(() -> c.convert("{\"i\": 3000000000, \"l\": 1}")).hasMessage("$.i: expected int, got 3000000000 (out of int range)");
+        assertThatThrownBy(() -> c.convert("{\"i\": 1.5, \"l\": 1}")).hasMessage("$.i: expected int, got 1.5");
+        assertThat(c.convert("{\"i\": 7, \"l\": 9007199254740993}").get("l")).isEqualTo(9007199254740993L);
+    }
+
+    @Test
+    void decimalsKeepTheirScaleAndRefuseRounding() {
+        Schema dec = LogicalTypes.decimal(9, 2).addToSchema(Schema.create(Schema.Type.BYTES));
+        Schema s = SchemaBuilder.record("P").fields().name("amount").type(dec).noDefault().endRecord();
+        JsonAvroConverter c = new JsonAvroConverter(s);
+        ByteBuffer b = (ByteBuffer) c.convert("{\"amount\": \"12.50\"}").get("amount");
+        assertThat(new Conversions.DecimalConversion().fromBytes(b, dec, dec.getLogicalType())).isEqualTo(new BigDecimal("12.50"));
+        assertThatThrownBy(() -> c.convert("{\"amount\": 1.005}")).hasMessageStartingWith("$.amount: expected decimal, got 1.005");
+    }
+
+    @Test
+    void unionsTakeTheFirstBranchThatFits() {
+        Schema s = SchemaBuilder.record("U").fields().name("v").type().unionOf().nullType().and().longType().and().stringType().endUnion()
+                .nullDefault().endRecord();
+        JsonAvroConverter c = new JsonAvroConverter(s);
+        assertThat(c.convert("{\"v\": 5}").get("v")).isEqualTo(5L);
+        assertThat(c.convert("{\"v\": \"five\"}").get("v")).isEqualTo("five");
+        assertThat(c.convert("{}").get("v")).isNull();
+        assertThatThrownBy(() -> c.convert("{\"v\": true}")).hasMessage("$.v: expected one of [null, long, string], got true");
+    }
+
+    @Test
+    void invalidJsonNamesLineAndColumn() {
+        assertThatThrownBy(() -> orders.convert("{\n  \"id\": \"o-1\",\n  \"customer\": oops\n}")).isInstanceOf(DataException.class)
+                .hasMessageStartingWith("invalid JSON at line 3, column");
+    }
+
+    @Test
+    void onlyRecordSchemasAreAccepted() {
+        assertThatThrownBy(() -> new JsonAvroConverter(Schema.create(Schema.Type.STRING))).hasMessage("schema must be a record, got STRING");
+    }
+}

@@ -1,0 +1,55 @@
+package dev.sluice.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.api.codec.AvroCodec;
+import dev.sluice.api.codec.Codec;
+import dev.sluice.api.testing.Order;
+import dev.sluice.formats.RegistryConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KafkaConfigTest {
+
+    private final Codec<Order> codec = AvroCodec.specific(Order.class);
+
+    @Test
+    void badSourceConfigurationNamesTheField() {
+        assertThatThrownBy(() -> KafkaSource.of("", "g", codec, "t")).hasMessageContaining("bootstrapServers must not be blank");
+        assertThatThrownBy(() -> KafkaSource.of("localhost:9092", "g", codec)).hasMessage("topics must name at least one topic");
+        assertThatThrownBy(() -> KafkaSource.of("localhost:9092", " ", codec, "t")).hasMessageContaining("groupId must not be blank");
+        assertThatThrownBy(() -> KafkaSource.of("localhost:9092", "g", null, "t")).hasMessage("codec must not be null");
+        assertThatThrownBy(() -> KafkaSource.of("localhost:9092", "g", codec, "t").withProperty("x", null)).hasMessage("property x must not be null");
+    }
+
+    @Test
+    void badSinkConfigurationNamesTheField() {
+        assertThatThrownBy(() -> KafkaSink.of("localhost:9092", "", codec)).hasMessageContaining("topic must not be blank");
+        assertThatThrownBy(() -> KafkaSink.of("localhost:9092", "t", codec).withProperty("acks", "1").withTransactionalIdPrefix("tx"))
+                .hasMessageContaining("acks=1 cannot be used with transactions");
+    }
+
+    @Test
+    void toStringNeverShowsPropertyValuesOrSecrets() {
+        KafkaSource<Order> s = KafkaSource.of("b:9092", "g", codec, "t").withProperty("sasl.jaas.config", "password=hunter2");
+        assertThat(s.toString()).doesNotContain("hunter2").contains("sasl.jaas.config");
+        KafkaSink<Order> k = KafkaSink.of("b:9092", "t", codec).withProperty("ssl.key.password", "hunter2");
+        assertThat(k.toString()).doesNotContain("hunter2");
+        assertThat(RegistryConfig.of("http://r:8080").withBasicAuth("u:hunter2").toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void sourceDescribesItsDatasetsForLineage() {
+        KafkaSource<Order> s = new KafkaSource<>("b:9092", "g", List.of("a", "b"), codec, Map.of(), true, Order.getClassSchema());
+        assertThat(s.datasets()).extracting(d -> d.name()).containsExactly("a", "b");
+        assertThat(s.datasets().get(0).schema()).isEqualTo(Order.getClassSchema());
+    }
+
+    @Test
+    void registryConfigRefusesNonHttpUrls() {
+        assertThatThrownBy(() -> RegistryConfig.of("ftp://r")).hasMessage("registry url must be http or https, got ftp://r");
+        assertThatThrownBy(() -> RegistryConfig.of("http://r").withBasicAuth("nocolon")).hasMessage("registry basicAuth must be user:password");
+    }
+}

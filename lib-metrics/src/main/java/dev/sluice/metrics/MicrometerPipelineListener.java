@@ -1,0 +1,132 @@
+package dev.sluice.metrics;
+
+import dev.sluice.api.metrics.PipelineListener;
+
+import dev.sluice.api.Require;
+import dev.sluice.api.error.Decision;
+import dev.sluice.api.error.Failure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns {@link PipelineListener} events into Micrometer meters, all tagged {@code pipeline}:
+ * <ul>
+ *   <li>{@code sluice.records.in} / {@code sluice.records.out} (counters, tag {@code component})</li>
+ *   <li>{@code sluice.failures} (counter, tags {@code stage}, {@code component}, {@code decision}, {@code exception})</li>
+ *   <li>{@code sluice.latency} (timer, tag {@code component})</li>
+ *   <li>{@code sluice.commit.time} (timer) and {@code sluice.commit.positions} (counter)</li>
+ *   <li>{@code sluice.consumer.lag} (gauge, tags {@code topic}, {@code partition})</li>
+ *   <li>{@code sluice.partitions.paused} (gauge): partitions paused for backpressure</li>
+ *   <li>{@code sluice.sink.files} (counter, tags {@code component}, {@code reason}: why the file was closed),
+ *       {@code sluice.sink.bytes} (counter), {@code sluice.sink.upload.time} (timer) and
+ *       {@code sluice.sink.open.files} (gauge), all tagged {@code component}</li>
+ * </ul>
+ * Meters are created on first use and cached, so the hot path does no registry lookup.
+ */
+public final class MicrometerPipelineListener implements PipelineListener {
+
+    private final MeterRegistry registry;
+    private final String pipeline;
+    private final Map<String, Counter> in = new ConcurrentHashMap<>();
+    private final Map<String, Counter> out = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+    private final Map<String, Counter> failures = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+    private final AtomicLong paused = new AtomicLong();
+    private final Map<String, Counter> files = new ConcurrentHashMap<>();
+    private final Map<String, Counter> bytes = new ConcurrentHashMap<>();
+    private final Map<String, Timer> uploads = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> openFiles = new ConcurrentHashMap<>();
+    private final Timer commitTime;
+    private final Counter commitPositions;
+
+    public MicrometerPipelineListener(MeterRegistry registry, String pipeline) {
+        this.registry = Require.nonNull(registry, "registry");
+        this.pipeline = Require.nonBlank(pipeline, "pipeline");
+        this.commitTime = Timer.builder("sluice.commit.time").description("Time to commit source positions")
+                .tag("pipeline", pipeline).register(registry);
+        this.commitPositions = Counter.builder("sluice.commit.positions").description("Source positions committed")
+                .tag("pipeline", pipeline).register(registry);
+        Gauge.builder("sluice.partitions.paused", paused, AtomicLong::get).description("Partitions paused for backpressure")
+                .tag("pipeline", pipeline).register(registry);
+    }
+
+    @Override
+    public void onPaused(int partitions) {
+        paused.set(partitions);
+    }
+
+    @Override
+    public void onRecordsIn(String component, int count) {
+        in.computeIfAbsent(component, c -> counter("sluice.records.in", "Records that entered a component", c)).increment(count);
+    }
+
+    @Override
+    public void onRecordsOut(String component, int count) {
+        out.computeIfAbsent(component, c -> counter("sluice.records.out", "Records that left a component", c)).increment(count);
+    }
+
+    @Override
+    public void onFailure(Failure failure, Decision decision) {
+        String exception = failure.cause().getClass().getSimpleName();
+        String key = failure.stage() + "|" + failure.component() + "|" + decision + "|" + exception;
+        failures.computeIfAbsent(key, k -> Counter.builder("sluice.failures")
+                .description("Failed record attempts by stage and the decision taken")
+                .tags("pipeline", pipeline, "stage", failure.stage().tag(), "component", failure.component(),
+                        "decision", decision.tag(), "exception", exception)
+                .register(registry)).increment();
+    }
+
+    @Override
+    public void onLatency(String component, long nanos) {
+        latency.computeIfAbsent(component, c -> Timer.builder("sluice.latency").description("Time spent in a component")
+                .tags("pipeline", pipeline, "component", c).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void onCommit(int positions, Duration took) {
+        commitTime.record(took);
+        commitPositions.increment(positions);
+    }
+
+    @Override
+    public void onLag(String topic, int partition, long value) {
+        lag.computeIfAbsent(topic + "|" + partition, k -> {
+            AtomicLong holder = new AtomicLong();
+            Gauge.builder("sluice.consumer.lag", holder, AtomicLong::get).description("Records behind the end of the partition")
+                    .tags("pipeline", pipeline, "topic", topic, "partition", Integer.toString(partition)).register(registry);
+            return holder;
+        }).set(value);
+    }
+
+    @Override
+    public void onFileWritten(String component, String reason, long records, long size, Duration upload) {
+        files.computeIfAbsent(component + "|" + reason, k -> Counter.builder("sluice.sink.files")
+                .description("Files a sink made durable, by the reason they were closed")
+                .tags("pipeline", pipeline, "component", component, "reason", reason).register(registry)).increment();
+        bytes.computeIfAbsent(component, c -> counter("sluice.sink.bytes", "Bytes of the files a sink made durable", c)).increment(size);
+        uploads.computeIfAbsent(component, c -> Timer.builder("sluice.sink.upload.time").description("Time to upload one file")
+                .tags("pipeline", pipeline, "component", c).register(registry)).record(upload);
+    }
+
+    @Override
+    public void onOpenFiles(String component, int open) {
+        openFiles.computeIfAbsent(component, c -> {
+            AtomicLong holder = new AtomicLong();
+            Gauge.builder("sluice.sink.open.files", holder, AtomicLong::get).description("Files a sink writer has open")
+                    .tags("pipeline", pipeline, "component", c).register(registry);
+            return holder;
+        }).set(open);
+    }
+
+    private Counter counter(String name, String description, String component) {
+        return Counter.builder(name).description(description).tags("pipeline", pipeline, "component", component).register(registry);
+    }
+}

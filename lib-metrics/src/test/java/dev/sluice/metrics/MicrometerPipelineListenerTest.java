@@ -1,0 +1,50 @@
+package dev.sluice.metrics;
+
+import dev.sluice.api.metrics.PipelineListener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.Envelope;
+import dev.sluice.api.error.DataException;
+import dev.sluice.api.error.Decision;
+import dev.sluice.api.error.Failure;
+import dev.sluice.api.error.Stage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class MicrometerPipelineListenerTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MicrometerPipelineListener listener = new MicrometerPipelineListener(registry, "orders");
+
+    @Test
+    void countsRecordsFailuresCommitsAndLag() {
+        listener.onRecordsIn("enrich", 3);
+        listener.onRecordsIn("enrich", 2);
+        listener.onRecordsOut("enrich", 4);
+        listener.onFailure(Failure.of(Envelope.of("x"), Stage.TRANSFORM, "enrich", new DataException("bad"), 1), Decision.DEAD_LETTER);
+        listener.onLatency("enrich", 1_000_000);
+        listener.onCommit(3, Duration.ofMillis(4));
+        listener.onLag("orders", 1, 42);
+        listener.onLag("orders", 1, 40);
+
+        assertThat(registry.get("sluice.records.in").tags("pipeline", "orders", "component", "enrich").counter().count()).isEqualTo(5);
+        assertThat(registry.get("sluice.records.out").tag("component", "enrich").counter().count()).isEqualTo(4);
+        assertThat(registry.get("sluice.failures").tags("stage", "transform", "decision", "dead_letter", "exception", "DataException")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("sluice.latency").tag("component", "enrich").timer().count()).isEqualTo(1);
+        assertThat(registry.get("sluice.commit.time").timer().count()).isEqualTo(1);
+        assertThat(registry.get("sluice.commit.positions").counter().count()).isEqualTo(3);
+        assertThat(registry.get("sluice.consumer.lag").tags("topic", "orders", "partition", "1").gauge().value()).isEqualTo(40);
+    }
+
+    @Test
+    void compositeForwardsToEveryListener() {
+        SimpleMeterRegistry other = new SimpleMeterRegistry();
+        PipelineListener both = PipelineListener.composite(listener, new MicrometerPipelineListener(other, "orders"));
+        both.onRecordsIn("s", 1);
+        assertThat(registry.get("sluice.records.in").counter().count()).isEqualTo(1);
+        assertThat(other.get("sluice.records.in").counter().count()).isEqualTo(1);
+    }
+}
