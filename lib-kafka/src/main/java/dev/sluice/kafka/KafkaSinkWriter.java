@@ -21,6 +21,7 @@ import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 
 /**
  * A {@link KafkaSink} writer. Sends are asynchronous; {@link #flush} waits for every
@@ -77,7 +78,8 @@ public final class KafkaSinkWriter<T> implements TransactionalSinkWriter<T> {
         pending.incrementAndGet();
         try {
             producer.send(pr, (meta, e) -> {
-                if (e != null) {
+                // A record of an aborted transaction is not a failed send: the runtime reads it again.
+                if (e != null && !(e instanceof TransactionAbortedException)) {
                     rejected.add(new Rejected(record, e));
                 }
                 pending.decrementAndGet();
