@@ -1,7 +1,7 @@
 package dev.sluice.benchmarks;
 
 import dev.sluice.api.Envelope;
-import dev.sluice.api.Headers;
+import dev.sluice.api.EnvelopeHeaders;
 import dev.sluice.api.Position;
 import dev.sluice.api.TransformContext;
 import dev.sluice.api.TransformRunner;
@@ -103,7 +103,7 @@ public class HotPathBenchmark {
         // As a source builds it: value, position, the record's timestamp and its bytes.
         byte[] bytes = nextInput();
         Event e = inCodec.decode(bytes);
-        Envelope<Event> in = Envelope.of(e, null, Headers.empty(), new Position.Kafka("events", 0, next), Instant.ofEpochMilli(e.getTimestamp().toEpochMilli()), bytes);
+        Envelope<Event> in = Envelope.of(e, null, EnvelopeHeaders.empty(), new Position.Kafka("events", 0, next), Instant.ofEpochMilli(e.getTimestamp().toEpochMilli()), bytes);
         runner.process(in, out -> bh.consume(outCodec.encode(out.value())));
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -95,7 +96,7 @@ final class IngestHttpBench {
 
     private static long endOffsets(KafkaService kafka, String topic) throws Exception {
         try (Admin admin = kafka.admin()) {
-            Map<TopicPartition, OffsetSpec> specs = java.util.stream.IntStream.range(0, PARTITIONS).boxed()
+            Map<TopicPartition, OffsetSpec> specs = IntStream.range(0, PARTITIONS).boxed()
                     .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
             return admin.listOffsets(specs).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
         }

@@ -1,6 +1,7 @@
 package dev.sluice.benchmarks;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class RawCopyLoop implements Contender {
 
     private volatile boolean running = true;
-    private final java.util.List<Thread> threads = new java.util.ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
 
     @Override
     public void start(String bootstrap, String in, String out, String group, boolean exactlyOnce, int count) {

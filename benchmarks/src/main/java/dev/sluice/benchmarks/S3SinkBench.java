@@ -1,7 +1,7 @@
 package dev.sluice.benchmarks;
 
 import dev.sluice.api.Envelope;
-import dev.sluice.api.Headers;
+import dev.sluice.api.EnvelopeHeaders;
 import dev.sluice.api.Position;
 import dev.sluice.api.error.DeadLetterSink;
 import dev.sluice.api.error.ErrorPolicies;
@@ -61,7 +61,7 @@ final class S3SinkBench {
             List<Envelope<Event>> input = new ArrayList<>((int) records);
             for (long i = 0; i < records; i++) {
                 Event e = Events.event(i);
-                input.add(Envelope.of(e, null, Headers.empty(), new Position.Kafka("events", (int) (i % PARTITIONS), i / PARTITIONS),
+                input.add(Envelope.of(e, null, EnvelopeHeaders.empty(), new Position.Kafka("events", (int) (i % PARTITIONS), i / PARTITIONS),
                         e.getTimestamp(), null));
             }
             for (Variant v : VARIANTS) {

@@ -3,8 +3,10 @@ package dev.sluice.benchmarks;
 import dev.sluice.benchmarks.model.Event;
 import dev.sluice.formats.ConfluentAvroCodec;
 import dev.sluice.testkit.KafkaService;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -63,14 +65,14 @@ final class StreamVsKStreams {
                 measure(kafka, c.getKey(), c.getValue().get(), warm, "warmup-" + c.getKey() + "-" + (n++), warmRecords, expected, false, threads);
             }
             System.out.println("  warmed up (each contender once over 100,000 events)");
-            Map<String, java.util.List<Double>> rates = new HashMap<>();
+            Map<String, List<Double>> rates = new HashMap<>();
             for (int round = 1; round <= rounds; round++) {
                 for (boolean eos : new boolean[] {false, true}) {
                     for (Map.Entry<String, Supplier<Contender>> c : contenders.entrySet()) {
                         String id = c.getKey() + (eos ? "-eos" : "-alos") + "-" + (n++);
                         long expected = c.getKey().equals("raw") ? records : Events.kept(records);
                         Run r = measure(kafka, c.getKey(), c.getValue().get(), in, id, records, expected, eos, threads);
-                        rates.computeIfAbsent(c.getKey() + eos, k -> new java.util.ArrayList<>()).add(r.recordsPerSecond());
+                        rates.computeIfAbsent(c.getKey() + eos, k -> new ArrayList<>()).add(r.recordsPerSecond());
                         System.out.printf("  round %d  %-9s %-14s %,10.0f records/s  (%.2f s)%n", round, r.contender(),
                                 eos ? "exactly-once" : "at-least-once", r.recordsPerSecond(), r.seconds());
                     }

@@ -4,7 +4,7 @@ import dev.sluice.api.annotation.Public;
 import dev.sluice.api.error.DeadLetterSink;
 import dev.sluice.api.error.ErrorPolicies;
 import dev.sluice.api.error.FailureHandler;
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.api.metrics.PipelineListener;
 import dev.sluice.api.sink.Sink;
@@ -74,7 +74,7 @@ public final class BasicPipeline<I, O> implements AutoCloseable {
      * sink's datasets out. The stream runtime builds its graph with this too.
      */
     public static PipelineGraph graph(String name, Source<?> source, List<? extends Sink<?>> sinks, DeadLetterSink deadLetters) {
-        List<Dataset> outputs = new ArrayList<>();
+        List<LineageDataset> outputs = new ArrayList<>();
         sinks.forEach(s -> outputs.addAll(s.datasets()));
         outputs.addAll(deadLetters.datasets());
         return PipelineGraph.of(name, source.datasets(), outputs);

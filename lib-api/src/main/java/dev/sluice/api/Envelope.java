@@ -28,12 +28,12 @@ public final class Envelope<T> {
 
     private final T value;
     private final byte[] key;
-    private final Headers headers;
+    private final EnvelopeHeaders headers;
     private final Position position;
     private final Instant eventTime;
     private final byte[] sourceBytes;
 
-    private Envelope(T value, byte[] key, Headers headers, Position position, Instant eventTime, byte[] sourceBytes) {
+    private Envelope(T value, byte[] key, EnvelopeHeaders headers, Position position, Instant eventTime, byte[] sourceBytes) {
         this.value = value;
         this.key = key;
         this.headers = Require.nonNull(headers, "headers");
@@ -44,14 +44,14 @@ public final class Envelope<T> {
 
     /** An in-memory envelope: no key, no headers, no position, event time now. */
     public static <T> Envelope<T> of(T value) {
-        return new Envelope<>(value, null, Headers.empty(), Position.none(), Instant.now(), null);
+        return new Envelope<>(value, null, EnvelopeHeaders.empty(), Position.none(), Instant.now(), null);
     }
 
     /**
      * A fully specified envelope. Arrays are not copied: the caller hands them over (sources build
      * one envelope per record on the hot path and must not pay for a copy).
      */
-    public static <T> Envelope<T> of(T value, byte[] key, Headers headers, Position position, Instant eventTime, byte[] sourceBytes) {
+    public static <T> Envelope<T> of(T value, byte[] key, EnvelopeHeaders headers, Position position, Instant eventTime, byte[] sourceBytes) {
         return new Envelope<>(value, key, headers, position, eventTime, sourceBytes);
     }
 
@@ -64,7 +64,7 @@ public final class Envelope<T> {
         return key;
     }
 
-    public Headers headers() {
+    public EnvelopeHeaders headers() {
         return headers;
     }
 
@@ -90,7 +90,7 @@ public final class Envelope<T> {
         return new Envelope<>(value, newKey, headers, position, eventTime, sourceBytes);
     }
 
-    public Envelope<T> withHeaders(Headers newHeaders) {
+    public Envelope<T> withHeaders(EnvelopeHeaders newHeaders) {
         return new Envelope<>(value, key, newHeaders, position, eventTime, sourceBytes);
     }
 

@@ -14,9 +14,9 @@ import java.util.Optional;
  * Every {@code with*} method returns a copy, so an {@link Envelope} can be shared between threads.
  */
 @Public
-public final class Headers {
+public final class EnvelopeHeaders {
 
-    private static final Headers EMPTY = new Headers(List.of());
+    private static final EnvelopeHeaders EMPTY = new EnvelopeHeaders(List.of());
 
     /** One header. The value array is never exposed without a copy. */
     public record Header(String name, byte[] value) {
@@ -53,26 +53,26 @@ public final class Headers {
 
     private final List<Header> entries;
 
-    private Headers(List<Header> entries) {
+    private EnvelopeHeaders(List<Header> entries) {
         this.entries = entries;
     }
 
-    public static Headers empty() {
+    public static EnvelopeHeaders empty() {
         return EMPTY;
     }
 
-    public static Headers of(List<Header> headers) {
-        return headers.isEmpty() ? EMPTY : new Headers(List.copyOf(headers));
+    public static EnvelopeHeaders of(List<Header> headers) {
+        return headers.isEmpty() ? EMPTY : new EnvelopeHeaders(List.copyOf(headers));
     }
 
-    public Headers with(String name, byte[] value) {
+    public EnvelopeHeaders with(String name, byte[] value) {
         List<Header> copy = new ArrayList<>(entries.size() + 1);
         copy.addAll(entries);
         copy.add(new Header(name, value));
-        return new Headers(Collections.unmodifiableList(copy));
+        return new EnvelopeHeaders(Collections.unmodifiableList(copy));
     }
 
-    public Headers with(String name, String value) {
+    public EnvelopeHeaders with(String name, String value) {
         return with(name, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -101,7 +101,7 @@ public final class Headers {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Headers h && entries.equals(h.entries);
+        return o instanceof EnvelopeHeaders h && entries.equals(h.entries);
     }
 
     @Override

@@ -87,7 +87,7 @@ class BasicPipelineTest {
     };
 
     private static Envelope<String> record(String value, long offset) {
-        return Envelope.of(value, null, Headers.empty(), new Position.Kafka("t", 0, offset), Instant.EPOCH, null);
+        return Envelope.of(value, null, EnvelopeHeaders.empty(), new Position.Kafka("t", 0, offset), Instant.EPOCH, null);
     }
 
     private BasicPipeline<String, String> pipeline(ListReader reader, List<RecordingWriter> writers) {

@@ -12,7 +12,7 @@ class EnvelopeTest {
     @Test
     void withValueKeepsWhereTheRecordCameFrom() {
         byte[] raw = "raw".getBytes(StandardCharsets.UTF_8);
-        Envelope<String> in = Envelope.of("a", "k".getBytes(StandardCharsets.UTF_8), Headers.empty().with("h", "1"),
+        Envelope<String> in = Envelope.of("a", "k".getBytes(StandardCharsets.UTF_8), EnvelopeHeaders.empty().with("h", "1"),
                 new Position.Kafka("orders", 2, 7), Instant.EPOCH, raw);
         Envelope<Integer> out = in.withValue(42);
         assertThat(out.value()).isEqualTo(42);
@@ -37,7 +37,7 @@ class EnvelopeTest {
     void requiredPartsAreNamedWhenMissing() {
         assertThatThrownBy(() -> Envelope.of("v", null, null, Position.none(), Instant.now(), null))
                 .isInstanceOf(NullPointerException.class).hasMessage("headers must not be null");
-        assertThatThrownBy(() -> Envelope.of("v", null, Headers.empty(), null, Instant.now(), null))
+        assertThatThrownBy(() -> Envelope.of("v", null, EnvelopeHeaders.empty(), null, Instant.now(), null))
                 .hasMessage("position must not be null");
         assertThatThrownBy(() -> Envelope.of("v").withEventTime(null)).hasMessage("eventTime must not be null");
     }
@@ -45,8 +45,8 @@ class EnvelopeTest {
     @Test
     void equalityComparesKeyBytesByContent() {
         Instant t = Instant.parse("2026-11-24T07:00:00Z");
-        Envelope<String> a = Envelope.of("v", new byte[] {1, 2}, Headers.empty(), Position.none(), t, null);
-        Envelope<String> b = Envelope.of("v", new byte[] {1, 2}, Headers.empty(), Position.none(), t, null);
+        Envelope<String> a = Envelope.of("v", new byte[] {1, 2}, EnvelopeHeaders.empty(), Position.none(), t, null);
+        Envelope<String> b = Envelope.of("v", new byte[] {1, 2}, EnvelopeHeaders.empty(), Position.none(), t, null);
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a).isNotEqualTo(b.withKey(new byte[] {3}));
     }

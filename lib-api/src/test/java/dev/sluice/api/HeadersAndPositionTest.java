@@ -9,8 +9,8 @@ class HeadersAndPositionTest {
 
     @Test
     void headersAreImmutableAndLastValueWins() {
-        Headers h1 = Headers.empty().with("a", "1");
-        Headers h2 = h1.with("a", "2").with("b", (String) null);
+        EnvelopeHeaders h1 = EnvelopeHeaders.empty().with("a", "1");
+        EnvelopeHeaders h2 = h1.with("a", "2").with("b", (String) null);
         assertThat(h1.size()).isEqualTo(1);
         assertThat(h2.lastString("a")).contains("2");
         assertThat(h2.last("b")).isPresent();
@@ -21,7 +21,7 @@ class HeadersAndPositionTest {
     @Test
     void headerValuesAreCopied() {
         byte[] v = {1};
-        Headers h = Headers.empty().with("a", v);
+        EnvelopeHeaders h = EnvelopeHeaders.empty().with("a", v);
         v[0] = 9;
         assertThat(h.last("a").orElseThrow().value()).containsExactly(1);
     }
@@ -38,6 +38,6 @@ class HeadersAndPositionTest {
         assertThatThrownBy(() -> new Position.Kafka("orders", -1, 0)).hasMessage("partition must be >= 0, got -1");
         assertThatThrownBy(() -> new Position.Kafka(" ", 0, 0)).hasMessageContaining("topic must not be blank");
         assertThatThrownBy(() -> new Position.File("f", -5)).hasMessage("row must be >= 0, got -5");
-        assertThatThrownBy(() -> Headers.empty().with("", "x")).hasMessageContaining("header name must not be blank");
+        assertThatThrownBy(() -> EnvelopeHeaders.empty().with("", "x")).hasMessageContaining("header name must not be blank");
     }
 }

@@ -13,11 +13,13 @@ import dev.sluice.api.error.FailureHandler;
 import dev.sluice.api.error.PipelineException;
 import dev.sluice.api.error.RetriableException;
 import dev.sluice.api.error.Stage;
+import dev.sluice.api.error.StandardErrorPolicy;
 import dev.sluice.api.metrics.PipelineListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,12 +52,12 @@ class TransformRunnerTest {
         return TransformRunner.open(t, TransformContext.of("test", "t"), new FailureHandler("test", ErrorPolicies.all(policy), dlq, listener));
     }
 
-    private static dev.sluice.api.error.StandardErrorPolicy noWait() {
+    private static StandardErrorPolicy noWait() {
         return ErrorPolicy.deadLetter().withBackoff(Duration.ZERO, 1.0, Duration.ZERO);
     }
 
     private static Envelope<String> fromKafka(String value) {
-        return Envelope.of(value, null, Headers.empty(), new Position.Kafka("in", 0, 5), Instant.EPOCH, value.getBytes(StandardCharsets.UTF_8));
+        return Envelope.of(value, null, EnvelopeHeaders.empty(), new Position.Kafka("in", 0, 5), Instant.EPOCH, value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -215,7 +217,7 @@ class TransformRunnerTest {
     @Test
     void processPartitionOfEnvelopesRefusesANullOneInsteadOfPassingItOver() {
         TransformRunner<Integer, Integer> r = runner((in, out) -> out.emit(in), noWait());
-        Iterator<Envelope<Integer>> it = r.processPartition(java.util.Arrays.asList(Envelope.of(1), null).iterator());
+        Iterator<Envelope<Integer>> it = r.processPartition(Arrays.asList(Envelope.of(1), null).iterator());
         assertThat(it.next().value()).isEqualTo(1);
         assertThatThrownBy(it::hasNext).isInstanceOf(NullPointerException.class).hasMessageContaining("input envelope");
     }

@@ -3,8 +3,10 @@ package dev.sluice.batch;
 import dev.sluice.api.Require;
 import dev.sluice.api.Transform;
 import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.graph.PipelineGraph;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -134,7 +136,7 @@ public record BatchJob(String name, String inputPath, String inputFormat, String
      */
     private Dataset<Row> transformed(SparkSession spark, Dataset<Row> input, TransformPartitions partitions) {
         StructType inType = RowAvro.sqlType(inputSchema);
-        Column[] columns = java.util.Arrays.stream(inType.fields()).map(f -> functions.col(f.name()).cast(f.dataType()).as(f.name()))
+        Column[] columns = Arrays.stream(inType.fields()).map(f -> functions.col(f.name()).cast(f.dataType()).as(f.name()))
                 .toArray(Column[]::new);
         RDD<InternalRow> rows = ((org.apache.spark.sql.classic.Dataset<Row>) input.select(columns)).queryExecution().toRdd();
         return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.toJavaRDD().mapPartitions(partitions).rdd(),
@@ -150,7 +152,7 @@ public record BatchJob(String name, String inputPath, String inputFormat, String
                 } else {
                     Column[] parts = partitionBy.stream().map(functions::col).toArray(Column[]::new);
                     var writer = rows.writeTo(table).using("iceberg");
-                    (parts.length == 0 ? writer : writer.partitionedBy(parts[0], java.util.Arrays.copyOfRange(parts, 1, parts.length))).create();
+                    (parts.length == 0 ? writer : writer.partitionedBy(parts[0], Arrays.copyOfRange(parts, 1, parts.length))).create();
                 }
             } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException | org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException e) {
                 throw new IllegalStateException("writing Iceberg table " + table + ": " + e.getMessage(), e);
@@ -171,7 +173,7 @@ public record BatchJob(String name, String inputPath, String inputFormat, String
      * errors dataset, each derived from the input by this job.
      */
     public PipelineGraph graph() {
-        dev.sluice.api.graph.Dataset in = LakeDatasets.of(inputPath, inputSchema);
+        LineageDataset in = LakeDatasets.of(inputPath, inputSchema);
         // After a SQL step the output's schema is the query's, which only Spark knows.
         Schema written = sql == null ? outputSchema : null;
         return PipelineGraph.of(name, List.of(in), List.of(LakeDatasets.of(outputPath, written), LakeDatasets.of(errorsPath, null)));

@@ -20,7 +20,7 @@ import org.apache.avro.specific.SpecificRecord;
  * types, so they go through Avro's binary form once (their own writer applies their conversions);
  * generic records pass as they are. One per task: not thread-safe.
  */
-final class GenericForm {
+final class GenericRecordConverter {
 
     private final SpecificDatumWriter<Object> writer;
     private final GenericDatumReader<GenericRecord> reader;
@@ -28,7 +28,7 @@ final class GenericForm {
     private BinaryEncoder encoder;
     private BinaryDecoder decoder;
 
-    GenericForm(Schema schema) {
+    GenericRecordConverter(Schema schema) {
         this.writer = new SpecificDatumWriter<>(schema);
         this.reader = new GenericDatumReader<>(schema);
     }

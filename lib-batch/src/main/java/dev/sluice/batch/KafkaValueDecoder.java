@@ -1,7 +1,7 @@
 package dev.sluice.batch;
 
 import dev.sluice.api.Envelope;
-import dev.sluice.api.Headers;
+import dev.sluice.api.EnvelopeHeaders;
 import dev.sluice.api.Position;
 import dev.sluice.api.Transform;
 import dev.sluice.api.TransformContext;
@@ -28,7 +28,7 @@ import org.apache.spark.sql.Row;
  * {@code sluice.dlq.*} headers (source topic, partition, offset, stage, reason), flushed before
  * the partition's task ends.
  */
-final class KafkaPartitions implements MapPartitionsFunction<Row, Row> {
+final class KafkaValueDecoder implements MapPartitionsFunction<Row, Row> {
 
     private static final long serialVersionUID = 1L;
 
@@ -40,7 +40,7 @@ final class KafkaPartitions implements MapPartitionsFunction<Row, Row> {
     private final String bootstrapServers;
     private final String deadLetterTopic;
 
-    KafkaPartitions(String job, Codec<GenericRecord> codec, Transform<GenericRecord, GenericRecord> transform, Schema output,
+    KafkaValueDecoder(String job, Codec<GenericRecord> codec, Transform<GenericRecord, GenericRecord> transform, Schema output,
                     ErrorPolicies policies, String bootstrapServers, String deadLetterTopic) {
         this.job = job;
         this.codec = codec;
@@ -64,7 +64,7 @@ final class KafkaPartitions implements MapPartitionsFunction<Row, Row> {
             byte[] key = r.getAs("key");
             Position pos = new Position.Kafka(r.getAs("topic"), r.<Integer>getAs("partition"), r.<Long>getAs("offset"));
             Instant ts = r.<java.sql.Timestamp>getAs("timestamp").toInstant();
-            Envelope<byte[]> raw = Envelope.of(value, key, Headers.empty(), pos, ts, value);
+            Envelope<byte[]> raw = Envelope.of(value, key, EnvelopeHeaders.empty(), pos, ts, value);
             FailureHandler.Outcome<GenericRecord> v = failures.run(Stage.DESERIALIZE, component, raw, () -> codec.decode(value));
             return v.succeeded() ? raw.withValue(v.value()) : null;
         });

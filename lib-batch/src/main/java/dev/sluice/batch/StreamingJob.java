@@ -5,6 +5,7 @@ import dev.sluice.api.Transform;
 import dev.sluice.api.codec.Codec;
 import dev.sluice.api.error.ErrorPolicies;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -112,7 +113,7 @@ public record StreamingJob(String name, String bootstrapServers, String topic, C
         try {
             return records(spark).writeStream().queryName(name).option("checkpointLocation", checkpoint).trigger(trigger)
                     .foreachBatch(writeBatch).start();
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("streaming job " + name + " did not start: " + e.getMessage(), e);
         }
     }
@@ -131,7 +132,7 @@ public record StreamingJob(String name, String bootstrapServers, String topic, C
             reader = reader.option("maxOffsetsPerTrigger", maxOffsetsPerTrigger);
         }
         Dataset<Row> out = reader.load().mapPartitions(
-                new KafkaPartitions(name, codec, transform, outputSchema, policies, bootstrapServers, deadLetterTopic),
+                new KafkaValueDecoder(name, codec, transform, outputSchema, policies, bootstrapServers, deadLetterTopic),
                 Encoders.row(RowAvro.sqlType(outputSchema)));
         return sql == null ? out : sql.apply(out);
     }

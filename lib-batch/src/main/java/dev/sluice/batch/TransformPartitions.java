@@ -1,7 +1,7 @@
 package dev.sluice.batch;
 
 import dev.sluice.api.Envelope;
-import dev.sluice.api.Headers;
+import dev.sluice.api.EnvelopeHeaders;
 import dev.sluice.api.Position;
 import dev.sluice.api.Transform;
 import dev.sluice.api.TransformContext;
@@ -70,7 +70,7 @@ final class TransformPartitions implements FlatMapFunction<Iterator<InternalRow>
         Schema outSchema = new Schema.Parser().parse(outputSchema);
         AvroSerializer toAvro = RowAvro.serializer(inSchema);
         AvroDeserializer toRow = RowAvro.deserializer(outSchema);
-        GenericForm generic = new GenericForm(outSchema);
+        GenericRecordConverter generic = new GenericRecordConverter(outSchema);
         int partition = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
         ErrorFile errorFile = new ErrorFile(conf, errors, run, partition);
         long[] counts = new long[3]; // in, out, failed: one accumulator update per task, not per record
@@ -91,7 +91,7 @@ final class TransformPartitions implements FlatMapFunction<Iterator<InternalRow>
         Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(rows, row -> {
             Position position = new Position.File(source, counts[0]++);
             try {
-                return Envelope.of((GenericRecord) toAvro.serialize(row), null, Headers.empty(), position, readAt, null);
+                return Envelope.of((GenericRecord) toAvro.serialize(row), null, EnvelopeHeaders.empty(), position, readAt, null);
             } catch (RuntimeException e) {
                 RuntimeException reason = unreadable(row, inSchema, e);
                 Envelope<String> shown = Envelope.of(row.toSeq(RowAvro.sqlType(inSchema)).mkString("[", ", ", "]")).withPosition(position);

@@ -7,6 +7,7 @@ import dev.sluice.testkit.ServiceExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.spark.sql.SparkSession;
@@ -46,7 +47,7 @@ class BatchJobIT {
                 .withSql(SqlTransform.of("SELECT dt, country, count(*) AS clicks, sum(amount_cents) AS amount_cents FROM records GROUP BY dt, country"))
                 .run(spark);
         assertThat(result.failed()).isEqualTo(10);
-        Map<String, long[]> got = new java.util.TreeMap<>();
+        Map<String, long[]> got = new TreeMap<>();
         for (LakeFiles.Part p : LakeFiles.read(s3, "lake", "curated/clicks_daily/")) {
             for (var r : p.rows()) {
                 long[] acc = got.computeIfAbsent(p.dt(), k -> new long[2]);

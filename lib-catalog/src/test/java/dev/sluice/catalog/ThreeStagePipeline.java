@@ -1,6 +1,6 @@
 package dev.sluice.catalog;
 
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.graph.PipelineGraph;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -22,13 +22,13 @@ public final class ThreeStagePipeline {
             .name("day").type(org.apache.avro.LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT))).noDefault()
             .endRecord();
 
-    public static final Dataset HTTP = new Dataset("http", "ingest.clicks", CLICK);
-    public static final Dataset RAW = Dataset.kafkaTopic("clicks-raw", CLICK);
-    public static final Dataset CLEAN = Dataset.kafkaTopic("clicks-clean", CLICK);
-    public static final Dataset DLQ = Dataset.kafkaTopic("clicks-dlq", null);
-    public static final Dataset LAKE_RAW = new Dataset("s3", "lake/raw/clicks", CLICK);
-    public static final Dataset CURATED = new Dataset("s3", "lake/curated/clicks_daily", DAILY);
-    public static final Dataset PINOT = new Dataset("pinot", "clicks_daily", DAILY);
+    public static final LineageDataset HTTP = new LineageDataset("http", "ingest.clicks", CLICK);
+    public static final LineageDataset RAW = LineageDataset.kafkaTopic("clicks-raw", CLICK);
+    public static final LineageDataset CLEAN = LineageDataset.kafkaTopic("clicks-clean", CLICK);
+    public static final LineageDataset DLQ = LineageDataset.kafkaTopic("clicks-dlq", null);
+    public static final LineageDataset LAKE_RAW = new LineageDataset("s3", "lake/raw/clicks", CLICK);
+    public static final LineageDataset CURATED = new LineageDataset("s3", "lake/curated/clicks_daily", DAILY);
+    public static final LineageDataset PINOT = new LineageDataset("pinot", "clicks_daily", DAILY);
 
     public static final PipelineGraph INGEST = PipelineGraph.of("clicks-ingest", List.of(HTTP), List.of(RAW));
     public static final PipelineGraph STREAM = PipelineGraph.of("clicks-stream", List.of(RAW), List.of(CLEAN, DLQ, LAKE_RAW));

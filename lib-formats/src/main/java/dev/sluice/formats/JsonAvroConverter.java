@@ -8,6 +8,7 @@ import dev.sluice.api.error.DataException;
 import dev.sluice.formats.JsonConversionException.FieldError;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -121,7 +122,7 @@ public final class JsonAvroConverter {
             if (!node.isObject()) {
                 return mismatch(node, s, path, errors);
             }
-            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            Map<String, Object> out = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 out.put(e.getKey(), convert(e.getValue(), s.getValueType(), path + "." + e.getKey(), errors));

@@ -1,6 +1,7 @@
 package dev.sluice.formats;
 
 import dev.sluice.api.codec.AvroCodec;
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class ConfluentAvroCodecTest {
         int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
         assertThat(registry.getById(id)).isEqualTo(Order.getClassSchema());
         byte[] plain = AvroCodec.specific(Order.class).encode(o);
-        assertThat(java.util.Arrays.copyOfRange(bytes, 5, bytes.length)).isEqualTo(plain);
+        assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).isEqualTo(plain);
         assertThat(codec.decode(bytes)).isEqualTo(o);
     }
 

@@ -1,6 +1,6 @@
 package dev.sluice.kafka;
 
-import dev.sluice.api.Headers;
+import dev.sluice.api.EnvelopeHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,21 +45,21 @@ final class KafkaClients {
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    static Headers fromKafka(org.apache.kafka.common.header.Headers kafka) {
+    static EnvelopeHeaders fromKafka(org.apache.kafka.common.header.Headers kafka) {
         Header[] array = kafka.toArray();
         if (array.length == 0) {
-            return Headers.empty();
+            return EnvelopeHeaders.empty();
         }
-        List<Headers.Header> list = new ArrayList<>(array.length);
+        List<EnvelopeHeaders.Header> list = new ArrayList<>(array.length);
         for (Header h : array) {
-            list.add(new Headers.Header(h.key(), h.value()));
+            list.add(new EnvelopeHeaders.Header(h.key(), h.value()));
         }
-        return Headers.of(list);
+        return EnvelopeHeaders.of(list);
     }
 
-    static List<Header> toKafka(Headers headers) {
+    static List<Header> toKafka(EnvelopeHeaders headers) {
         List<Header> list = new ArrayList<>(headers.size());
-        for (Headers.Header h : headers.asList()) {
+        for (EnvelopeHeaders.Header h : headers.asList()) {
             list.add(new RecordHeader(h.name(), h.value()));
         }
         return list;

@@ -6,8 +6,10 @@ import dev.sluice.api.error.DeadLetterSink;
 import dev.sluice.api.error.Failure;
 import dev.sluice.api.error.PipelineException;
 import dev.sluice.api.error.RetriableException;
+import dev.sluice.api.graph.LineageDataset;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -46,8 +48,8 @@ public final class KafkaDeadLetterSink implements DeadLetterSink {
     }
 
     @Override
-    public java.util.List<dev.sluice.api.graph.Dataset> datasets() {
-        return java.util.List.of(dev.sluice.api.graph.Dataset.kafkaTopic(topic, null));
+    public List<LineageDataset> datasets() {
+        return List.of(LineageDataset.kafkaTopic(topic, null));
     }
 
     public String topic() {

@@ -2,7 +2,7 @@ package dev.sluice.kafka;
 
 import dev.sluice.api.Require;
 import dev.sluice.api.codec.Codec;
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.sink.SinkContext;
 import dev.sluice.api.sink.TransactionalSink;
 import java.util.HashMap;
@@ -84,8 +84,8 @@ public record KafkaSink<T>(String bootstrapServers, String topic, Codec<T> codec
     }
 
     @Override
-    public List<Dataset> datasets() {
-        return List.of(Dataset.kafkaTopic(topic, schema));
+    public List<LineageDataset> datasets() {
+        return List.of(LineageDataset.kafkaTopic(topic, schema));
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.sluice.kafka;
 
 import dev.sluice.api.Require;
 import dev.sluice.api.codec.Codec;
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.source.SourceContext;
 import dev.sluice.api.source.TransactionalSource;
 import java.util.HashMap;
@@ -76,8 +76,8 @@ public record KafkaSource<T>(String bootstrapServers, String groupId, List<Strin
     }
 
     @Override
-    public List<Dataset> datasets() {
-        return topics.stream().map(t -> Dataset.kafkaTopic(t, schema)).toList();
+    public List<LineageDataset> datasets() {
+        return topics.stream().map(t -> LineageDataset.kafkaTopic(t, schema)).toList();
     }
 
     /** Shows the configuration without property values, which may hold credentials. */

@@ -1,5 +1,7 @@
 package dev.sluice.stream;
 
+import java.util.Locale;
+
 /** Why a worker commits; only a shutdown flushes what retaining writers hold. */
 enum CommitReason {
     /** The commit interval passed. */
@@ -12,6 +14,6 @@ enum CommitReason {
     SHUTDOWN;
 
     String tag() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  * still hold, and splits the processed positions into those that may be committed and those that
  * must wait. With no retaining writer every position may be committed after a flush.
  */
-final class Retention {
+final class RetainingWriters {
 
     private final List<RetainingSinkWriter<?>> writers = new ArrayList<>();
 

@@ -53,7 +53,7 @@ final class StreamWorker<I, O> implements Runnable {
     private TransactionalSinkWriter<O> transactionalWriter;
     private TransformRunner<I, O> runner;
     private final List<SinkWriter<O>> writers = new ArrayList<>();
-    private final Retention retention = new Retention();
+    private final RetainingWriters retention = new RetainingWriters();
     private boolean backpressurePaused;
     private boolean breakerPaused;
     private long lastCommit = System.nanoTime();
@@ -199,7 +199,7 @@ final class StreamWorker<I, O> implements Runnable {
         Map<SourcePartition, Long> limits = new HashMap<>(held);
         retention.checkpoint().forEach((tp, o) -> limits.merge(tp, o, Math::min));
         plan.deadLetters().flush();
-        List<Position> committing = Retention.split(uncommitted, limits);
+        List<Position> committing = RetainingWriters.split(uncommitted, limits);
         reader.commit(committing);
         retention.committed(committing);
     }

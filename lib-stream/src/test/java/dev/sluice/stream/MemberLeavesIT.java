@@ -1,5 +1,6 @@
 package dev.sluice.stream;
 
+import dev.sluice.api.Transform;
 import dev.sluice.testkit.GroupProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,8 +60,8 @@ class MemberLeavesIT {
     }
 
     /** About 1 ms per 40 records, so a run lasts several seconds and "mid-run" is a wide window. */
-    private static dev.sluice.api.Transform<Txn, Txn> throttle() {
-        return dev.sluice.api.Transform.map(t -> {
+    private static Transform<Txn, Txn> throttle() {
+        return Transform.map(t -> {
             if (t.getId() % 40 == 0) {
                 try {
                     Thread.sleep(1);

@@ -1,7 +1,7 @@
 package dev.sluice.stream;
 
 import dev.sluice.api.Envelope;
-import dev.sluice.api.Headers;
+import dev.sluice.api.EnvelopeHeaders;
 import dev.sluice.api.Position;
 import dev.sluice.api.source.PartitionListener;
 import dev.sluice.api.source.Source;
@@ -84,7 +84,7 @@ final class MemorySource implements Source<String> {
                     List<String> values = partitions.get(p);
                     while (next[p] < values.size() && out.size() < 50) {
                         long offset = next[p]++;
-                        out.add(Envelope.of(values.get((int) offset), null, Headers.empty(), new Position.Kafka(topic, p, offset),
+                        out.add(Envelope.of(values.get((int) offset), null, EnvelopeHeaders.empty(), new Position.Kafka(topic, p, offset),
                                 Instant.EPOCH, null));
                     }
                 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -91,7 +92,7 @@ final class Payments {
 
     /** Good inputs absent from {@code outputIds}, at most the first 50, to make a failure readable. */
     static List<Long> missing(Expected expected, List<Long> outputIds) {
-        Set<Long> seen = new java.util.HashSet<>(outputIds);
+        Set<Long> seen = new HashSet<>(outputIds);
         return expected.goodIds().stream().filter(id -> !seen.contains(id)).limit(50).toList();
     }
 

@@ -28,14 +28,14 @@ class RetentionTest {
     @Test
     void withoutLimitsEverythingIsCommitted() {
         List<Position> uncommitted = new ArrayList<>(List.of(at(0, 1), at(0, 2)));
-        assertThat(Retention.split(uncommitted, Map.of())).containsExactly(at(0, 1), at(0, 2));
+        assertThat(RetainingWriters.split(uncommitted, Map.of())).containsExactly(at(0, 1), at(0, 2));
         assertThat(uncommitted).isEmpty();
     }
 
     @Test
     void positionsAtOrPastALimitWaitCompactedToOnePerPartitionWhileEverythingBelowTheLimitIsCommitted() {
         List<Position> uncommitted = new ArrayList<>(List.of(at(0, 5), at(0, 9), at(0, 10), at(0, 11), at(1, 3), at(1, 4)));
-        List<Position> commit = Retention.split(uncommitted, Map.of(P0, 10L));
+        List<Position> commit = RetainingWriters.split(uncommitted, Map.of(P0, 10L));
         assertThat(commit).containsExactlyInAnyOrder(at(0, 9), at(1, 4));
         assertThat(uncommitted).containsExactly(at(0, 11));
     }
@@ -49,18 +49,18 @@ class RetentionTest {
     @Test
     void aLimitThatRisesAfterTheCompactionCommitsUpToTheNewLimit() {
         List<Position> uncommitted = new ArrayList<>(range(0, 100, 199));
-        List<Position> first = Retention.split(uncommitted, Map.of(P0, 100L));
+        List<Position> first = RetainingWriters.split(uncommitted, Map.of(P0, 100L));
         assertThat(first).as("everything below 100 was committed before").containsExactly(at(0, 99));
         assertThat(uncommitted).containsExactly(at(0, 199));
 
-        assertThat(Retention.split(uncommitted, Map.of(P0, 150L))).as("100-149 durable").containsExactly(at(0, 149));
+        assertThat(RetainingWriters.split(uncommitted, Map.of(P0, 150L))).as("100-149 durable").containsExactly(at(0, 149));
         assertThat(uncommitted).containsExactly(at(0, 199));
-        assertThat(Retention.split(uncommitted, Map.of(P0, 150L))).as("again: nothing new, the same place").containsExactly(at(0, 149));
+        assertThat(RetainingWriters.split(uncommitted, Map.of(P0, 150L))).as("again: nothing new, the same place").containsExactly(at(0, 149));
 
         uncommitted.addAll(range(0, 200, 220));
-        assertThat(Retention.split(uncommitted, Map.of(P0, 210L))).containsExactly(at(0, 209));
+        assertThat(RetainingWriters.split(uncommitted, Map.of(P0, 210L))).containsExactly(at(0, 209));
         assertThat(uncommitted).containsExactly(at(0, 220));
-        assertThat(Retention.split(uncommitted, Map.of(new SourcePartition("t", 1), 5L))).as("partition 0 holds nothing any more")
+        assertThat(RetainingWriters.split(uncommitted, Map.of(new SourcePartition("t", 1), 5L))).as("partition 0 holds nothing any more")
                 .containsExactly(at(0, 220));
         assertThat(uncommitted).isEmpty();
     }
@@ -68,16 +68,16 @@ class RetentionTest {
     @Test
     void aLimitAtTheFirstOffsetCommitsNothingOfThatPartition() {
         List<Position> uncommitted = new ArrayList<>(range(0, 0, 9));
-        assertThat(Retention.split(uncommitted, Map.of(P0, 0L))).isEmpty();
+        assertThat(RetainingWriters.split(uncommitted, Map.of(P0, 0L))).isEmpty();
         assertThat(uncommitted).containsExactly(at(0, 9));
     }
 
     @Test
     void theSamePositionsCommitTheSameWhetherCompactedOrNot() {
         List<Position> compacted = new ArrayList<>(range(0, 100, 199));
-        Retention.split(compacted, Map.of(P0, 100L));
+        RetainingWriters.split(compacted, Map.of(P0, 100L));
         List<Position> whole = new ArrayList<>(range(0, 100, 199));
-        assertThat(Retention.split(compacted, Map.of(P0, 150L))).isEqualTo(Retention.split(whole, Map.of(P0, 150L)));
+        assertThat(RetainingWriters.split(compacted, Map.of(P0, 150L))).isEqualTo(RetainingWriters.split(whole, Map.of(P0, 150L)));
         assertThat(compacted).isEqualTo(whole);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.stream;
 
 import dev.sluice.testkit.GroupProgress;
+import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Transform;
@@ -47,7 +48,7 @@ class SinkFailureIT {
             p.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             boolean sawUnhealthy = false;
-            while (TestSinks.FLUSH_FAILURES.getOrDefault(sinkName, new java.util.concurrent.atomic.AtomicInteger()).get() < 3
+            while (TestSinks.FLUSH_FAILURES.getOrDefault(sinkName, new AtomicInteger()).get() < 3
                     && System.nanoTime() < deadline) {
                 sawUnhealthy |= !p.isHealthy();
                 Thread.sleep(5);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.codec.Codec;
+import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
 import dev.sluice.stream.testing.Txn;
@@ -57,7 +58,7 @@ class StreamConfigTest {
 
     @Test
     void deadLettersAreAnOutputOfTheGraphToo() {
-        try (var dlq = dev.sluice.kafka.KafkaDeadLetterSink.open("localhost:9092", "payments-dlq", "payments")) {
+        try (var dlq = KafkaDeadLetterSink.open("localhost:9092", "payments-dlq", "payments")) {
             StreamPipeline<Txn, Txn> p = StreamPipeline.builder("payments", source.withSchema(Txn.getClassSchema()))
                     .deadLetters(dlq)
                     .to(KafkaSink.of("localhost:9092", "out", codec));

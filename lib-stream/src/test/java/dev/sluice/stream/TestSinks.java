@@ -5,8 +5,12 @@ import dev.sluice.api.error.RetriableException;
 import dev.sluice.api.sink.Sink;
 import dev.sluice.api.sink.SinkContext;
 import dev.sluice.api.sink.SinkWriter;
+import dev.sluice.stream.testing.Txn;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +40,7 @@ final class TestSinks {
         public SinkWriter<Long> createWriter(SinkContext context) {
             AtomicInteger failed = FLUSH_FAILURES.computeIfAbsent(name, n -> new AtomicInteger());
             return new SinkWriter<>() {
-                final java.util.List<Long> buffer = new java.util.ArrayList<>();
+                final List<Long> buffer = new ArrayList<>();
 
                 @Override
                 public void write(Envelope<Long> record) {
@@ -61,9 +65,9 @@ final class TestSinks {
     }
 
     /** A sink of the runtime's test type that is not Kafka, for validation tests. */
-    record NotKafka() implements Sink<dev.sluice.stream.testing.Txn> {
+    record NotKafka() implements Sink<Txn> {
         @Override
-        public SinkWriter<dev.sluice.stream.testing.Txn> createWriter(SinkContext context) {
+        public SinkWriter<Txn> createWriter(SinkContext context) {
             throw new UnsupportedOperationException("validation only");
         }
     }
@@ -73,7 +77,7 @@ final class TestSinks {
         @Override
         public SinkWriter<Long> createWriter(SinkContext context) {
             AtomicLong maxPending = MAX_PENDING.computeIfAbsent(name, n -> new AtomicLong());
-            java.util.concurrent.ConcurrentLinkedQueue<Long> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<Long> queue = new ConcurrentLinkedQueue<>();
             AtomicLong pending = new AtomicLong();
             ScheduledExecutorService acker = Executors.newSingleThreadScheduledExecutor();
             int perTick = Math.max(1, perSecond / 100);

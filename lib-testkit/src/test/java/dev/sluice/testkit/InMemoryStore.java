@@ -1,18 +1,22 @@
 package dev.sluice.testkit;
 
 import dev.sluice.api.Envelope;
+import dev.sluice.api.EnvelopeHeaders;
 import dev.sluice.api.Position;
 import dev.sluice.api.sink.Sink;
+import dev.sluice.api.sink.SinkContext;
 import dev.sluice.api.sink.SinkWriter;
 import dev.sluice.api.sink.TransactionalSink;
 import dev.sluice.api.sink.TransactionalSinkWriter;
 import dev.sluice.api.source.Source;
 import dev.sluice.api.source.SourceCommit;
+import dev.sluice.api.source.SourceContext;
 import dev.sluice.api.source.SourceReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,13 +33,13 @@ final class InMemoryStore {
     private InMemoryStore() {}
 
     static List<String> data(String dataset) {
-        return DATA.computeIfAbsent(dataset, d -> java.util.Collections.synchronizedList(new ArrayList<>()));
+        return DATA.computeIfAbsent(dataset, d -> Collections.synchronizedList(new ArrayList<>()));
     }
 
     /** A source over one dataset; with {@code forgetCommits} it ignores commit() (a broken source). */
     record ListSource(String dataset, boolean forgetCommits) implements Source<String> {
         @Override
-        public SourceReader<String> createReader(dev.sluice.api.source.SourceContext context) {
+        public SourceReader<String> createReader(SourceContext context) {
             return new SourceReader<>() {
                 long next = COMMITTED.getOrDefault(dataset, -1L) + 1;
                 boolean closed;
@@ -48,7 +52,7 @@ final class InMemoryStore {
                     List<String> all = data(dataset);
                     List<Envelope<String>> out = new ArrayList<>();
                     for (; next < all.size(); next++) {
-                        out.add(Envelope.of(all.get((int) next), null, dev.sluice.api.Headers.empty(),
+                        out.add(Envelope.of(all.get((int) next), null, EnvelopeHeaders.empty(),
                                 new Position.File(dataset, next), Instant.EPOCH, null));
                     }
                     return out;
@@ -72,7 +76,7 @@ final class InMemoryStore {
     /** A sink into one dataset; with {@code loseEveryTenth} it silently drops records (a broken sink). */
     record ListSink(String dataset, boolean loseEveryTenth) implements Sink<String> {
         @Override
-        public SinkWriter<String> createWriter(dev.sluice.api.sink.SinkContext context) {
+        public SinkWriter<String> createWriter(SinkContext context) {
             return new SinkWriter<>() {
                 final List<String> buffer = new ArrayList<>();
                 int written;
@@ -113,7 +117,7 @@ final class InMemoryStore {
         }
 
         @Override
-        public TransactionalSinkWriter<String> createWriter(dev.sluice.api.sink.SinkContext context) {
+        public TransactionalSinkWriter<String> createWriter(SinkContext context) {
             return new TransactionalSinkWriter<>() {
                 final List<String> open = new ArrayList<>();
                 boolean closed;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,11 +27,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * letters, state topics and an admin all get the same bootstrap servers and client settings
  * (security protocol, SASL, MSK IAM...), so a deployment changes them in one place.
  */
-final class KafkaClients {
+final class AppKafkaClients {
 
     private final AppConfig.Kafka kafka;
 
-    KafkaClients(AppConfig.Kafka kafka) {
+    AppKafkaClients(AppConfig.Kafka kafka) {
         this.kafka = kafka;
     }
 
@@ -83,7 +84,7 @@ final class KafkaClients {
         try (Admin admin = admin()) {
             for (String t : topics) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(t, java.util.Optional.of(kafka.partitions()), java.util.Optional.empty())))
+                    admin.createTopics(List.of(new NewTopic(t, Optional.of(kafka.partitions()), Optional.empty())))
                             .all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {

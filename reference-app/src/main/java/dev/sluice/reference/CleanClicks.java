@@ -35,7 +35,7 @@ final class CleanClicks implements AutoCloseable {
     private final KafkaDeadLetterSink dlq;
     private final StreamPipeline<GenericRecord, EnrichedClick> pipeline;
 
-    CleanClicks(KafkaClients kafka, SchemaRegistryClient registry, MeterRegistry meters) {
+    CleanClicks(AppKafkaClients kafka, SchemaRegistryClient registry, MeterRegistry meters) {
         this.cleanCodec = ConfluentAvroCodec.specific(registry, CLEAN + "-value", EnrichedClick.class);
         KafkaSink<EnrichedClick> clean = kafka.sink(CLEAN, cleanCodec).withSchema(EnrichedClick.getClassSchema());
         KafkaSink<EnrichedClick> forPinot = kafka.sink(PINOT, AvroCodec.specific(EnrichedClick.class)).withSchema(EnrichedClick.getClassSchema());

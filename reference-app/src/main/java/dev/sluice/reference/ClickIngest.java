@@ -1,7 +1,7 @@
 package dev.sluice.reference;
 
 import dev.sluice.api.codec.SingleObjectAvroCodec;
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.ingest.http.ApiKeys;
 import dev.sluice.ingest.http.IngestConfig;
@@ -31,7 +31,7 @@ final class ClickIngest {
     }
 
     /** Starts the server; API keys, when configured, are comma-separated secrets and only their hashes are kept. */
-    static IngestServer start(KafkaClients kafka, AppConfig.Ingest settings) {
+    static IngestServer start(AppKafkaClients kafka, AppConfig.Ingest settings) {
         IngestStream clicks = IngestStream.of(STREAM, RAW, ClickEvent.getClassSchema(), rawCodec()).withKeyField("userId");
         IngestConfig config = IngestConfig.defaults(kafka.bootstrap()).withListen(settings.listen(), settings.port())
                 .withStreams(List.of(clicks)).withProducerConfig(kafka.producerConfig());
@@ -46,7 +46,7 @@ final class ClickIngest {
 
     /** The endpoint as a stage of its own: HTTP clicks into the raw topic. */
     static PipelineGraph graph() {
-        return PipelineGraph.of("clicks-ingest", List.of(new Dataset("http", "ingest." + STREAM, ClickEvent.getClassSchema())),
-                List.of(Dataset.kafkaTopic(RAW, ClickEvent.getClassSchema())));
+        return PipelineGraph.of("clicks-ingest", List.of(new LineageDataset("http", "ingest." + STREAM, ClickEvent.getClassSchema())),
+                List.of(LineageDataset.kafkaTopic(RAW, ClickEvent.getClassSchema())));
     }
 }

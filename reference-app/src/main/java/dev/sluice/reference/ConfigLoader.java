@@ -11,11 +11,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -144,7 +145,7 @@ final class ConfigLoader {
         if (!type.isRecord() || !node.isObject()) {
             return; // a free-form map (Kafka client settings) or a value: Jackson checks the value's type
         }
-        Map<String, RecordComponent> components = new java.util.LinkedHashMap<>();
+        Map<String, RecordComponent> components = new LinkedHashMap<>();
         for (RecordComponent c : type.getRecordComponents()) {
             components.put(PropertyNamingStrategies.KebabCaseStrategy.INSTANCE.translate(c.getName()), c);
         }

@@ -29,7 +29,7 @@ final class Demo {
     private final AppConfig config;
     private final DemoOptions options;
     private final PrintStream out;
-    private final KafkaClients kafka;
+    private final AppKafkaClients kafka;
     private final DemoReport report;
     private final Supplier<EmbeddedTrino.Started> startTrino;
     private CompletableFuture<EmbeddedTrino.Started> trino;
@@ -39,7 +39,7 @@ final class Demo {
         this.config = config;
         this.options = options;
         this.out = out;
-        this.kafka = new KafkaClients(config.kafka());
+        this.kafka = new AppKafkaClients(config.kafka());
         this.report = new DemoReport(out);
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.reference;
 
+import dev.sluice.testkit.Ports;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class EmbeddedS3 implements AutoCloseable {
         overrides.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
         BlobStoreContext context = ContextBuilder.newBuilder("filesystem").credentials(ACCESS_KEY, SECRET_KEY).overrides(overrides)
                 .build(BlobStoreContext.class);
-        URI endpoint = URI.create("http://127.0.0.1:" + dev.sluice.testkit.Ports.free());
+        URI endpoint = URI.create("http://127.0.0.1:" + Ports.free());
         S3Proxy proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(endpoint)
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).ignoreUnknownHeaders(true).build();
         try {

@@ -39,7 +39,7 @@ final class OrdersIngest implements AutoCloseable {
     static final String API = "orders-api";
     static final String DLQ = "orders-dlq";
 
-    private final KafkaClients kafka;
+    private final AppKafkaClients kafka;
     private final Codec<GenericRecord> cdcCodec;
     private final Codec<GenericRecord> apiCodec;
     private final KafkaDeadLetterSink dlq;
@@ -48,7 +48,7 @@ final class OrdersIngest implements AutoCloseable {
     private volatile boolean stopping;
 
     /** The configured sources only: an API without a database runs the REST source alone, and the other way round. */
-    OrdersIngest(KafkaClients kafka, SchemaRegistryClient registry, AppConfig.Orders orders, MeterRegistry meters) {
+    OrdersIngest(AppKafkaClients kafka, SchemaRegistryClient registry, AppConfig.Orders orders, MeterRegistry meters) {
         this.kafka = kafka;
         this.cdcCodec = cdcCodec(registry);
         this.apiCodec = apiCodec(registry);
@@ -69,7 +69,7 @@ final class OrdersIngest implements AutoCloseable {
     /** A source and the topic it feeds: a pipeline when running, a graph for lineage. */
     private record Stage(String name, Source<GenericRecord> source, KafkaSink<GenericRecord> sink) {}
 
-    private static List<Stage> stages(KafkaClients kafka, AppConfig.Orders orders, Codec<GenericRecord> cdcCodec, Codec<GenericRecord> apiCodec) {
+    private static List<Stage> stages(AppKafkaClients kafka, AppConfig.Orders orders, Codec<GenericRecord> cdcCodec, Codec<GenericRecord> apiCodec) {
         KafkaStateStore.Topic state = kafka.state("sluice-source-state");
         List<Stage> stages = new ArrayList<>();
         orders.db().ifPresent(db -> stages.add(new Stage(CDC, changes(db, state, kafka), kafka.sink(CDC, cdcCodec))));
@@ -87,7 +87,7 @@ final class OrdersIngest implements AutoCloseable {
     }
 
     /** The stages' graphs without starting anything (no Debezium engine, no polling): for the lineage role. */
-    static List<PipelineGraph> graphs(KafkaClients kafka, SchemaRegistryClient registry, AppConfig.Orders orders) {
+    static List<PipelineGraph> graphs(AppKafkaClients kafka, SchemaRegistryClient registry, AppConfig.Orders orders) {
         try (KafkaDeadLetterSink dlq = kafka.deadLetters(DLQ, "orders")) {
             return stages(kafka, orders, cdcCodec(registry), apiCodec(registry)).stream()
                     .map(s -> BasicPipeline.graph(s.name(), s.source(), List.of(s.sink()), dlq)).toList();
@@ -103,7 +103,7 @@ final class OrdersIngest implements AutoCloseable {
         return ConfluentAvroCodec.generic(registry, API + "-value", Order.getClassSchema());
     }
 
-    private static CdcSource changes(AppConfig.Database db, KafkaStateStore.Topic state, KafkaClients kafka) {
+    private static CdcSource changes(AppConfig.Database db, KafkaStateStore.Topic state, AppKafkaClients kafka) {
         String password = db.password().reveal();
         if (db.kind().equals("postgres")) {
             return CdcSource.postgres(CDC, db.host(), db.port(), db.name(), db.user(), password, db.tables(), state);

@@ -1,6 +1,6 @@
 package dev.sluice.reference;
 
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.catalog.pinot.PinotAdmin;
 import dev.sluice.catalog.pinot.PinotQuery;
@@ -59,7 +59,7 @@ final class PinotTables {
     }
 
     /** Creates or updates the REALTIME table over the Pinot-facing topic. */
-    void createRealtime(KafkaClients kafka) {
+    void createRealtime(AppKafkaClients kafka) {
         admin.putRealtimeTable(realtimeSpec(), realtimeStream(kafka.bootstrap()));
     }
 
@@ -108,8 +108,8 @@ final class PinotTables {
     /** The tables as stages: REALTIME from its topic, OFFLINE from the raw zone's output. */
     static List<PipelineGraph> graphs(PipelineGraph rawZone) {
         return List.of(
-                PipelineGraph.of("pinot-realtime", List.of(Dataset.kafkaTopic(CleanClicks.PINOT, EnrichedClick.getClassSchema())),
-                        List.of(new Dataset("pinot", REALTIME, EnrichedClick.getClassSchema()))),
-                PipelineGraph.of("pinot-offline", rawZone.outputs(), List.of(new Dataset("pinot", OFFLINE, EnrichedClick.getClassSchema()))));
+                PipelineGraph.of("pinot-realtime", List.of(LineageDataset.kafkaTopic(CleanClicks.PINOT, EnrichedClick.getClassSchema())),
+                        List.of(new LineageDataset("pinot", REALTIME, EnrichedClick.getClassSchema()))),
+                PipelineGraph.of("pinot-offline", rawZone.outputs(), List.of(new LineageDataset("pinot", OFFLINE, EnrichedClick.getClassSchema()))));
     }
 }

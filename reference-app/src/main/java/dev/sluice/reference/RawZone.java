@@ -24,7 +24,7 @@ final class RawZone implements AutoCloseable {
     static final String TABLE = "clicks";
     private static final String GROUP = "reference-raw-zone";
 
-    private final KafkaClients kafka;
+    private final AppKafkaClients kafka;
     private final MeterRegistry meters;
     private final StreamPipeline<EnrichedClick, EnrichedClick> pipeline;
 
@@ -48,7 +48,7 @@ final class RawZone implements AutoCloseable {
     }
 
     /** Its meters are the caller's; the demo gives it a registry of its own so its counts never mix with the clean pipeline's. */
-    RawZone(KafkaClients kafka, AppConfig.Lake lake, String topic, Codec<EnrichedClick> codec, MeterRegistry meters) {
+    RawZone(AppKafkaClients kafka, AppConfig.Lake lake, String topic, Codec<EnrichedClick> codec, MeterRegistry meters) {
         this.kafka = kafka;
         this.meters = meters;
         S3Sink<EnrichedClick> sink = sink(lake);

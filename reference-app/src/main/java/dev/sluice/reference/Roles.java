@@ -30,13 +30,13 @@ final class Roles {
     private static final java.time.Duration UNHEALTHY_LIMIT = java.time.Duration.ofMinutes(1);
 
     private final AppConfig config;
-    private final KafkaClients kafka;
+    private final AppKafkaClients kafka;
     private final SchemaRegistryClient registry;
     private final PrintStream out;
 
     Roles(AppConfig config, PrintStream out) {
         this.config = config;
-        this.kafka = new KafkaClients(config.kafka());
+        this.kafka = new AppKafkaClients(config.kafka());
         this.registry = config.registry().client();
         this.out = out;
     }
@@ -155,7 +155,7 @@ final class Roles {
     }
 
     /** Every stage's graph, given the clean stage's and the raw zone's (the demo has them running). */
-    static List<PipelineGraph> graphs(AppConfig config, KafkaClients kafka, SchemaRegistryClient registry, PipelineGraph clean, PipelineGraph raw) {
+    static List<PipelineGraph> graphs(AppConfig config, AppKafkaClients kafka, SchemaRegistryClient registry, PipelineGraph clean, PipelineGraph raw) {
         List<PipelineGraph> graphs = new ArrayList<>(List.of(ClickIngest.graph(), clean, raw, new DailyBatch(config.lake()).graph()));
         config.pinotCluster().ifPresent(p -> graphs.addAll(PinotTables.graphs(raw)));
         config.ordersSources().ifPresent(o -> graphs.addAll(OrdersIngest.graphs(kafka, registry, o)));

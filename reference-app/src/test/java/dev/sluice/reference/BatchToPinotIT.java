@@ -8,10 +8,12 @@ import dev.sluice.api.error.ErrorPolicies;
 import dev.sluice.api.error.ErrorPolicy;
 import dev.sluice.batch.BatchJob;
 import dev.sluice.batch.BatchResult;
+import dev.sluice.batch.S3Lake;
 import dev.sluice.catalog.pinot.PinotAdmin;
 import dev.sluice.catalog.pinot.PinotQuery;
 import dev.sluice.catalog.pinot.PinotTableSpec;
 import dev.sluice.catalog.pinot.SegmentPush;
+import dev.sluice.reference.model.ClickEvent;
 import dev.sluice.reference.model.EnrichedClick;
 import dev.sluice.testkit.PinotCluster;
 import dev.sluice.testkit.S3Service;
@@ -88,12 +90,12 @@ class BatchToPinotIT {
     private static BatchResult runBatch(List<GenericRecord> clicks) {
         S3Service s3 = S3.get();
         s3.createBucket("b2p");
-        SparkSession spark = LocalSpark.start(dev.sluice.batch.S3Lake.of(s3.endpoint(), s3.accessKey(), s3.secretKey()), "local[2]", "batch-to-pinot");
+        SparkSession spark = LocalSpark.start(S3Lake.of(s3.endpoint(), s3.accessKey(), s3.secretKey()), "local[2]", "batch-to-pinot");
         try {
             DemoClicks.writeParquet(spark, clicks, "s3a://b2p/in");
             Transform<GenericRecord, GenericRecord> chain = Transform.<GenericRecord>filter(EnrichClicks::isHuman).andThen(new EnrichClicks())
                     .andThen(Transform.map(e -> (GenericRecord) e));
-            return BatchJob.of("clicks-curated", "s3a://b2p/in", dev.sluice.reference.model.ClickEvent.getClassSchema(), chain,
+            return BatchJob.of("clicks-curated", "s3a://b2p/in", ClickEvent.getClassSchema(), chain,
                             EnrichedClick.getClassSchema(), "s3a://b2p/out", List.of(), "s3a://b2p/errors")
                     .withPolicies(ErrorPolicies.all(ErrorPolicy.deadLetter().withBackoff(Duration.ZERO, 1.0, Duration.ZERO))).run(spark);
         } finally {

@@ -1,7 +1,7 @@
 package dev.sluice.reference;
 
 import dev.sluice.api.Envelope;
-import dev.sluice.api.Headers;
+import dev.sluice.api.EnvelopeHeaders;
 import dev.sluice.api.Position;
 import dev.sluice.api.error.DeadLetterSink;
 import dev.sluice.api.error.ErrorPolicies;
@@ -34,7 +34,7 @@ final class RawZoneFiles {
                 EnrichedClick c = new EnrichedClick("e-" + i, "u-" + i % 311, "s-" + i / 20, "/products/" + i % 50,
                         List.of("products", "cart", "search", "home").get(i % 4), List.of("mobile", "desktop").get(i % 2),
                         List.of("DE", "US", "FR").get(i % 3), (long) (i * 37 % 20_000), i % 7 == 0, at);
-                w.write(Envelope.of(c, null, Headers.empty(), new Position.Kafka(CleanClicks.CLEAN, i % 3, i / 3), at, null));
+                w.write(Envelope.of(c, null, EnvelopeHeaders.empty(), new Position.Kafka(CleanClicks.CLEAN, i % 3, i / 3), at, null));
             }
             w.flush();
         }

@@ -62,7 +62,7 @@ class RolesIT {
         try (OrdersService orders = OrdersService.start()) {
             Map<String, String> env = environment(orders, dir.resolve("lineage.json"));
             AppConfig config = new ConfigLoader(env::get).load(DEPLOYED);
-            KafkaClients kafka = new KafkaClients(config.kafka());
+            AppKafkaClients kafka = new AppKafkaClients(config.kafka());
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService runners = Executors.newFixedThreadPool(3);
             Future<Boolean> ingest = runners.submit(() -> role(env, Role.INGEST, null, stop));
@@ -162,7 +162,7 @@ class RolesIT {
         return new Roles(new ConfigLoader(env::get).load(DEPLOYED), out).run(new RoleOptions(role, DEPLOYED, date), stop::get);
     }
 
-    private static void awaitCommitted(KafkaClients kafka, String group, String topic) throws Exception {
+    private static void awaitCommitted(AppKafkaClients kafka, String group, String topic) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             long lag = kafka.lag(group, topic);
@@ -174,7 +174,7 @@ class RolesIT {
         }
     }
 
-    private void awaitShipped(KafkaClients kafka, OrdersService orders, int count) throws Exception {
+    private void awaitShipped(AppKafkaClients kafka, OrdersService orders, int count) throws Exception {
         var registry = REGISTRY.get().client();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         Map<Long, String> cdc = Map.of();

@@ -8,6 +8,7 @@ import dev.sluice.api.error.ErrorPolicies;
 import dev.sluice.api.error.ErrorPolicy;
 import dev.sluice.batch.BatchJob;
 import dev.sluice.batch.BatchResult;
+import dev.sluice.batch.S3Lake;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
 import dev.sluice.reference.model.ClickEvent;
@@ -113,7 +114,7 @@ class SameTransformIT {
     private static Map<String, String> batch(List<GenericRecord> clicks) throws Exception {
         S3Service s3 = S3.get();
         s3.createBucket("same");
-        SparkSession spark = LocalSpark.start(dev.sluice.batch.S3Lake.of(s3.endpoint(), s3.accessKey(), s3.secretKey()), "local[2]", "same-transform");
+        SparkSession spark = LocalSpark.start(S3Lake.of(s3.endpoint(), s3.accessKey(), s3.secretKey()), "local[2]", "same-transform");
         try {
             DemoClicks.writeParquet(spark, clicks, "s3a://same/in");
             Transform<GenericRecord, GenericRecord> asRecords = chain().andThen(Transform.map(e -> (GenericRecord) e));

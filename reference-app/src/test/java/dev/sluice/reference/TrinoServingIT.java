@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.generic.GenericRecord;
@@ -136,8 +137,8 @@ class TrinoServingIT {
             }
             List<Map<String, Object>> rows = trino.rows(q.sql());
             assertThat(rows).as(q.toString()).isNotEmpty();
-            List<String> columns = rows.get(0).keySet().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList();
-            assertThat(columns).as("the columns " + q + " charts").containsAll(q.charted().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList());
+            List<String> columns = rows.get(0).keySet().stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+            assertThat(columns).as("the columns " + q + " charts").containsAll(q.charted().stream().map(c -> c.toLowerCase(Locale.ROOT)).toList());
         }
         TrinoQuery trino = TrinoQuery.of(TRINO.get().jdbcUrl());
         assertThat(trino.single("SELECT count(*) FROM lake.raw.clicks")).as("the raw zone through Trino").isEqualTo(clicks);

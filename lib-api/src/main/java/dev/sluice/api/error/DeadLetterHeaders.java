@@ -1,6 +1,6 @@
 package dev.sluice.api.error;
 
-import dev.sluice.api.Headers;
+import dev.sluice.api.EnvelopeHeaders;
 import dev.sluice.api.Position;
 import dev.sluice.api.annotation.Public;
 import java.time.Instant;
@@ -31,8 +31,8 @@ public final class DeadLetterHeaders {
     private DeadLetterHeaders() {}
 
     /** The failed record's headers plus the dead-letter headers describing the failure. */
-    public static Headers describe(String pipeline, Failure failure, Instant now) {
-        Headers h = failure.envelope().headers().with(PIPELINE, pipeline);
+    public static EnvelopeHeaders describe(String pipeline, Failure failure, Instant now) {
+        EnvelopeHeaders h = failure.envelope().headers().with(PIPELINE, pipeline);
         Position position = failure.envelope().position();
         if (position instanceof Position.Kafka k) {
             h = h.with(SOURCE_TOPIC, k.topic())

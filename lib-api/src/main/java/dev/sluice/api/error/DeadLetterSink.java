@@ -1,6 +1,8 @@
 package dev.sluice.api.error;
 
 import dev.sluice.api.annotation.Public;
+import dev.sluice.api.graph.LineageDataset;
+import java.util.List;
 
 /**
  * Where records that cannot be processed go, with their raw bytes and the reason.
@@ -22,8 +24,8 @@ public interface DeadLetterSink extends AutoCloseable {
     default void close() {}
 
     /** Where the dead letters are kept, for lineage: failed records derive from the pipeline's inputs too. */
-    default java.util.List<dev.sluice.api.graph.Dataset> datasets() {
-        return java.util.List.of();
+    default List<LineageDataset> datasets() {
+        return List.of();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.sluice.api.error;
 
 import dev.sluice.api.annotation.Public;
+import java.util.Locale;
 
 /** What an {@link ErrorPolicy} decided to do with one failed attempt. */
 @Public
@@ -15,6 +16,6 @@ public enum Decision {
     FAIL;
 
     public String tag() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

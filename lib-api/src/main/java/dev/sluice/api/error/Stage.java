@@ -1,6 +1,7 @@
 package dev.sluice.api.error;
 
 import dev.sluice.api.annotation.Public;
+import java.util.Locale;
 
 /** Where in a pipeline a failure happened; each stage has its own {@link ErrorPolicy}. */
 @Public
@@ -14,6 +15,6 @@ public enum Stage {
 
     /** Lower-case name as used in metric tags and dead-letter headers. */
     public String tag() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

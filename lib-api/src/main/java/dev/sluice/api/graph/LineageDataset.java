@@ -14,11 +14,11 @@ import org.apache.avro.Schema;
  * @param schema   the Avro schema of its records, or null when unknown
  */
 @Public
-public record Dataset(String platform, String name, Schema schema) implements Serializable {
+public record LineageDataset(String platform, String name, Schema schema) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public Dataset {
+    public LineageDataset {
         Require.nonBlank(platform, "platform");
         Require.nonBlank(name, "name");
         if (!platform.matches("[a-z0-9_-]+")) {
@@ -26,8 +26,8 @@ public record Dataset(String platform, String name, Schema schema) implements Se
         }
     }
 
-    public static Dataset kafkaTopic(String topic, Schema schema) {
-        return new Dataset("kafka", topic, schema);
+    public static LineageDataset kafkaTopic(String topic, Schema schema) {
+        return new LineageDataset("kafka", topic, schema);
     }
 
     public Optional<Schema> schemaIfKnown() {

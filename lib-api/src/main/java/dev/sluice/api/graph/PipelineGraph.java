@@ -19,12 +19,12 @@ import java.util.Set;
  * @param edges   derivations from an input to an output
  */
 @Public
-public record PipelineGraph(String name, List<Dataset> inputs, List<Dataset> outputs, List<Edge> edges) implements Serializable {
+public record PipelineGraph(String name, List<LineageDataset> inputs, List<LineageDataset> outputs, List<Edge> edges) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     /** {@code output} derives from {@code input}, through the named job (a transform chain, a batch job). */
-    public record Edge(Dataset input, Dataset output, String job) implements Serializable {
+    public record Edge(LineageDataset input, LineageDataset output, String job) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         public Edge {
@@ -48,10 +48,10 @@ public record PipelineGraph(String name, List<Dataset> inputs, List<Dataset> out
     }
 
     /** A single job that reads every input and writes every output: an edge from each input to each output. */
-    public static PipelineGraph of(String name, List<Dataset> inputs, List<Dataset> outputs) {
+    public static PipelineGraph of(String name, List<LineageDataset> inputs, List<LineageDataset> outputs) {
         List<Edge> edges = new ArrayList<>();
-        for (Dataset in : inputs) {
-            for (Dataset out : outputs) {
+        for (LineageDataset in : inputs) {
+            for (LineageDataset out : outputs) {
                 edges.add(new Edge(in, out, name));
             }
         }
@@ -59,8 +59,8 @@ public record PipelineGraph(String name, List<Dataset> inputs, List<Dataset> out
     }
 
     /** Every dataset, inputs first, without repeats. */
-    public Set<Dataset> datasets() {
-        Set<Dataset> all = new LinkedHashSet<>(inputs);
+    public Set<LineageDataset> datasets() {
+        Set<LineageDataset> all = new LinkedHashSet<>(inputs);
         all.addAll(outputs);
         return all;
     }

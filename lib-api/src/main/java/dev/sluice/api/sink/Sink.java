@@ -1,7 +1,7 @@
 package dev.sluice.api.sink;
 
 import dev.sluice.api.annotation.Public;
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import java.io.Serializable;
 import java.util.List;
 
@@ -19,7 +19,7 @@ public interface Sink<T> extends Serializable {
     SinkWriter<T> createWriter(SinkContext context);
 
     /** The datasets this sink writes, for lineage. The default is none. */
-    default List<Dataset> datasets() {
+    default List<LineageDataset> datasets() {
         return List.of();
     }
 }

@@ -1,7 +1,7 @@
 package dev.sluice.api.source;
 
 import dev.sluice.api.annotation.Public;
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import java.io.Serializable;
 import java.util.List;
 
@@ -21,7 +21,7 @@ public interface Source<T> extends Serializable {
     SourceReader<T> createReader(SourceContext context);
 
     /** The datasets this source reads, for lineage. The default is none. */
-    default List<Dataset> datasets() {
+    default List<LineageDataset> datasets() {
         return List.of();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.error.DataException;
 import dev.sluice.api.testing.Order;
+import java.util.Arrays;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -57,7 +58,7 @@ class AvroCodecTest {
     void truncatedBytesGiveADataExceptionNamingTheSchema() {
         AvroCodec<Order> codec = AvroCodec.specific(Order.class);
         byte[] bytes = codec.encode(Orders.order("o-1"));
-        byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+        byte[] cut = Arrays.copyOf(bytes, bytes.length / 2);
         assertThatThrownBy(() -> codec.decode(cut)).isInstanceOf(DataException.class)
                 .hasMessageContaining("dev.sluice.api.testing.Order").hasMessageContaining(cut.length + " bytes");
     }

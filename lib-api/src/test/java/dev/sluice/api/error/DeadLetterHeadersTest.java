@@ -3,7 +3,7 @@ package dev.sluice.api.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Envelope;
-import dev.sluice.api.Headers;
+import dev.sluice.api.EnvelopeHeaders;
 import dev.sluice.api.Position;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -12,10 +12,10 @@ class DeadLetterHeadersTest {
 
     @Test
     void namesTheSourceTheStageAndTheReasonAndKeepsTheRecordsOwnHeaders() {
-        Envelope<Object> e = Envelope.of(null, null, Headers.empty().with("trace", "abc"), new Position.Kafka("orders", 4, 99),
+        Envelope<Object> e = Envelope.of(null, null, EnvelopeHeaders.empty().with("trace", "abc"), new Position.Kafka("orders", 4, 99),
                 Instant.EPOCH, new byte[] {1});
         Failure f = Failure.of(e, Stage.DESERIALIZE, "kafka-source:orders", new DataException("byte 0 is 0x7b"), 1);
-        Headers h = DeadLetterHeaders.describe("checkout", f, Instant.parse("2026-11-24T08:00:00Z"));
+        EnvelopeHeaders h = DeadLetterHeaders.describe("checkout", f, Instant.parse("2026-11-24T08:00:00Z"));
         assertThat(h.lastString("trace")).contains("abc");
         assertThat(h.lastString(DeadLetterHeaders.SOURCE_TOPIC)).contains("orders");
         assertThat(h.lastString(DeadLetterHeaders.SOURCE_PARTITION)).contains("4");

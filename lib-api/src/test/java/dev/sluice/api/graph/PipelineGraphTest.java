@@ -11,9 +11,9 @@ class PipelineGraphTest {
 
     @Test
     void aSingleJobLinksEveryInputToEveryOutput() {
-        Dataset in = Dataset.kafkaTopic("orders", Order.getClassSchema());
-        Dataset clean = Dataset.kafkaTopic("orders-clean", Order.getClassSchema());
-        Dataset dlq = Dataset.kafkaTopic("orders-dlq", null);
+        LineageDataset in = LineageDataset.kafkaTopic("orders", Order.getClassSchema());
+        LineageDataset clean = LineageDataset.kafkaTopic("orders-clean", Order.getClassSchema());
+        LineageDataset dlq = LineageDataset.kafkaTopic("orders-dlq", null);
         PipelineGraph g = PipelineGraph.of("orders-cleaner", List.of(in), List.of(clean, dlq));
         assertThat(g.edges()).extracting(e -> e.output().name()).containsExactly("orders-clean", "orders-dlq");
         assertThat(g.datasets()).containsExactly(in, clean, dlq);
@@ -22,10 +22,10 @@ class PipelineGraphTest {
 
     @Test
     void edgesMustConnectDeclaredDatasets() {
-        Dataset a = Dataset.kafkaTopic("a", null);
-        Dataset b = Dataset.kafkaTopic("b", null);
+        LineageDataset a = LineageDataset.kafkaTopic("a", null);
+        LineageDataset b = LineageDataset.kafkaTopic("b", null);
         assertThatThrownBy(() -> new PipelineGraph("p", List.of(a), List.of(), List.of(new PipelineGraph.Edge(a, b, "p"))))
                 .hasMessageContaining("not among the graph's inputs and outputs");
-        assertThatThrownBy(() -> new Dataset("Kafka!", "x", null)).hasMessageContaining("platform must be lower-case");
+        assertThatThrownBy(() -> new LineageDataset("Kafka!", "x", null)).hasMessageContaining("platform must be lower-case");
     }
 }

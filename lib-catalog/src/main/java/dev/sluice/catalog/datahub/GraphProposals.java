@@ -3,7 +3,7 @@ package dev.sluice.catalog.datahub;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.Require;
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.graph.PipelineGraph;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class GraphProposals {
     private final Clock clock;
 
     /**
-     * @param env   the DataHub environment of flows and jobs ({@code PROD}, matching {@link Dataset#urn()})
+     * @param env   the DataHub environment of flows and jobs ({@code PROD}, matching {@link LineageDataset#urn()})
      * @param clock stamps lineage edges
      */
     public GraphProposals(String env, Clock clock) {
@@ -44,7 +44,7 @@ public final class GraphProposals {
 
     public List<Proposal> of(PipelineGraph graph) {
         List<Proposal> out = new ArrayList<>();
-        for (Dataset d : graph.datasets()) {
+        for (LineageDataset d : graph.datasets()) {
             d.schemaIfKnown().ifPresent(s -> out.add(Proposal.upsert(d.urn(), "schemaMetadata", SchemaMetadata.of(d, s))));
         }
         out.add(Proposal.upsert(Urns.dataFlow(graph, env), "dataFlowInfo", flowInfo(graph)));
@@ -57,7 +57,7 @@ public final class GraphProposals {
             out.add(Proposal.upsert(jobUrn, "dataJobInfo", jobInfo(graph, job.getKey())));
             out.add(Proposal.patch(jobUrn, "dataJobInputOutput", jobEdges(job.getValue())));
         }
-        Map<Dataset, List<Dataset>> upstreams = new LinkedHashMap<>();
+        Map<LineageDataset, List<LineageDataset>> upstreams = new LinkedHashMap<>();
         for (PipelineGraph.Edge e : graph.edges()) {
             upstreams.computeIfAbsent(e.output(), o -> new ArrayList<>()).add(e.input());
         }
@@ -83,8 +83,8 @@ public final class GraphProposals {
     }
 
     private ArrayNode jobEdges(List<PipelineGraph.Edge> edges) {
-        Set<Dataset> inputs = new LinkedHashSet<>();
-        Set<Dataset> outputs = new LinkedHashSet<>();
+        Set<LineageDataset> inputs = new LinkedHashSet<>();
+        Set<LineageDataset> outputs = new LinkedHashSet<>();
         for (PipelineGraph.Edge e : edges) {
             inputs.add(e.input());
             outputs.add(e.output());
@@ -95,7 +95,7 @@ public final class GraphProposals {
         return ops;
     }
 
-    private void addEdge(ArrayNode ops, String path, Dataset d) {
+    private void addEdge(ArrayNode ops, String path, LineageDataset d) {
         ObjectNode op = ops.addObject();
         op.put("op", "add");
         op.put("path", path + Proposal.pathSegment(d.urn()));
@@ -104,9 +104,9 @@ public final class GraphProposals {
         edge.set("created", auditStamp());
     }
 
-    private ArrayNode upstreamEdges(List<Dataset> inputs) {
+    private ArrayNode upstreamEdges(List<LineageDataset> inputs) {
         ArrayNode ops = Proposal.JSON.createArrayNode();
-        for (Dataset in : new LinkedHashSet<>(inputs)) {
+        for (LineageDataset in : new LinkedHashSet<>(inputs)) {
             ObjectNode op = ops.addObject();
             op.put("op", "add");
             op.put("path", "/upstreams/" + Proposal.pathSegment(in.urn()));

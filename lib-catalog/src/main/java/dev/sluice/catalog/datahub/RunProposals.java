@@ -2,7 +2,7 @@ package dev.sluice.catalog.datahub;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.Require;
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.catalog.Outcome;
 import dev.sluice.catalog.Run;
@@ -33,9 +33,9 @@ public final class RunProposals {
         relationships.put("parentTemplate", Urns.dataJob(graph, graph.name(), graphs.env()));
         relationships.putArray("upstreamInstances");
         ObjectNode inputs = Proposal.JSON.createObjectNode();
-        graph.inputs().stream().map(Dataset::urn).forEach(inputs.putArray("inputs")::add);
+        graph.inputs().stream().map(LineageDataset::urn).forEach(inputs.putArray("inputs")::add);
         ObjectNode outputs = Proposal.JSON.createObjectNode();
-        graph.outputs().stream().map(Dataset::urn).forEach(outputs.putArray("outputs")::add);
+        graph.outputs().stream().map(LineageDataset::urn).forEach(outputs.putArray("outputs")::add);
         return List.of(
                 Proposal.upsert(urn, "dataProcessInstanceProperties", properties(run, Map.of())),
                 Proposal.upsert(urn, "dataProcessInstanceRelationships", relationships),

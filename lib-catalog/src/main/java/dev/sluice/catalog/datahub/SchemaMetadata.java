@@ -2,7 +2,7 @@ package dev.sluice.catalog.datahub;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import static dev.sluice.catalog.AvroTypes.isNullable;
 import static dev.sluice.catalog.AvroTypes.nonNull;
 
@@ -22,7 +22,7 @@ final class SchemaMetadata {
 
     private SchemaMetadata() {}
 
-    static ObjectNode of(Dataset dataset, Schema schema) {
+    static ObjectNode of(LineageDataset dataset, Schema schema) {
         ObjectNode a = Proposal.JSON.createObjectNode();
         a.put("schemaName", schema.getFullName());
         a.put("platform", Urns.dataPlatform(dataset.platform()));

@@ -3,7 +3,7 @@ package dev.sluice.catalog.datahub;
 import dev.sluice.api.Require;
 import dev.sluice.api.graph.PipelineGraph;
 
-/** DataHub URNs for what Sluice runs. Datasets carry their own ({@link dev.sluice.api.graph.Dataset#urn()}). */
+/** DataHub URNs for what Sluice runs. Datasets carry their own ({@link dev.sluice.api.graph.LineageDataset#urn()}). */
 public final class Urns {
 
     /** The orchestrator named in data flow URNs. */

@@ -1,7 +1,7 @@
 package dev.sluice.catalog.openlineage;
 
 import dev.sluice.api.Require;
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.catalog.AvroTypes;
 import dev.sluice.catalog.Outcome;
 import dev.sluice.catalog.Run;
@@ -50,11 +50,11 @@ public final class OpenLineageEvents {
 
     private OpenLineage.RunEvent event(Run run, OpenLineage.RunEvent.EventType type, OpenLineage.RunFacets runFacets, Long rowsOut) {
         List<OpenLineage.InputDataset> inputs = new ArrayList<>();
-        for (Dataset d : run.graph().inputs()) {
+        for (LineageDataset d : run.graph().inputs()) {
             inputs.add(ol.newInputDatasetBuilder().namespace(naming.namespace(d)).name(naming.name(d)).facets(facets(d)).build());
         }
         List<OpenLineage.OutputDataset> outputs = new ArrayList<>();
-        for (Dataset d : run.graph().outputs()) {
+        for (LineageDataset d : run.graph().outputs()) {
             OpenLineage.OutputDatasetBuilder b = ol.newOutputDatasetBuilder().namespace(naming.namespace(d)).name(naming.name(d)).facets(facets(d));
             if (rowsOut != null && !isDeadLetter(d)) {
                 b.outputFacets(ol.newOutputDatasetOutputFacetsBuilder()
@@ -76,11 +76,11 @@ public final class OpenLineageEvents {
                 .build();
     }
 
-    private static boolean isDeadLetter(Dataset d) {
+    private static boolean isDeadLetter(LineageDataset d) {
         return d.name().endsWith(".dlq") || d.name().endsWith("-dlq") || d.name().contains("dead");
     }
 
-    private OpenLineage.DatasetFacets facets(Dataset d) {
+    private OpenLineage.DatasetFacets facets(LineageDataset d) {
         OpenLineage.DatasetFacetsBuilder b = ol.newDatasetFacetsBuilder();
         d.schemaIfKnown().filter(s -> s.getType() == Schema.Type.RECORD).ifPresent(s -> b.schema(schema(s)));
         return b.build();

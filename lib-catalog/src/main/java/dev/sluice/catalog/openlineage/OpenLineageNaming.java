@@ -1,7 +1,8 @@
 package dev.sluice.catalog.openlineage;
 
 import dev.sluice.api.Require;
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -26,12 +27,12 @@ public record OpenLineageNaming(String jobNamespace, Map<String, String> namespa
 
     /** The namespace of a platform's datasets, such as {@code kafka://broker-1:9092}. */
     public OpenLineageNaming withNamespace(String platform, String namespace) {
-        Map<String, String> m = new java.util.HashMap<>(namespaces);
+        Map<String, String> m = new HashMap<>(namespaces);
         m.put(platform, namespace);
         return new OpenLineageNaming(jobNamespace, m);
     }
 
-    String namespace(Dataset d) {
+    String namespace(LineageDataset d) {
         if (d.platform().equals("s3") && !namespaces.containsKey("s3")) {
             int slash = d.name().indexOf('/');
             return "s3://" + (slash < 0 ? d.name() : d.name().substring(0, slash));
@@ -39,7 +40,7 @@ public record OpenLineageNaming(String jobNamespace, Map<String, String> namespa
         return namespaces.getOrDefault(d.platform(), d.platform() + "://default");
     }
 
-    String name(Dataset d) {
+    String name(LineageDataset d) {
         if (d.platform().equals("s3") && !namespaces.containsKey("s3")) {
             int slash = d.name().indexOf('/');
             return slash < 0 ? "/" : d.name().substring(slash + 1);

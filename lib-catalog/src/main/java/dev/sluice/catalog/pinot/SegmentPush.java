@@ -2,6 +2,7 @@ package dev.sluice.catalog.pinot;
 
 import dev.sluice.api.Require;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ public final class SegmentPush {
             throw new IllegalArgumentException("partition \"" + partition + "\" must be letters, digits, '_', '.' or '-' (it names segments)");
         }
         List<Path> sorted = files.stream().sorted().toList();
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
             String name = table + "_" + partition + "_" + i;
             admin.pushFile(table, sorted.get(i), format, name);

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,8 @@ final class FakeGms implements AutoCloseable {
 
     private final HttpServer server;
     private final String token;
-    final List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
-    final List<JsonNode> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    final List<JsonNode> accepted = Collections.synchronizedList(new ArrayList<>());
     final Deque<Integer> scripted = new ConcurrentLinkedDeque<>();
     volatile int requests;
 

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** The REST emitter against {@link FakeGms}, which holds each request to GMS's documented protocol. */
@@ -80,7 +81,7 @@ class RestEmitterTest {
     @Test
     void aFullQueueDropsAndCountsInsteadOfBlocking() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         AsyncSender<Proposal> sender = new AsyncSender<>("datahub", batch -> await(release), () -> { }, 3, meters);
         List<Proposal> ten = GraphProposalsTest.threeStage().subList(0, 10);
         sender.offer(ten);
@@ -96,7 +97,7 @@ class RestEmitterTest {
         assertThat(DataHubRestConfig.of("http://gms:8080").withToken(TOKEN).toString()).doesNotContain(TOKEN).contains("****");
     }
 
-    private static void await(java.util.concurrent.CountDownLatch latch) {
+    private static void await(CountDownLatch latch) {
         try {
             latch.await();
         } catch (InterruptedException e) {

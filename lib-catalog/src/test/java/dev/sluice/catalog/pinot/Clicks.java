@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -39,7 +40,7 @@ final class Clicks {
     }
 
     /** Sum of durationMs per country, countries as they appear after {@code map}. */
-    static Map<String, Long> sums(List<GenericRecord> clicks, java.util.function.UnaryOperator<String> map) {
+    static Map<String, Long> sums(List<GenericRecord> clicks, UnaryOperator<String> map) {
         Map<String, Long> sums = new TreeMap<>();
         for (GenericRecord r : clicks) {
             sums.merge(map.apply(r.get("country").toString()), (Long) r.get("durationMs"), Long::sum);

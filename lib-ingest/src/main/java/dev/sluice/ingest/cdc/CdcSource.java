@@ -1,7 +1,7 @@
 package dev.sluice.ingest.cdc;
 
 import dev.sluice.api.Require;
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.source.Source;
 import dev.sluice.api.source.SourceContext;
 import dev.sluice.api.source.SourceReader;
@@ -30,7 +30,7 @@ public record CdcSource(String name, Map<String, String> connector, KafkaStateSt
 
     private static final long serialVersionUID = 1L;
 
-    /** {@link #ENVELOPE}: Debezium's {@code before}, {@code after}, {@code op}, {@code source}, {@code ts_ms} (read it with {@link ChangeEvent#of}); {@link #AFTER}: the row after the change, null for a delete (a tombstone keyed by the primary key). */
+    /** {@link #ENVELOPE}: Debezium's {@code before}, {@code after}, {@code op}, {@code source}, {@code ts_ms} (read it with {@link RowChange#of}); {@link #AFTER}: the row after the change, null for a delete (a tombstone keyed by the primary key). */
     public enum Value { ENVELOPE, AFTER }
 
     public CdcSource {
@@ -111,11 +111,11 @@ public record CdcSource(String name, Map<String, String> connector, KafkaStateSt
     }
 
     @Override
-    public List<Dataset> datasets() {
+    public List<LineageDataset> datasets() {
         String platform = connector.get("connector.class").contains("postgresql") ? "postgres" : "mssql";
         String db = connector.getOrDefault("database.dbname", connector.getOrDefault("database.names", ""));
         return Arrays.stream(connector.getOrDefault("table.include.list", "").split(",")).filter(t -> !t.isBlank())
-                .map(t -> new Dataset(platform, db + "." + t.trim(), null)).toList();
+                .map(t -> new LineageDataset(platform, db + "." + t.trim(), null)).toList();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.sluice.ingest.cdc;
 
 import dev.sluice.api.Envelope;
-import dev.sluice.api.Headers;
+import dev.sluice.api.EnvelopeHeaders;
 import dev.sluice.api.Position;
 import dev.sluice.api.error.FailureHandler;
 import dev.sluice.api.error.PipelineException;
@@ -165,7 +165,7 @@ final class CdcSourceReader implements SourceReader<GenericRecord> {
         byte[] raw = value.toString().getBytes(StandardCharsets.UTF_8);
         Object ts = value.schema().field("ts_ms") == null ? null : value.get("ts_ms");
         Instant at = ts instanceof Long l ? Instant.ofEpochMilli(l) : Instant.now();
-        Headers headers = Headers.empty().with("sluice.cdc.op", value.getString("op")).with("sluice.cdc.topic", r.topic());
+        EnvelopeHeaders headers = EnvelopeHeaders.empty().with("sluice.cdc.op", value.getString("op")).with("sluice.cdc.topic", r.topic());
         Envelope<byte[]> env = Envelope.of(raw, key(r), headers, pos, at, raw);
         FailureHandler.Outcome<GenericRecord> converted = failures.run(Stage.DESERIALIZE, component, env, () -> {
             GenericRecord envelope = (GenericRecord) avro.value(r.valueSchema(), value);

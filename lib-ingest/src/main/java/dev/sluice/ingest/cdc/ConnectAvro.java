@@ -3,6 +3,7 @@ package dev.sluice.ingest.cdc;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,13 +51,13 @@ final class ConnectAvro {
                 return DECIMAL.toBytes((BigDecimal) v, avro, avro.getLogicalType());
             }
             case org.apache.kafka.connect.data.Date.LOGICAL_NAME -> {
-                return (int) Math.floorDiv(((java.util.Date) v).getTime(), 86_400_000L);
+                return (int) Math.floorDiv(((Date) v).getTime(), 86_400_000L);
             }
             case org.apache.kafka.connect.data.Time.LOGICAL_NAME -> {
-                return (int) ((java.util.Date) v).getTime();
+                return (int) ((Date) v).getTime();
             }
             case org.apache.kafka.connect.data.Timestamp.LOGICAL_NAME -> {
-                return ((java.util.Date) v).getTime();
+                return ((Date) v).getTime();
             }
             default -> { }
         }

@@ -8,7 +8,7 @@ import org.apache.avro.generic.GenericRecord;
  * A typed view of a CDC source's value (Debezium's envelope as an Avro record): the operation, the
  * row before and after, and where in the database log it happened.
  */
-public record ChangeEvent(Op op, GenericRecord before, GenericRecord after, GenericRecord source, Instant at) {
+public record RowChange(Op op, GenericRecord before, GenericRecord after, GenericRecord source, Instant at) {
 
     /** Debezium's operations: c, u, d, r (snapshot read), t (truncate), m (message). */
     public enum Op {
@@ -31,10 +31,10 @@ public record ChangeEvent(Op op, GenericRecord before, GenericRecord after, Gene
     }
 
     /** Reads an envelope record as the CDC source produces it. */
-    public static ChangeEvent of(GenericRecord envelope) {
+    public static RowChange of(GenericRecord envelope) {
         Require.nonNull(envelope, "envelope");
         Object ts = envelope.get("ts_ms");
-        return new ChangeEvent(Op.of(envelope.get("op").toString()), (GenericRecord) envelope.get("before"),
+        return new RowChange(Op.of(envelope.get("op").toString()), (GenericRecord) envelope.get("before"),
                 (GenericRecord) envelope.get("after"), (GenericRecord) envelope.get("source"),
                 ts == null ? null : Instant.ofEpochMilli((Long) ts));
     }

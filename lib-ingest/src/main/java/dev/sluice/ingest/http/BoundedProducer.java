@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * not known durable. A batch that would push the records in flight over the bound is refused whole
  * ({@link Refused}), before anything is sent. Thread-safe.
  */
-final class KafkaGate implements AutoCloseable {
+final class BoundedProducer implements AutoCloseable {
 
     /** Nothing of the batch was sent: too many records in flight. */
     static final class Refused extends RuntimeException {
@@ -39,7 +39,7 @@ final class KafkaGate implements AutoCloseable {
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    KafkaGate(IngestConfig config) {
+    BoundedProducer(IngestConfig config) {
         Map<String, Object> p = new HashMap<>(config.producerConfig());
         p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
         p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * {@code POST /ingest/{stream}} over HTTP: credentials, stream, method, content type and size are
@@ -118,7 +119,7 @@ final class IngestHandler {
         }
     }
 
-    private void readBody(HttpServerRequest req, String tag, long t0, java.util.function.Consumer<byte[]> then) {
+    private void readBody(HttpServerRequest req, String tag, long t0, Consumer<byte[]> then) {
         Buffer body = Buffer.buffer();
         boolean[] refused = {false};
         req.handler(chunk -> {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -33,7 +34,7 @@ final class IngestMetrics {
                 .register(registry)).increment();
         timers.computeIfAbsent(stream, k -> Timer.builder("sluice.ingest.latency").tag("stream", stream)
                 .publishPercentileHistogram().description("from request to answer").register(registry))
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void records(String stream, int accepted, int rejected, int failed) {

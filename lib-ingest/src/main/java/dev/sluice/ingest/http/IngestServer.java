@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -38,14 +39,14 @@ public final class IngestServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Vertx vertx;
-    private final KafkaGate gate;
+    private final BoundedProducer gate;
     private final Readiness readiness;
     private final MeterRegistry registry;
     private final List<HttpServer> servers;
     private final int port;
     private volatile boolean stopping;
 
-    private IngestServer(Vertx vertx, KafkaGate gate, Readiness readiness, MeterRegistry registry, List<HttpServer> servers) {
+    private IngestServer(Vertx vertx, BoundedProducer gate, Readiness readiness, MeterRegistry registry, List<HttpServer> servers) {
         this.vertx = vertx;
         this.gate = gate;
         this.readiness = readiness;
@@ -67,7 +68,7 @@ public final class IngestServer implements AutoCloseable {
         if (config.streams().isEmpty()) {
             throw new IllegalArgumentException("no streams configured: nothing to ingest");
         }
-        KafkaGate gate = new KafkaGate(config);
+        BoundedProducer gate = new BoundedProducer(config);
         Readiness readiness = null;
         Vertx vertx = null;
         try {
@@ -153,7 +154,7 @@ public final class IngestServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the ingest server", e);
         } catch (Exception e) {
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("ingest server could not start: " + cause.getMessage(), cause);
         }
     }

@@ -1,6 +1,7 @@
 package dev.sluice.ingest.http;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +33,7 @@ final class Readiness implements AutoCloseable {
     private volatile String reason = "not probed yet";
 
     Readiness(String bootstrapServers, Map<String, Object> clientConfig, Duration timeout) {
-        Map<String, Object> p = new java.util.HashMap<>(clientConfig);
+        Map<String, Object> p = new HashMap<>(clientConfig);
         p.keySet().retainAll(AdminClientConfig.configNames());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-ingest-readiness");

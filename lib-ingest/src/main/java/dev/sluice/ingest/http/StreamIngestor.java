@@ -26,11 +26,11 @@ final class StreamIngestor {
 
     private final IngestStream stream;
     private final BodyParser parser;
-    private final KafkaGate gate;
+    private final BoundedProducer gate;
     private final long retryAfterSeconds;
     private final IngestMetrics metrics;
 
-    StreamIngestor(IngestStream stream, KafkaGate gate, long retryAfterSeconds, IngestMetrics metrics) {
+    StreamIngestor(IngestStream stream, BoundedProducer gate, long retryAfterSeconds, IngestMetrics metrics) {
         this.stream = stream;
         this.parser = new BodyParser(stream);
         this.gate = gate;
@@ -78,7 +78,7 @@ final class StreamIngestor {
         }
         try {
             return gate.send(out).thenApply(outcomes -> answer(parsed, indexes, outcomes));
-        } catch (KafkaGate.Refused e) {
+        } catch (BoundedProducer.Refused e) {
             return CompletableFuture.completedFuture(Replies.retryLater(429, "too many records in flight, retry later", retryAfterSeconds));
         }
     }

@@ -1,7 +1,7 @@
 package dev.sluice.ingest.jdbc;
 
 import dev.sluice.api.Require;
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.source.Source;
 import dev.sluice.api.source.SourceContext;
 import dev.sluice.api.source.SourceReader;
@@ -75,9 +75,9 @@ public record JdbcSource(String name, String jdbcUrl, Map<String, String> connec
     }
 
     @Override
-    public List<Dataset> datasets() {
+    public List<LineageDataset> datasets() {
         String platform = jdbcUrl.startsWith("jdbc:sqlserver:") ? "mssql" : jdbcUrl.startsWith("jdbc:postgresql:") ? "postgres" : "jdbc";
-        return List.of(new Dataset(platform, table, schema));
+        return List.of(new LineageDataset(platform, table, schema));
     }
 
     @Override

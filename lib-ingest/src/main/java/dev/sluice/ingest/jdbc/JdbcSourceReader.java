@@ -1,7 +1,7 @@
 package dev.sluice.ingest.jdbc;
 
 import dev.sluice.api.Envelope;
-import dev.sluice.api.Headers;
+import dev.sluice.api.EnvelopeHeaders;
 import dev.sluice.api.Position;
 import dev.sluice.api.error.FailureHandler;
 import dev.sluice.api.error.RetriableException;
@@ -107,7 +107,7 @@ final class JdbcSourceReader implements SourceReader<GenericRecord> {
                 while (rs.next()) {
                     RowKey key = RowKey.of(source.incremental(), rs);
                     byte[] raw = RowMapper.describe(rs).getBytes(StandardCharsets.UTF_8);
-                    Envelope<byte[]> env = Envelope.of(raw, null, Headers.empty(), new Position.Log(source.name(), key.describe()), read, raw);
+                    Envelope<byte[]> env = Envelope.of(raw, null, EnvelopeHeaders.empty(), new Position.Log(source.name(), key.describe()), read, raw);
                     FailureHandler.Outcome<GenericRecord> mapped = failures.run(Stage.DESERIALIZE, component, env, () -> map(mapper, rs));
                     rows.add(new Row(key, mapped.succeeded() ? env.withValue(mapped.value()) : null));
                 }

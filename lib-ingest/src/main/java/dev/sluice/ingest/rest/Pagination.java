@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.Require;
 import java.io.Serializable;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,7 @@ public sealed interface Pagination extends Serializable {
     URI request(URI base, Map<String, String> query, String token);
 
     /** The token of the page after this one, or null when this was the last. */
-    String next(String token, URI requested, JsonNode body, Map<String, java.util.List<String>> headers, int items);
+    String next(String token, URI requested, JsonNode body, Map<String, List<String>> headers, int items);
 
     /** {@code ?page=N&size=M}, first page {@code first}; a page shorter than {@code size} is the last. */
     record PageNumber(String pageParam, String sizeParam, int size, int first) implements Pagination {
@@ -33,7 +34,7 @@ public sealed interface Pagination extends Serializable {
         }
 
         @Override
-        public String next(String token, URI requested, JsonNode body, Map<String, java.util.List<String>> headers, int items) {
+        public String next(String token, URI requested, JsonNode body, Map<String, List<String>> headers, int items) {
             return items < size ? null : Long.toString((token == null ? first : Long.parseLong(token)) + 1);
         }
     }
@@ -51,7 +52,7 @@ public sealed interface Pagination extends Serializable {
         }
 
         @Override
-        public String next(String token, URI requested, JsonNode body, Map<String, java.util.List<String>> headers, int items) {
+        public String next(String token, URI requested, JsonNode body, Map<String, List<String>> headers, int items) {
             return items < limit ? null : Long.toString((token == null ? 0 : Long.parseLong(token)) + items);
         }
     }
@@ -69,7 +70,7 @@ public sealed interface Pagination extends Serializable {
         }
 
         @Override
-        public String next(String token, URI requested, JsonNode body, Map<String, java.util.List<String>> headers, int items) {
+        public String next(String token, URI requested, JsonNode body, Map<String, List<String>> headers, int items) {
             JsonNode n = body.at(nextCursorPointer);
             return n.isMissingNode() || n.isNull() || n.asText().isEmpty() || items == 0 ? null : n.asText();
         }
@@ -85,8 +86,8 @@ public sealed interface Pagination extends Serializable {
         }
 
         @Override
-        public String next(String token, URI requested, JsonNode body, Map<String, java.util.List<String>> headers, int items) {
-            for (Map.Entry<String, java.util.List<String>> h : headers.entrySet()) {
+        public String next(String token, URI requested, JsonNode body, Map<String, List<String>> headers, int items) {
+            for (Map.Entry<String, List<String>> h : headers.entrySet()) {
                 if (h.getKey().equalsIgnoreCase("link")) {
                     for (String v : h.getValue()) {
                         Matcher m = NEXT.matcher(v);

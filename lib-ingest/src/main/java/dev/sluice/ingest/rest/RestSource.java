@@ -1,7 +1,7 @@
 package dev.sluice.ingest.rest;
 
 import dev.sluice.api.Require;
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.source.Source;
 import dev.sluice.api.source.SourceContext;
 import dev.sluice.api.source.SourceReader;
@@ -97,8 +97,8 @@ public record RestSource(String name, URI url, Map<String, String> query, Map<St
     }
 
     @Override
-    public List<Dataset> datasets() {
-        return List.of(new Dataset("rest", url.getHost() + url.getPath(), schema));
+    public List<LineageDataset> datasets() {
+        return List.of(new LineageDataset("rest", url.getHost() + url.getPath(), schema));
     }
 
     @Override

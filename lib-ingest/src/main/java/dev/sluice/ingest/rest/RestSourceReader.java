@@ -2,7 +2,7 @@ package dev.sluice.ingest.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.Envelope;
-import dev.sluice.api.Headers;
+import dev.sluice.api.EnvelopeHeaders;
 import dev.sluice.api.Position;
 import dev.sluice.api.error.FailureHandler;
 import dev.sluice.api.error.PipelineException;
@@ -109,7 +109,7 @@ final class RestSourceReader implements SourceReader<GenericRecord> {
             max = Watermark.max(max, source.watermark().valueOf(item));
             Position pos = new ApiPosition(source.name(), cycle, at.page(), i);
             ListingState after = new ListingState(at.wm(), at.page(), i + 1, max, at.started());
-            Envelope<JsonNode> raw = Envelope.of(item, null, Headers.empty(), pos, fetched, item.toString().getBytes(StandardCharsets.UTF_8));
+            Envelope<JsonNode> raw = Envelope.of(item, null, EnvelopeHeaders.empty(), pos, fetched, item.toString().getBytes(StandardCharsets.UTF_8));
             FailureHandler.Outcome<GenericRecord> mapped = failures.run(Stage.DESERIALIZE, component, raw, () -> mapper.map(item));
             if (mapped.succeeded()) {
                 progress.read(pos, after);

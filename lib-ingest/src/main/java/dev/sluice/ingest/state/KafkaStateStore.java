@@ -1,6 +1,7 @@
 package dev.sluice.ingest.state;
 
 import dev.sluice.api.Require;
+import dev.sluice.api.error.RetriableException;
 import dev.sluice.kafka.KafkaClientDefaults;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -131,7 +132,7 @@ public final class KafkaStateStore implements StateStore {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while storing state of " + key, e);
         } catch (Exception e) {
-            throw new dev.sluice.api.error.RetriableException("could not store state of " + key + " in " + where.topic() + ": " + e, e);
+            throw new RetriableException("could not store state of " + key + " in " + where.topic() + ": " + e, e);
         }
     }
 

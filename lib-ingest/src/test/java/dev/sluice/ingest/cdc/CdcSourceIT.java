@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.BasicPipeline;
 import dev.sluice.api.Envelope;
 import dev.sluice.api.Transform;
+import dev.sluice.api.codec.Codec;
 import dev.sluice.api.codec.SingleObjectAvroCodec;
 import dev.sluice.api.error.DeadLetterSink;
 import dev.sluice.api.error.ErrorPolicies;
@@ -83,7 +84,7 @@ class CdcSourceIT {
 
     /** {@code op:id:statusBefore>statusAfter}, e.g. {@code u:2:new>paid}. */
     private static List<String> changes(List<Envelope<GenericRecord>> got) {
-        return got.stream().map(e -> ChangeEvent.of(e.value())).map(c -> c.op().name().substring(0, 1).toLowerCase() + ":"
+        return got.stream().map(e -> RowChange.of(e.value())).map(c -> c.op().name().substring(0, 1).toLowerCase() + ":"
                 + (c.after() != null ? c.after() : c.before()).get("id") + ":" + (c.before() == null ? "" : c.before().get("status")) + ">"
                 + (c.after() == null ? "" : c.after().get("status"))).toList();
     }
@@ -95,7 +96,7 @@ class CdcSourceIT {
         try (SourceReader<GenericRecord> r = reader(source)) {
             List<Envelope<GenericRecord>> snapshot = read(r, 3);
             assertThat(changes(snapshot)).containsExactly("r:1:>new", "r:2:>new", "r:3:>new");
-            GenericRecord first = ChangeEvent.of(snapshot.get(0).value()).after();
+            GenericRecord first = RowChange.of(snapshot.get(0).value()).after();
             Schema amount = first.getSchema().getField("amount").schema().getTypes().get(1);
             assertThat(new Conversions.DecimalConversion().fromBytes((ByteBuffer) first.get("amount"), amount, LogicalTypes.decimal(10, 2)))
                     .isEqualByComparingTo(new BigDecimal("10.50"));
@@ -106,7 +107,7 @@ class CdcSourceIT {
                     "DELETE FROM " + t + " WHERE id = 3");
             List<Envelope<GenericRecord>> live = read(r, 3);
             assertThat(changes(live)).containsExactly("c:4:>new", "u:2:new>paid", "d:3:new>");
-            assertThat(ChangeEvent.of(live.get(1).value()).table()).isEqualTo(t);
+            assertThat(RowChange.of(live.get(1).value()).table()).isEqualTo(t);
             assertThat(live.get(1).headers().lastString("sluice.cdc.op")).contains("u");
             List<Envelope<GenericRecord>> all = new ArrayList<>(snapshot);
             all.addAll(live);
@@ -146,7 +147,7 @@ class CdcSourceIT {
     }
 
     /** Encodes the rows with their own (Debezium-derived) schema, single-object style. */
-    private static final class RowCodec implements dev.sluice.api.codec.Codec<GenericRecord> {
+    private static final class RowCodec implements Codec<GenericRecord> {
         @Override
         public byte[] encode(GenericRecord value) {
             return value == null ? null : SingleObjectAvroCodec.generic(value.getSchema()).encode(value);

@@ -90,8 +90,8 @@ class CdcSourceMsSqlIT {
             sql("UPDATE dbo.orders SET status = 'paid' WHERE id = 1");
             sql("DELETE FROM dbo.orders WHERE id = 1");
             List<Envelope<GenericRecord>> got = read(r, 3);
-            List<ChangeEvent> events = got.stream().map(e -> ChangeEvent.of(e.value())).toList();
-            assertThat(events).extracting(ChangeEvent::op).containsExactly(ChangeEvent.Op.CREATE, ChangeEvent.Op.UPDATE, ChangeEvent.Op.DELETE);
+            List<RowChange> events = got.stream().map(e -> RowChange.of(e.value())).toList();
+            assertThat(events).extracting(RowChange::op).containsExactly(RowChange.Op.CREATE, RowChange.Op.UPDATE, RowChange.Op.DELETE);
             assertThat(events.get(1).before().get("status")).hasToString("new");
             assertThat(events.get(1).after().get("status")).hasToString("paid");
             assertThat(events.get(2).after()).isNull();
@@ -99,7 +99,7 @@ class CdcSourceMsSqlIT {
         }
         sql("INSERT INTO dbo.orders VALUES (2, 'new')");
         try (SourceReader<GenericRecord> r = reader()) {
-            assertThat(read(r, 1)).extracting(e -> ChangeEvent.of(e.value()).after().get("id")).containsExactly(2);
+            assertThat(read(r, 1)).extracting(e -> RowChange.of(e.value()).after().get("id")).containsExactly(2);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -53,7 +54,7 @@ class IngestBadInputIT {
             List<Bad> bad = badBodies(new Random(42), codec.encode(new JsonAvroConverter(Clicks.SCHEMA).convert(Clicks.json("x"))));
             assertThat(bad).hasSize(10_000);
             Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
-            List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> problems = Collections.synchronizedList(new ArrayList<>());
             Semaphore window = new Semaphore(16);
             List<CompletableFuture<?>> all = new ArrayList<>();
             for (Bad b : bad) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -81,7 +82,7 @@ class IngestMixedBodiesIT {
                     }
                 }
                 assertThat(rejected).hasSize(p.records() - p.validIds().size());
-                assertThat(java.util.Collections.disjoint(rejected, p.validIds().keySet())).isTrue();
+                assertThat(Collections.disjoint(rejected, p.validIds().keySet())).isTrue();
                 assertThat(body.get("failed")).isEmpty();
                 accepted += p.validIds().size();
             }

@@ -15,7 +15,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,7 +35,7 @@ final class ListingApi implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, List<ObjectNode>> datasets = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
-    private final java.util.Queue<Long> requestNanos = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<Long> requestNanos = new ConcurrentLinkedQueue<>();
     private volatile int failWith;
 
     ListingApi() throws IOException {

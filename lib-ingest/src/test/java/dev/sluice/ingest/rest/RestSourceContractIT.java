@@ -8,6 +8,7 @@ import dev.sluice.testkit.SourceContractTest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,7 @@ class RestSourceContractIT extends SourceContractTest<GenericRecord> {
     protected Source<GenericRecord> createSource(String dataset) {
         return RestSource.of(dataset, api.uri(dataset, "cursor"), "/data", new Pagination.Cursor("cursor", "/next"), Items.SCHEMA,
                         KafkaStateStore.Topic.of(KAFKA.get().bootstrapServers(), "sluice-rest-state"))
-                .withQuery(java.util.Map.of("limit", "7"))
+                .withQuery(Map.of("limit", "7"))
                 .withResilience(Resilience.defaults().withRate(1000))
                 .withPollInterval(Duration.ofMillis(200));
     }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,7 +68,7 @@ class ResumeIT {
             secondRun.addAll(r.poll(Duration.ofMillis(500)).stream().map(e -> e.value().getEventId()).toList());
         }
 
-        Set<String> all = IntStream.range(0, 1400).mapToObj(i -> "e-" + i).collect(java.util.stream.Collectors.toSet());
+        Set<String> all = IntStream.range(0, 1400).mapToObj(i -> "e-" + i).collect(Collectors.toSet());
         assertThat(secondRun).doesNotContainAnyElementsOf(committed).hasSize(800);
         Set<String> union = new HashSet<>(committed);
         union.addAll(secondRun);

@@ -7,6 +7,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 
@@ -20,7 +23,7 @@ final class FileSchemas {
 
     private final Map<Schema, Integer> byIdentity = new IdentityHashMap<>();
     private final Map<Schema, Integer> byValue = new HashMap<>();
-    private final List<Schema> schemas = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Schema> schemas = new CopyOnWriteArrayList<>();
     private final Map<Long, Boolean> canRead = new HashMap<>();
 
     int id(Schema schema) {
@@ -75,7 +78,7 @@ final class FileSchemas {
                 .getResult().getIncompatibilities()) {
             String location = i.getLocation();
             String field = "";
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^/fields/(\\d+)").matcher(location);
+            Matcher m = Pattern.compile("^/fields/(\\d+)").matcher(location);
             if (m.find() && Integer.parseInt(m.group(1)) < schema(reader).getFields().size()) {
                 field = schema(reader).getFields().get(Integer.parseInt(m.group(1))).name() + " ";
             }

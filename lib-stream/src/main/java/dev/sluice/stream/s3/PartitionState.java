@@ -1,5 +1,6 @@
 package dev.sluice.stream.s3;
 
+import dev.sluice.api.error.RetriableException;
 import dev.sluice.api.source.SourcePartition;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -74,7 +75,7 @@ final class PartitionState {
     }
 
     /** The failure of an upload that gave up: transient, so the runtime rewinds and tries again later. */
-    static final class UploadFailedException extends dev.sluice.api.error.RetriableException {
+    static final class UploadFailedException extends RetriableException {
         UploadFailedException(SourcePartition tp, long start, long end, Throwable cause) {
             super("upload of " + tp + " offsets " + start + ".." + end + " to S3 failed: " + cause, cause);
         }

@@ -3,6 +3,7 @@ package dev.sluice.stream.s3;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -78,7 +79,7 @@ final class Partitioner {
     }
 
     private static boolean isMicros(Schema s) {
-        for (Schema branch : s.getType() == Schema.Type.UNION ? s.getTypes() : java.util.List.of(s)) {
+        for (Schema branch : s.getType() == Schema.Type.UNION ? s.getTypes() : List.of(s)) {
             LogicalType t = branch.getLogicalType();
             if (t instanceof LogicalTypes.TimestampMicros || t instanceof LogicalTypes.LocalTimestampMicros) {
                 return true;

@@ -1,7 +1,7 @@
 package dev.sluice.stream.s3;
 
 import dev.sluice.api.Require;
-import dev.sluice.api.graph.Dataset;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.sink.Sink;
 import dev.sluice.api.sink.SinkContext;
 import dev.sluice.api.sink.SinkWriter;
@@ -112,7 +112,7 @@ public record S3Sink<T extends IndexedRecord>(S3Connection connection, String bu
     }
 
     @Override
-    public List<Dataset> datasets() {
-        return List.of(new Dataset("s3", bucket + "/" + prefix + (table != null ? table : ""), schema));
+    public List<LineageDataset> datasets() {
+        return List.of(new LineageDataset("s3", bucket + "/" + prefix + (table != null ? table : ""), schema));
     }
 }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -58,7 +59,7 @@ final class Clicks {
 
     /** Produces ids {@code [from, to)} round-robin over {@code partitions}, the record time set to the click time; v2 for ids where {@code v2(id)}. */
     static void produce(KafkaService kafka, ConfluentAvroCodec<GenericRecord> codec, String topic, int partitions, long from, long to,
-                        java.util.function.LongPredicate v2) {
+                        LongPredicate v2) {
         List<ProducerRecord<byte[], byte[]>> batch = new ArrayList<>();
         for (long id = from; id < to; id++) {
             batch.add(new ProducerRecord<>(topic, (int) (id % partitions), timeOf(id).toEpochMilli(), Long.toString(id).getBytes(),

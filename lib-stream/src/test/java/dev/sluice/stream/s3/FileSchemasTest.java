@@ -3,6 +3,7 @@ package dev.sluice.stream.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class FileSchemasTest {
 
     @Test
     void aFileAdmitsCompatibleSchemasAndRefusesAnIncompatibleOneWithoutChange() {
-        FileBuffer file = new FileBuffer("", 0, false, new java.util.concurrent.atomic.AtomicLong());
+        FileBuffer file = new FileBuffer("", 0, false, new AtomicLong());
         assertThat(file.admits(v1, schemas)).isTrue();
         assertThat(file.admits(v2, schemas)).isTrue();
         assertThat(file.chosenSchema()).isEqualTo(v2);

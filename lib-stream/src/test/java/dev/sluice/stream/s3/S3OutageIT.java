@@ -3,7 +3,7 @@ package dev.sluice.stream.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Envelope;
-import dev.sluice.api.Headers;
+import dev.sluice.api.EnvelopeHeaders;
 import dev.sluice.api.Position;
 import dev.sluice.api.error.DeadLetterSink;
 import dev.sluice.api.error.ErrorPolicies;
@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
@@ -82,7 +83,7 @@ class S3OutageIT {
     }
 
     /** The segment records under {@code prefix} (a filesystem-backed server also lists its directories). */
-    private static java.util.List<String> intents(S3Service s3, String prefix) {
+    private static List<String> intents(S3Service s3, String prefix) {
         return S3Files.keys(s3, BUCKET, prefix).stream().filter(k -> !k.endsWith("/")).toList();
     }
 
@@ -106,7 +107,7 @@ class S3OutageIT {
         var failures = new FailureHandler("forget", ErrorPolicies.defaults(), DeadLetterSink.none(), PipelineListener.noop());
         try (var writer = (RetainingSinkWriter<GenericRecord>) sink.createWriter(new SinkContext(failures, 0))) {
             for (int i = 0; i < 300; i++) {
-                writer.write(Envelope.of(Clicks.click(i, false), null, Headers.empty(), new Position.Kafka(tp.topic(), 0, i), Instant.EPOCH, null));
+                writer.write(Envelope.of(Clicks.click(i, false), null, EnvelopeHeaders.empty(), new Position.Kafka(tp.topic(), 0, i), Instant.EPOCH, null));
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!writer.checkpoint().isEmpty() && System.nanoTime() < deadline) {

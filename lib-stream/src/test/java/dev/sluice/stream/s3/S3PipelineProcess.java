@@ -10,6 +10,7 @@ import dev.sluice.stream.StreamPipeline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -21,7 +22,7 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class S3PipelineProcess {
 
-    private static final java.util.concurrent.atomic.AtomicLong SEEN = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong SEEN = new AtomicLong();
 
     private S3PipelineProcess() {}
 

@@ -3,7 +3,7 @@ package dev.sluice.stream.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Envelope;
-import dev.sluice.api.Headers;
+import dev.sluice.api.EnvelopeHeaders;
 import dev.sluice.api.Position;
 import dev.sluice.api.error.DeadLetterSink;
 import dev.sluice.api.error.ErrorPolicies;
@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -222,7 +223,7 @@ class S3SinkIT {
                 GenericRecord r = new GenericData.Record(blob);
                 r.put("id", (long) i);
                 r.put("payload", ByteBuffer.wrap(payload));
-                w.write(Envelope.of(r, null, Headers.empty(), new Position.Kafka("blobs", 0, i),
+                w.write(Envelope.of(r, null, EnvelopeHeaders.empty(), new Position.Kafka("blobs", 0, i),
                         Instant.EPOCH, null));
             }
             w.flush();
@@ -264,7 +265,7 @@ class S3SinkIT {
 
     /** Writes {@code n} clicks of one partition (record time 10 minutes apart), flushes, and answers why each file closed. */
     private static List<String> closeReasons(Rotation rotation, int n) {
-        List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> reasons = new CopyOnWriteArrayList<>();
         PipelineListener listener = new PipelineListener() {
             @Override
             public void onFileWritten(String component, String reason, long records, long bytes, Duration upload) {
@@ -282,7 +283,7 @@ class S3SinkIT {
         var failures = new FailureHandler("direct", ErrorPolicies.defaults(), DeadLetterSink.none(), listener);
         try (var w = sink.createWriter(new SinkContext(failures, 0))) {
             for (int i = 0; i < n; i++) {
-                w.write(Envelope.of(Clicks.click(i, false), null, Headers.empty(), new Position.Kafka("direct", 0, i),
+                w.write(Envelope.of(Clicks.click(i, false), null, EnvelopeHeaders.empty(), new Position.Kafka("direct", 0, i),
                         Instant.EPOCH.plus(Duration.ofMinutes(10L * i)), null));
             }
             w.flush();
