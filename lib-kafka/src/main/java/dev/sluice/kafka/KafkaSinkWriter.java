@@ -6,6 +6,7 @@ import dev.sluice.api.error.FailureHandler;
 import dev.sluice.api.error.PipelineException;
 import dev.sluice.api.error.RetriableException;
 import dev.sluice.api.error.Stage;
+import dev.sluice.api.metrics.PipelineListener;
 import dev.sluice.api.sink.SinkContext;
 import dev.sluice.api.sink.TransactionalSinkWriter;
 import dev.sluice.api.source.SourceCommit;
@@ -39,6 +40,7 @@ public final class KafkaSinkWriter<T> implements TransactionalSinkWriter<T> {
 
     private final KafkaSink<T> sink;
     private final FailureHandler failures;
+    private final PipelineListener metrics;
     private final KafkaProducer<byte[], byte[]> producer;
     private final String component;
     private final Queue<Rejected> rejected = new ConcurrentLinkedQueue<>();
@@ -49,6 +51,7 @@ public final class KafkaSinkWriter<T> implements TransactionalSinkWriter<T> {
     KafkaSinkWriter(KafkaSink<T> sink, SinkContext context) {
         this.sink = sink;
         this.failures = context.failures();
+        this.metrics = context.metrics();
         this.component = "kafka-sink:" + sink.topic();
         String txId = sink.transactional() ? sink.transactionalIdPrefix() + "-" + context.subtask() : null;
         this.producer = KafkaClients.producer(sink.bootstrapServers(), sink.properties(), txId);
@@ -88,7 +91,7 @@ public final class KafkaSinkWriter<T> implements TransactionalSinkWriter<T> {
             pending.decrementAndGet();
             rejected.add(new Rejected(record, e));
         }
-        failures.listener().onRecordsOut(component, 1);
+        metrics.onRecordsOut(component, 1);
     }
 
     @Override
@@ -102,7 +105,7 @@ public final class KafkaSinkWriter<T> implements TransactionalSinkWriter<T> {
         if (inTransaction) {
             commitOrAbort(() -> producer.commitTransaction());
         }
-        failures.listener().onLatency(component + ":flush", System.nanoTime() - start);
+        metrics.onLatency(component + ":flush", System.nanoTime() - start);
     }
 
     /** Sent records Kafka has not acknowledged yet. */

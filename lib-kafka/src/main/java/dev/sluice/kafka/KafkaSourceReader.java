@@ -6,6 +6,7 @@ import dev.sluice.api.error.FailureHandler;
 import dev.sluice.api.error.PipelineException;
 import dev.sluice.api.error.RetriableException;
 import dev.sluice.api.error.Stage;
+import dev.sluice.api.metrics.PipelineListener;
 import dev.sluice.api.source.PartitionListener;
 import dev.sluice.api.source.ReaderWokenUpException;
 import dev.sluice.api.source.SourceCommit;
@@ -65,6 +66,7 @@ public final class KafkaSourceReader<T> implements TransactionalSourceReader<T> 
 
     private final KafkaSource<T> source;
     private final FailureHandler failures;
+    private final PipelineListener metrics;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String component;
     private final Map<TopicPartition, Progress> progress = new HashMap<>();
@@ -76,6 +78,7 @@ public final class KafkaSourceReader<T> implements TransactionalSourceReader<T> 
     KafkaSourceReader(KafkaSource<T> source, SourceContext context) {
         this.source = source;
         this.failures = context.failures();
+        this.metrics = context.metrics();
         this.component = "kafka-source:" + String.join(",", source.topics());
         this.partitions = context.partitions();
         Map<String, String> properties = source.properties();
@@ -136,8 +139,8 @@ public final class KafkaSourceReader<T> implements TransactionalSourceReader<T> 
             }
         }
         if (!records.isEmpty()) {
-            failures.listener().onRecordsIn(component, records.count());
-            failures.listener().onRecordsOut(component, out.size());
+            metrics.onRecordsIn(component, records.count());
+            metrics.onRecordsOut(component, out.size());
         }
         reportLag();
         return out;
@@ -161,7 +164,7 @@ public final class KafkaSourceReader<T> implements TransactionalSourceReader<T> 
             throw new PipelineException(component + ": commit of " + offsets + " failed: " + e.getMessage(), e);
         }
         markCommitted(offsets);
-        failures.listener().onCommit(offsets.size(), Duration.ofNanos(System.nanoTime() - start));
+        metrics.onCommit(offsets.size(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** The offsets and the group's metadata, for {@link KafkaSinkWriter#commit} to send in its transaction. */
@@ -293,7 +296,7 @@ public final class KafkaSourceReader<T> implements TransactionalSourceReader<T> 
         }
         lastLagReport = now;
         for (TopicPartition tp : consumer.assignment()) {
-            consumer.currentLag(tp).ifPresent(lag -> failures.listener().onLag(tp.topic(), tp.partition(), lag));
+            consumer.currentLag(tp).ifPresent(lag -> metrics.onLag(tp.topic(), tp.partition(), lag));
         }
     }
 

@@ -88,13 +88,13 @@ final class StreamWorker<I, O> implements Runnable {
     private void open() {
         // A stable member name: a restarted process takes its partitions back without a rebalance.
         String member = plan.config().instanceId() == null ? null : plan.config().instanceId() + "-" + index;
-        reader = plan.source().createReader(new SourceContext(failures, this::revoke, member));
+        reader = plan.source().createReader(new SourceContext(failures, plan.listener(), this::revoke, member));
         coordinator.register(index, reader);
         @SuppressWarnings("unchecked")
         Transform<I, O> transform = (Transform<I, O>) plan.transform();
         runner = TransformRunner.open(transform, new TransformContext(plan.name(), "transform", index), failures);
         for (Sink<O> sink : plan.sinks()) {
-            SinkWriter<O> writer = sink.createWriter(new SinkContext(failures, index));
+            SinkWriter<O> writer = sink.createWriter(new SinkContext(failures, plan.listener(), index));
             writers.add(writer);
             retention.add(writer);
         }
@@ -213,7 +213,7 @@ final class StreamWorker<I, O> implements Runnable {
         long start = System.nanoTime();
         transactionalWriter.commit(prepared.get());
         transactionalReader.committed(prepared.get());
-        failures.listener().onCommit(prepared.get().partitions(), Duration.ofNanos(System.nanoTime() - start));
+        plan.listener().onCommit(prepared.get().partitions(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     private void openBreaker(CommitReason why, RuntimeException e, long start) {

@@ -3,27 +3,33 @@ package dev.sluice.api.source;
 import dev.sluice.api.Require;
 import dev.sluice.api.annotation.Public;
 import dev.sluice.api.error.FailureHandler;
+import dev.sluice.api.metrics.PipelineListener;
 
 /**
- * What a reader is given by the runtime that drives it.
+ * What a reader is given by the runtime that drives it: the policy for records that do not
+ * decode, where its metrics go, whom to tell before partitions leave, and its stable name.
  *
- * @param failures   applies the deserialize-stage policy to records that do not decode, and carries
- *                   the pipeline's listener for metrics
+ * @param failures   applies the deserialize-stage policy to records that do not decode
+ * @param metrics    receives the reader's counts, lag and commit timings (thread-safe)
  * @param partitions told before partitions leave the reader
  * @param memberId   a name of this reader that stays the same across restarts of the process (a
  *                   Kafka reader joins its group as this static member, so a restart takes its
  *                   partitions back without a rebalance), or null for none
  */
 @Public
-public record SourceContext(FailureHandler failures, PartitionListener partitions, String memberId) {
+public record SourceContext(FailureHandler failures, PipelineListener metrics, PartitionListener partitions, String memberId) {
 
     public SourceContext {
         Require.nonNull(failures, "failures");
+        Require.nonNull(metrics, "metrics");
         Require.nonNull(partitions, "partitions");
     }
 
-    /** A context for a reader whose partitions the runtime need not hear about. */
+    /**
+     * A context for a reader whose partitions the runtime need not hear about, its metrics going
+     * where the failure handler reports (tests, single-component tools).
+     */
     public SourceContext(FailureHandler failures) {
-        this(failures, PartitionListener.NONE, null);
+        this(failures, Require.nonNull(failures, "failures").listener(), PartitionListener.NONE, null);
     }
 }

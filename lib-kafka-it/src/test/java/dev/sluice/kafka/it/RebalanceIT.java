@@ -87,6 +87,6 @@ class RebalanceIT {
 
     private static SourceContext context(PartitionListener partitions) {
         return new SourceContext(new FailureHandler("rebalance", Fixtures.fastPolicies(), new CollectingDeadLetterSink(), PipelineListener.noop()),
-                partitions, null);
+                PipelineListener.noop(), partitions, null);
     }
 }

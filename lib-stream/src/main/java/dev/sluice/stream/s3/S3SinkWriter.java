@@ -58,7 +58,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         this.partitioner = sink.partitioning().partitioner();
         FileEncoder fileEncoder = new FileEncoder(sink.format(), sink.tombstones(), sink.compression(), sink.buffering().rowGroupBytes(), schemas);
         SegmentUpload.Context uploadContext = new SegmentUpload.Context(client, sink.bucket(), sink.prefix(), sink.table(), sink.format(),
-                fileEncoder, intents, sink.buffering().partSize(), sink.buffering().retryFor(), context.failures().listener(), component);
+                fileEncoder, intents, sink.buffering().partSize(), sink.buffering().retryFor(), context.metrics(), component);
         this.uploads = new Uploads(uploadContext, intents, sink.buffering().uploadThreads(), component + "-upload-" + context.subtask());
         this.partitions = new PartitionStates(intents, uploads, uploadContext.retry(new AtomicBoolean()), component,
                 context.subtask());
@@ -73,7 +73,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         T value = record.value();
         if (value == null && sink.tombstones() == Tombstones.SKIP) {
             Failure skipped = Failure.of(record, Stage.SINK, component, new DataException("tombstone (null value) skipped by the S3 sink"), 1);
-            context.failures().listener().onFailure(skipped, Decision.SKIP_AND_COUNT);
+            context.metrics().onFailure(skipped, Decision.SKIP_AND_COUNT);
             return;
         }
         Prepared p;
@@ -213,7 +213,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
 
     private void openFilesChanged(int delta) {
         openFiles += delta;
-        context.failures().listener().onOpenFiles(component, openFiles);
+        context.metrics().onOpenFiles(component, openFiles);
     }
 
     private void drop(PartitionState ps) {
