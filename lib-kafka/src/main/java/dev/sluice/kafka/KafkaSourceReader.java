@@ -102,6 +102,7 @@ public final class KafkaSourceReader<T> implements TransactionalSourceReader<T> 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
                 log.info("{}: assigned {}", component, assigned);
+                reportDeleted(assigned);
                 if (paused) {
                     consumer.pause(assigned);
                 }
@@ -286,6 +287,33 @@ public final class KafkaSourceReader<T> implements TransactionalSourceReader<T> 
             partitions.beforeRevoke(leaving);
         } finally {
             revoked.forEach(progress::remove);
+        }
+    }
+
+    /**
+     * Kafka resets a position that retention deleted to the log start and says so at INFO only:
+     * compares each assigned partition's committed offset with its log start, so records deleted
+     * before the group read them are a WARN and a metric, never silent. Two requests per
+     * rebalance; a failure to ask is logged and does not stop the assignment.
+     */
+    private void reportDeleted(Collection<TopicPartition> assigned) {
+        if (assigned.isEmpty()) {
+            return;
+        }
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(assigned));
+            Map<TopicPartition, Long> start = consumer.beginningOffsets(assigned);
+            committed.forEach((tp, c) -> {
+                Long first = start.get(tp);
+                if (c != null && first != null && first > c.offset()) {
+                    long lost = first - c.offset();
+                    log.warn("{}: {} records of {} (offsets {} to {}) were deleted by the broker (retention) before this group read them;"
+                            + " reading on from offset {}", component, lost, tp, c.offset(), first - 1, first);
+                    metrics.onRecordsDeleted(tp.topic(), tp.partition(), lost);
+                }
+            });
+        } catch (KafkaException e) {
+            log.warn("{}: could not compare the committed offsets of {} with the log start: {}", component, assigned, e.toString());
         }
     }
 

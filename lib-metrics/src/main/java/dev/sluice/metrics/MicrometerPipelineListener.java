@@ -1,10 +1,9 @@
 package dev.sluice.metrics;
 
-import dev.sluice.api.metrics.PipelineListener;
-
 import dev.sluice.api.Require;
 import dev.sluice.api.error.Decision;
 import dev.sluice.api.error.Failure;
+import dev.sluice.api.metrics.PipelineListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -94,6 +93,12 @@ public final class MicrometerPipelineListener implements PipelineListener {
     public void onCommit(int positions, Duration took) {
         commitTime.record(took);
         commitPositions.increment(positions);
+    }
+
+    @Override
+    public void onRecordsDeleted(String topic, int partition, long count) {
+        Counter.builder("sluice.source.records.deleted").description("Records the broker deleted (retention) before the group read them")
+                .tags("pipeline", pipeline, "topic", topic).register(registry).increment(count);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.sluice.metrics;
 
-import dev.sluice.api.metrics.PipelineListener;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Envelope;
@@ -9,6 +7,7 @@ import dev.sluice.api.error.DataException;
 import dev.sluice.api.error.Decision;
 import dev.sluice.api.error.Failure;
 import dev.sluice.api.error.Stage;
+import dev.sluice.api.metrics.PipelineListener;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class MicrometerPipelineListenerTest {
     private final MicrometerPipelineListener listener = new MicrometerPipelineListener(registry, "orders");
 
     @Test
-    void countsRecordsFailuresCommitsAndLag() {
+    void countsRecordsFailuresCommitsLagAndRecordsDeletedUnread() {
         listener.onRecordsIn("enrich", 3);
         listener.onRecordsIn("enrich", 2);
         listener.onRecordsOut("enrich", 4);
@@ -28,6 +27,8 @@ class MicrometerPipelineListenerTest {
         listener.onCommit(3, Duration.ofMillis(4));
         listener.onLag("orders", 1, 42);
         listener.onLag("orders", 1, 40);
+        listener.onRecordsDeleted("orders", 1, 30);
+        listener.onRecordsDeleted("orders", 1, 10);
 
         assertThat(registry.get("sluice.records.in").tags("pipeline", "orders", "component", "enrich").counter().count()).isEqualTo(5);
         assertThat(registry.get("sluice.records.out").tag("component", "enrich").counter().count()).isEqualTo(4);
@@ -37,6 +38,7 @@ class MicrometerPipelineListenerTest {
         assertThat(registry.get("sluice.commit.time").timer().count()).isEqualTo(1);
         assertThat(registry.get("sluice.commit.positions").counter().count()).isEqualTo(3);
         assertThat(registry.get("sluice.consumer.lag").tags("topic", "orders", "partition", "1").gauge().value()).isEqualTo(40);
+        assertThat(registry.get("sluice.source.records.deleted").tags("pipeline", "orders", "topic", "orders").counter().count()).isEqualTo(40);
     }
 
     @Test

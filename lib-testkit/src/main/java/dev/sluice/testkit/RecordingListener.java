@@ -18,6 +18,7 @@ public final class RecordingListener implements PipelineListener {
     private final List<Decided> decisions = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> in = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> out = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> deleted = new ConcurrentHashMap<>();
 
     @Override
     public void onRecordsIn(String component, int count) {
@@ -32,6 +33,17 @@ public final class RecordingListener implements PipelineListener {
     @Override
     public void onFailure(Failure failure, Decision decision) {
         decisions.add(new Decided(failure, decision));
+    }
+
+    @Override
+    public void onRecordsDeleted(String topic, int partition, long count) {
+        deleted.computeIfAbsent(topic + "-" + partition, k -> new AtomicLong()).addAndGet(count);
+    }
+
+    /** Records reported deleted by the broker before they were read, for {@code topic-partition}. */
+    public long recordsDeleted(String topicPartition) {
+        AtomicLong v = deleted.get(topicPartition);
+        return v == null ? 0 : v.get();
     }
 
     public List<Decided> decisions() {

@@ -35,6 +35,13 @@ public interface PipelineListener {
     /** The consumer is {@code lag} records behind the end of a partition. */
     default void onLag(String topic, int partition, long lag) {}
 
+    /**
+     * The broker deleted {@code count} records of a partition (retention) after the group's last
+     * commit and before anyone read them: they cannot be processed, and the source goes on after
+     * them. Never Sluice's doing; reported so that it is never silent.
+     */
+    default void onRecordsDeleted(String topic, int partition, long count) {}
+
     /** The runtime paused (or resumed) partitions for backpressure; {@code partitions} are paused now. */
     default void onPaused(int partitions) {}
 
@@ -83,6 +90,11 @@ public interface PipelineListener {
             @Override
             public void onLag(String topic, int partition, long lag) {
                 all.forEach(l -> l.onLag(topic, partition, lag));
+            }
+
+            @Override
+            public void onRecordsDeleted(String topic, int partition, long count) {
+                all.forEach(l -> l.onRecordsDeleted(topic, partition, count));
             }
 
             @Override

@@ -12,15 +12,21 @@ import dev.sluice.api.source.SourceReader;
 import dev.sluice.kafka.KafkaSource;
 import dev.sluice.testkit.CollectingDeadLetterSink;
 import dev.sluice.testkit.KafkaService;
+import dev.sluice.testkit.RecordingListener;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -73,6 +79,38 @@ class ResumeIT {
         Set<String> union = new HashSet<>(committed);
         union.addAll(secondRun);
         assertThat(union).isEqualTo(all);
+    }
+
+    @Test
+    void recordsTheBrokerDeletedBeforeTheGroupReadThemAreReportedWhenItResumes() throws Exception {
+        String topic = Fixtures.topic("deleted");
+        KAFKA.get().createTopic(topic, 1);
+        produce(topic, 0, 100);
+        KafkaSource<PageView> source = KafkaSource.of(KAFKA.get().bootstrapServers(), "deleted-" + topic, codec, topic);
+        try (SourceReader<PageView> r = source.createReader(context())) {
+            List<Envelope<PageView>> first = new ArrayList<>();
+            while (first.size() < 10) {
+                first.addAll(r.poll(Duration.ofMillis(200)));
+            }
+            r.commit(first.subList(0, 10).stream().map(Envelope::position).toList());
+        }
+        TopicPartition tp = new TopicPartition(topic, 0);
+        try (Admin admin = KAFKA.get().admin()) {
+            // What retention does to old segments, done at once.
+            admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(50))).all().get(30, TimeUnit.SECONDS);
+        }
+
+        RecordingListener listener = new RecordingListener();
+        List<Envelope<PageView>> resumed = new ArrayList<>();
+        FailureHandler failures = new FailureHandler("deleted", Fixtures.fastPolicies(), new CollectingDeadLetterSink(), listener);
+        try (SourceReader<PageView> r = source.createReader(new SourceContext(failures))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (resumed.size() < 50 && System.nanoTime() < deadline) {
+                resumed.addAll(r.poll(Duration.ofMillis(200)));
+            }
+        }
+        assertThat(((Position.Kafka) resumed.get(0).position()).offset()).as("Kafka resumes at the log start").isEqualTo(50);
+        assertThat(listener.recordsDeleted(topic + "-0")).as("offsets 10 to 49, deleted unread, reported").isEqualTo(40);
     }
 
     /** Positions of a prefix of one poll: per partition that is a prefix too, because polls keep partition order. */
