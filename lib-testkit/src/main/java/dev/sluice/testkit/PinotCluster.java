@@ -1,14 +1,12 @@
 package dev.sluice.testkit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -84,46 +82,18 @@ public final class PinotCluster implements AutoCloseable {
         return "http://127.0.0.1:" + brokerPort;
     }
 
-    private void awaitReady() throws IOException {
-        // The child's output is read to the end by one thread (a full pipe would block Pinot);
-        // it keeps the tail for error messages and completes `ready` on the launcher's line.
-        List<String> tail = new ArrayList<>();
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread pump = new Thread(() -> pump(tail, ready), "sluice-pinot-output");
-        pump.setDaemon(true);
-        pump.start();
+    private void awaitReady() {
+        Deque<String> tail = ChildProcesses.newTail();
+        CompletableFuture<Void> ready = ChildProcesses.pumpOutput(process, READY, tail, "sluice-pinot-output");
         long t0 = System.nanoTime();
         try {
             ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             log.info("Pinot ready (controller {}, broker {}) in {} ms", controllerUrl(), brokerUrl(), (System.nanoTime() - t0) / 1_000_000);
         } catch (Exception e) {
             close();
-            synchronized (tail) {
-                throw new IllegalStateException("Pinot did not start within " + START_TIMEOUT_SECONDS + " s; its last output:\n"
-                        + String.join("\n", tail), e);
-            }
+            throw new IllegalStateException("Pinot did not start within " + START_TIMEOUT_SECONDS + " s; its last output:\n"
+                    + ChildProcesses.joined(tail), e);
         }
-    }
-
-    private void pump(List<String> tail, CompletableFuture<Void> ready) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.equals(READY)) {
-                    ready.complete(null);
-                }
-                synchronized (tail) {
-                    tail.add(line);
-                    if (tail.size() > 40) {
-                        tail.remove(0);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the process ended
-        }
-        // The output ends a moment before the process does: ask without assuming it has exited.
-        String how = process.isAlive() ? "closed its output" : "exited with " + process.exitValue();
-        ready.completeExceptionally(new IllegalStateException("Pinot " + how + " before it was ready"));
     }
 
     private static Path home() {

@@ -60,6 +60,11 @@ public final class ServiceExtension<S extends AutoCloseable> implements BeforeAl
         return new ServiceExtension<>("pinot", PinotCluster::start);
     }
 
+    /** An OpenSearch node in a child JVM; see {@link OpenSearchServer} for where its runtime comes from. */
+    public static ServiceExtension<OpenSearchServer> openSearch() {
+        return new ServiceExtension<>("opensearch", OpenSearchServer::start);
+    }
+
     /**
      * A Trino server shared under {@code key} (each key its own catalogs). Trino 476 needs a JDK 24+:
      * where {@link TrinoJava} finds none the test class is skipped, saying what was looked for.

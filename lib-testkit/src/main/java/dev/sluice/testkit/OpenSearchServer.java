@@ -1,0 +1,192 @@
+package dev.sluice.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real OpenSearch 2.19.6 node for tests and the embedded default: one node in a child JVM with
+ * OpenSearch's own classpath (its Jackson, Lucene and Netty never meet the test's), single-node
+ * discovery on free loopback ports, its data in a temporary directory removed on close (and the
+ * process killed if this JVM exits first). About 7 s to start here, RSS about 350 MB at
+ * {@code -Xmx512m}.
+ *
+ * <p>{@link #stop()} and {@link #restart()} keep the ports and the data, so a test can take the node
+ * away under load and bring it back. The classpath comes from the {@code sluice-testkit-opensearch}
+ * build ({@code lib-testkit/opensearch}); {@code -Dsluice.opensearch.home} (or
+ * {@code SLUICE_OPENSEARCH_HOME}) names its {@code target} directory.
+ */
+public final class OpenSearchServer implements AutoCloseable {
+
+    /** The answer to one request: its HTTP status and body. */
+    public record Response(int status, String body) {}
+
+    private static final Logger log = LoggerFactory.getLogger(OpenSearchServer.class);
+    private static final long START_TIMEOUT_SECONDS = 120;
+    private static final String READY = "SLUICE-OPENSEARCH-READY";
+    private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
+
+    private final Path work;
+    private final int httpPort;
+    private final int transportPort;
+    private final Map<String, String> settings;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+    private Thread reaper;
+
+    private OpenSearchServer(Path work, int httpPort, int transportPort, Map<String, String> settings) {
+        this.work = work;
+        this.httpPort = httpPort;
+        this.transportPort = transportPort;
+        this.settings = Map.copyOf(settings);
+    }
+
+    /** Starts a node with the default settings and returns once it answers. */
+    public static OpenSearchServer start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts a node with these extra node settings (for example {@code thread_pool.write.queue_size})
+     * and returns once the cluster is at least yellow. Fails with the node's last output when it does not start.
+     */
+    public static OpenSearchServer start(Map<String, String> settings) {
+        try {
+            OpenSearchServer server = new OpenSearchServer(Files.createTempDirectory("sluice-opensearch-"), Ports.free(), Ports.free(), settings);
+            server.launch();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start OpenSearch", e);
+        }
+    }
+
+    /** The node's REST API, for example {@code http://127.0.0.1:40123}. */
+    public String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** Sends one request ({@code body} may be null) and answers its status and body; NDJSON for {@code _bulk}. */
+    public Response request(String method, String path, String body) {
+        String type = path.contains("_bulk") ? "application/x-ndjson" : "application/json";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60)).header("Content-Type", type)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + method + " " + path, e);
+        }
+    }
+
+    /** The number of documents searchable in {@code index} (a name, alias or pattern) after a refresh. */
+    public long count(String index) {
+        request("POST", "/" + index + "/_refresh", null);
+        Response r = request("GET", "/" + index + "/_count", null);
+        Matcher m = COUNT.matcher(r.body());
+        if (r.status() != 200 || !m.find()) {
+            throw new IllegalStateException("GET /" + index + "/_count answered " + r.status() + ": " + r.body());
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** Stops the node and keeps its data and ports for {@link #restart()}. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        try (OutputStream in = process.getOutputStream()) {
+            in.flush();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        ChildProcesses.awaitOrKill(process, reaper);
+        process = null;
+        log.info("OpenSearch at {} stopped", url());
+    }
+
+    /** Starts the node again on the same ports with the same data; returns once it answers. */
+    public synchronized void restart() {
+        if (process != null) {
+            throw new IllegalStateException("OpenSearch at " + url() + " is running");
+        }
+        launch();
+    }
+
+    private synchronized void launch() {
+        Path home = home();
+        try {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xms512m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
+                    "-Djava.net.preferIPv4Stack=true", "-Dlog4j2.disable.jmx=true", "-Dopensearch.set.netty.runtime.available.processors=false",
+                    "-cp", classpath(home), "dev.sluice.testkit.opensearch.OpenSearchLauncher",
+                    Files.createDirectories(work.resolve("home")).toString(), Files.createDirectories(work.resolve("data")).toString(),
+                    Integer.toString(httpPort), Integer.toString(transportPort)));
+            settings.forEach((k, v) -> cmd.add(k + "=" + v));
+            process = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).start();
+            reaper = ChildProcesses.reaper(process, "sluice-opensearch-reaper");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start OpenSearch from " + home, e);
+        }
+        Deque<String> tail = ChildProcesses.newTail();
+        CompletableFuture<Void> ready = ChildProcesses.pumpOutput(process, READY, tail, "sluice-opensearch-output");
+        long t0 = System.nanoTime();
+        try {
+            ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Response health = request("GET", "/_cluster/health?wait_for_status=yellow&timeout=60s", null);
+            if (health.status() != 200) {
+                throw new IllegalStateException("cluster health answered " + health.status() + ": " + health.body());
+            }
+            log.info("OpenSearch ready at {} in {} ms", url(), (System.nanoTime() - t0) / 1_000_000);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("OpenSearch did not start within " + START_TIMEOUT_SECONDS + " s; its last output:\n"
+                    + ChildProcesses.joined(tail), e);
+        }
+    }
+
+    private static Path home() {
+        String explicit = System.getProperty("sluice.opensearch.home", System.getenv("SLUICE_OPENSEARCH_HOME"));
+        Path home = explicit != null ? Path.of(explicit) : Path.of("lib-testkit", "opensearch", "target");
+        if (!Files.isRegularFile(home.resolve("opensearch-classpath.txt"))) {
+            throw new IllegalStateException("No OpenSearch runtime at " + home.toAbsolutePath() + ". Build lib-testkit/opensearch "
+                    + "(`./mvnw -pl lib-testkit/opensearch package`) and pass -Dsluice.opensearch.home=<its target directory>.");
+        }
+        return home;
+    }
+
+    private static String classpath(Path home) throws IOException {
+        try (var jars = Files.list(home)) {
+            Path launcher = jars.filter(p -> p.getFileName().toString().matches("sluice-testkit-opensearch-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no sluice-testkit-opensearch jar in " + home));
+            return launcher + File.pathSeparator + Files.readString(home.resolve("opensearch-classpath.txt")).trim();
+        }
+    }
+
+    /** Stops the node and removes its data. */
+    @Override
+    public void close() {
+        stop();
+        TempDirs.delete(work);
+    }
+}
