@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Turns {@link PipelineListener} events into Micrometer meters, all tagged {@code pipeline}:
  * <ul>
  *   <li>{@code sluice.records.in} / {@code sluice.records.out} (counters, tag {@code component})</li>
- *   <li>{@code sluice.failures} (counter, tags {@code stage}, {@code component}, {@code decision}, {@code exception})</li>
+ *   <li>{@code sluice.failures} (counter, tags {@code stage}, {@code component}, {@code decision}, {@code exception}, {@code reason}: the failure's short code, such as the server's error type, else {@code none})</li>
  *   <li>{@code sluice.latency} (timer, tag {@code component})</li>
  *   <li>{@code sluice.commit.time} (timer) and {@code sluice.commit.positions} (counter)</li>
  *   <li>{@code sluice.consumer.lag} (gauge, tags {@code topic}, {@code partition})</li>
@@ -75,11 +75,12 @@ public final class MicrometerPipelineListener implements PipelineListener {
     @Override
     public void onFailure(Failure failure, Decision decision) {
         String exception = failure.cause().getClass().getSimpleName();
-        String key = failure.stage() + "|" + failure.component() + "|" + decision + "|" + exception;
+        String reason = failure.reason();
+        String key = failure.stage() + "|" + failure.component() + "|" + decision + "|" + exception + "|" + reason;
         failures.computeIfAbsent(key, k -> Counter.builder("sluice.failures")
                 .description("Failed record attempts by stage and the decision taken")
                 .tags("pipeline", pipeline, "stage", failure.stage().tag(), "component", failure.component(),
-                        "decision", decision.tag(), "exception", exception)
+                        "decision", decision.tag(), "exception", exception, "reason", reason)
                 .register(registry)).increment();
     }
 

@@ -19,4 +19,9 @@ public class DataException extends PipelineException {
     public DataException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** See {@link PipelineException#PipelineException(String, String, Throwable)}. */
+    public DataException(String message, String reason, Throwable cause) {
+        super(message, reason, cause);
+    }
 }

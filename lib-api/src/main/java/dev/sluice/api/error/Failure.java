@@ -30,6 +30,14 @@ public record Failure(Envelope<?> envelope, byte[] rawBytes, Stage stage, String
         return new Failure(envelope, envelope.sourceBytes(), stage, component, cause, attempt);
     }
 
+    /**
+     * A short code for why, for metric tags: the cause's {@link PipelineException#reason()}, else
+     * {@code "none"} (the cause's class names the rest).
+     */
+    public String reason() {
+        return cause instanceof PipelineException p && p.reason() != null ? p.reason() : "none";
+    }
+
     /** True when the cause is transient and a retry may succeed. */
     public boolean isRetriable() {
         return cause instanceof RetriableException;

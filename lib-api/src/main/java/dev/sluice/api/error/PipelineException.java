@@ -11,11 +11,28 @@ public class PipelineException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    private final String reason;
+
     public PipelineException(String message) {
-        super(message);
+        this(message, null, null);
     }
 
     public PipelineException(String message, Throwable cause) {
+        this(message, null, cause);
+    }
+
+    /**
+     * @param reason a short code for why, of few distinct values (a server's error type such as
+     *     {@code mapper_parsing_exception}), which metrics may carry as a tag; or null
+     * @param cause  the cause, or null
+     */
+    public PipelineException(String message, String reason, Throwable cause) {
         super(message, cause);
+        this.reason = reason;
+    }
+
+    /** The short code for why, or null; see {@link #PipelineException(String, String, Throwable)}. */
+    public String reason() {
+        return reason;
     }
 }

@@ -19,6 +19,11 @@ public class RetriableException extends PipelineException {
         super(message, cause);
     }
 
+    /** See {@link PipelineException#PipelineException(String, String, Throwable)}. */
+    public RetriableException(String message, String reason, Throwable cause) {
+        super(message, reason, cause);
+    }
+
     /**
      * Whether {@code t} is transient: a RetriableException anywhere in its cause chain. Connectors
      * translate their clients' transient failures into this type at their boundary, so a runtime

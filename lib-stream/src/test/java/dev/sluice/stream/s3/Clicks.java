@@ -16,9 +16,9 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Click events in two schema versions (v2 adds {@code country} with a default), produced in the Confluent wire format. */
-final class Clicks {
+public final class Clicks {
 
-    static final Schema V1 = new Schema.Parser().parse("""
+    public static final Schema V1 = new Schema.Parser().parse("""
             {"type":"record","name":"Click","namespace":"dev.sluice.test","fields":[
               {"name":"id","type":"long"},
               {"name":"user","type":"string"},
@@ -36,11 +36,11 @@ final class Clicks {
     private Clicks() {}
 
     /** A codec that hands out records in the schema they were written with (no reader schema). */
-    static ConfluentAvroCodec<GenericRecord> codec(SchemaRegistryService registry, String subject) {
+    public static ConfluentAvroCodec<GenericRecord> codec(SchemaRegistryService registry, String subject) {
         return ConfluentAvroCodec.generic(registry.client(), subject, null);
     }
 
-    static GenericRecord click(long id, boolean v2) {
+    public static GenericRecord click(long id, boolean v2) {
         GenericRecord r = new GenericData.Record(v2 ? V2 : V1);
         r.put("id", id);
         r.put("user", "user-" + (id % 977));
@@ -53,12 +53,12 @@ final class Clicks {
     }
 
     /** Spread over three days, within each day over the hours. */
-    static Instant timeOf(long id) {
+    public static Instant timeOf(long id) {
         return FIRST_DAY.plusDays(id % 3).atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds((id * 37) % 86_400);
     }
 
     /** Produces ids {@code [from, to)} round-robin over {@code partitions}, the record time set to the click time; v2 for ids where {@code v2(id)}. */
-    static void produce(KafkaService kafka, ConfluentAvroCodec<GenericRecord> codec, String topic, int partitions, long from, long to,
+    public static void produce(KafkaService kafka, ConfluentAvroCodec<GenericRecord> codec, String topic, int partitions, long from, long to,
                         LongPredicate v2) {
         List<ProducerRecord<byte[], byte[]>> batch = new ArrayList<>();
         for (long id = from; id < to; id++) {
