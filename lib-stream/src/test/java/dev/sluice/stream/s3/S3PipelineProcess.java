@@ -27,7 +27,7 @@ public final class S3PipelineProcess {
     private S3PipelineProcess() {}
 
     /** About 10,000 records a second per worker, so a test can kill it mid-run rather than after it finished. */
-    static GenericRecord throttle(GenericRecord r) {
+    public static GenericRecord throttle(GenericRecord r) {
         if (SEEN.incrementAndGet() % 10 == 0) {
             try {
                 Thread.sleep(1);
