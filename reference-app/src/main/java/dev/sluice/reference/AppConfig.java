@@ -4,6 +4,7 @@ import dev.sluice.batch.S3Lake;
 import dev.sluice.catalog.datahub.DataHubRestConfig;
 import dev.sluice.formats.ConfluentRegistryClient;
 import dev.sluice.formats.RegistryConfig;
+import dev.sluice.stream.elastic.ElasticConnection;
 import dev.sluice.stream.s3.S3Connection;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * stage is wired from this one record, so the demo and a deployment run the same code.
  *
  * <p>Contract: a missing required key fails at load time with its dotted name; optional sections
- * ({@code orders}, {@code pinot}, {@code lineage}) are null when absent, and a role that needs one
+ * ({@code orders}, {@code pinot}, {@code trino}, {@code elastic}, {@code lineage}) are null when absent, and a role that needs one
  * says so; secrets are {@link Secret}s, so no
  * {@code toString} here shows one, and Kafka client settings (which may hold a JAAS password) are
  * shown by key only.
@@ -29,11 +30,12 @@ import java.util.Optional;
  * @param orders   the orders sources (the listing API and the database for CDC); null when absent
  * @param pinot    the Pinot cluster; null when absent
  * @param trino    the Trino coordinator the batch registers the lake's tables with; null when absent
+ * @param elastic  the Elasticsearch or OpenSearch cluster the stream role indexes the clean clicks in; null when absent
  * @param lineage  where lineage goes: DataHub GMS, or a proposals file; null when absent
  * @param statusPort where the {@code orders} and {@code stream} roles serve health and metrics (9404)
  */
-record AppConfig(Kafka kafka, Registry registry, Lake lake, Ingest ingest, Orders orders, Pinot pinot, Trino trino, Lineage lineage,
-                 Integer statusPort) {
+record AppConfig(Kafka kafka, Registry registry, Lake lake, Ingest ingest, Orders orders, Pinot pinot, Trino trino, Elastic elastic,
+                 Lineage lineage, Integer statusPort) {
 
     AppConfig {
         need(kafka, "kafka");
@@ -154,6 +156,30 @@ record AppConfig(Kafka kafka, Registry registry, Lake lake, Ingest ingest, Order
         }
     }
 
+    /**
+     * An Elasticsearch 8/9 or OpenSearch 2/3 cluster, a managed one included: basic auth or an API
+     * key, never both; {@code https} uses the JDK's trust store.
+     *
+     * @param index the indices' prefix: the clean clicks go to {@code <index>-yyyy.MM.dd} (default {@code clicks})
+     */
+    record Elastic(URI url, String username, Secret password, Secret apiKey, String index) {
+        Elastic {
+            need(url, "elastic.url");
+            if ((username == null) != (password == null)) {
+                throw new IllegalArgumentException("elastic.username and elastic.password go together");
+            }
+            index = index == null ? "clicks" : index;
+        }
+
+        ElasticConnection connection() {
+            ElasticConnection c = ElasticConnection.of(url);
+            if (username != null) {
+                c = c.withBasicAuth(username, password.reveal());
+            }
+            return apiKey == null ? c : c.withApiKey(apiKey.reveal());
+        }
+    }
+
     /** Exactly one of a DataHub GMS (token optional) and a proposals file. */
     record Lineage(URI datahubGms, Secret datahubToken, Path file) {
         Lineage {
@@ -181,6 +207,10 @@ record AppConfig(Kafka kafka, Registry registry, Lake lake, Ingest ingest, Order
 
     Optional<Trino> trinoServer() {
         return Optional.ofNullable(trino);
+    }
+
+    Optional<Elastic> searchCluster() {
+        return Optional.ofNullable(elastic);
     }
 
     Optional<Lineage> lineageTarget() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -120,6 +121,18 @@ final class AppKafkaClients {
                     .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
             return endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum() - committed;
         }
+    }
+
+    /** Waits until {@code group} has committed the whole topic; false on timeout or as soon as {@code healthy} says no. */
+    boolean awaitCaughtUp(String group, String topic, Duration timeout, BooleanSupplier healthy) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lag(group, topic) > 0) {
+            if (System.nanoTime() > deadline || !healthy.getAsBoolean()) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
     }
 
     /** Every record of the topic from the start to its end offsets at the time of the call. */

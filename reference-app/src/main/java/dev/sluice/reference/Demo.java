@@ -2,6 +2,7 @@ package dev.sluice.reference;
 
 import dev.sluice.formats.SchemaRegistryClient;
 import dev.sluice.ingest.http.IngestServer;
+import dev.sluice.testkit.OpenSearchServer;
 import dev.sluice.testkit.TrinoServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
@@ -32,10 +33,13 @@ final class Demo {
     private final AppKafkaClients kafka;
     private final DemoReport report;
     private final Supplier<EmbeddedTrino.Started> startTrino;
+    private final Optional<OpenSearchServer> search;
     private CompletableFuture<EmbeddedTrino.Started> trino;
 
-    Demo(AppConfig config, DemoOptions options, PrintStream out, Supplier<EmbeddedTrino.Started> startTrino) {
+    /** @param search the embedded search node that {@code config}'s elastic section names, to count its documents; empty without one */
+    Demo(AppConfig config, DemoOptions options, PrintStream out, Supplier<EmbeddedTrino.Started> startTrino, Optional<OpenSearchServer> search) {
         this.startTrino = startTrino;
+        this.search = search;
         this.config = config;
         this.options = options;
         this.out = out;
@@ -68,17 +72,29 @@ final class Demo {
              RawZone rawZone = new RawZone(kafka, config.lake(), CleanClicks.CLEAN, clean.cleanCodec(), new SimpleMeterRegistry());
              AppLineage lineage = new AppLineage(config.lineage(), meters);
              OrdersIngest ordersIngest = new OrdersIngest(kafka, registry, config.orders(), new SimpleMeterRegistry());
-             LakeObjects lake = new LakeObjects(config.lake())) {
-            lineage.started(Roles.graphs(config, kafka, registry, clean.graph(), rawZone.graph()));
+             LakeObjects lake = new LakeObjects(config.lake());
+             // Null without a search node: try-with-resources skips a null resource.
+             SearchIndex index = config.searchCluster()
+                     .map(e -> new SearchIndex(kafka, e, CleanClicks.CLEAN, clean.cleanCodec(), new SimpleMeterRegistry())).orElse(null)) {
+            lineage.started(Roles.graphs(config, kafka, registry, clean.graph(), rawZone.graph(), Optional.ofNullable(index).map(SearchIndex::graph)));
             pinot.ifPresent(p -> p.createRealtime(kafka));
             String endpoint = "http://127.0.0.1:" + ingest.port() + "/ingest/" + ClickIngest.STREAM;
             LoadGenerator generator = new LoadGenerator(URI.create(endpoint), 42);
             out.printf("  ingest      POST %s (JSON checked against ClickEvent, answered after acks=all) -> %s%n", endpoint, ClickIngest.RAW);
             out.printf("  pipeline    %s -> [validate, drop bots, enrich] -> %s, dead letters -> %s%n", ClickIngest.RAW, CleanClicks.CLEAN, CleanClicks.DLQ);
             out.printf("  raw zone    %s -> Parquet in s3://%s/%s/dt=.../hr=.../ (exactly once)%n", CleanClicks.CLEAN, BUCKET, RawZone.TABLE);
+            if (index != null) {
+                out.printf("  search      %s -> %s (one index per day, documents by eventId)%n", CleanClicks.CLEAN, index.searchPattern());
+            }
             out.printf("  lineage     DataHub proposals -> %s%n", options.lineage().toAbsolutePath());
             clean.start();
             rawZone.start();
+            if (index != null) {
+                index.start();
+                if (options.untilStopped()) {
+                    out.printf("  search      try: curl '%s/%s/_search?q=country:DE&size=3&pretty'%n", config.elastic().url(), index.searchPattern());
+                }
+            }
             Thread feeder = feeder(generator);
             feeder.start();
             ordersIngest.start();
@@ -111,6 +127,7 @@ final class Demo {
                 boolean balanced = report.clicks(onRaw, onClean, onDlq, meters, generator, seconds);
                 LakeObjects.Contents lakeFiles = lake.contents(RawZone.TABLE + "/");
                 boolean ok = report.rawZone(lakeFiles, lakeCaughtUp, onClean)
+                        & (index == null || indexed(index, onClean))
                         & (pinot.isEmpty() || report.realtime(pinot.get().awaitRealtime(onClean), onClean))
                         & ordersIngest.awaitAndSummarize(orderCount, orderChanges.get(), Duration.ofSeconds(120), out);
                 rawZone.close();
@@ -154,6 +171,14 @@ final class Demo {
             }
             Thread.sleep(200);
         }
+    }
+
+    /** The search index against the clean topic: every click one document, counted by the cluster. */
+    private boolean indexed(SearchIndex index, long onClean) throws Exception {
+        boolean caughtUp = index.awaitCaughtUp(CleanClicks.CLEAN, Duration.ofSeconds(60));
+        long documents = search.map(s -> s.count(index.searchPattern())).orElse(-1L);
+        index.close();
+        return report.searchIndex(documents, index.searchPattern(), config.elastic().url().toString(), caughtUp, onClean);
     }
 
     /** The daily roles for each day the raw zone holds: compaction, curation, Pinot push. */

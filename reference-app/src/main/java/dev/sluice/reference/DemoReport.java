@@ -44,6 +44,14 @@ final class DemoReport {
         return exact;
     }
 
+    /** The search index against the clean topic: the cluster's {@code _count} of its documents. */
+    boolean searchIndex(long documents, String pattern, String url, boolean caughtUp, long onClean) {
+        boolean exact = caughtUp && documents == onClean;
+        out.printf("  search index        %,d documents in %s (%s), %s%n", documents, pattern,
+                exact ? "= " + CLEAN : caughtUp ? "NO: differs from " + CLEAN : "NO: not caught up within 60 s", url);
+        return exact;
+    }
+
     boolean realtime(long rows, long onClean) {
         out.printf("  pinot %-13s %,d rows (%s)%n", PinotTables.REALTIME, rows, verdict(rows, onClean));
         return rows == onClean;

@@ -79,14 +79,7 @@ final class RawZone implements AutoCloseable {
 
     /** Waits until every clean record is in S3 and committed; false on timeout. */
     boolean awaitCaughtUp(String topic, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (lag(topic) > 0) {
-            if (System.nanoTime() > deadline || !pipeline.isHealthy()) {
-                return false;
-            }
-            Thread.sleep(200);
-        }
-        return true;
+        return kafka.awaitCaughtUp(GROUP, topic, timeout, pipeline::isHealthy);
     }
 
     /** The raw zone's datasets and edge, for lineage. */

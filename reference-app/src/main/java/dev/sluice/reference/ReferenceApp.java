@@ -1,5 +1,6 @@
 package dev.sluice.reference;
 
+import dev.sluice.testkit.OpenSearchServer;
 import dev.sluice.testkit.PinotCluster;
 import dev.sluice.testkit.SchemaRegistryService;
 import java.io.PrintStream;
@@ -17,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * The reference pipeline. With {@code --role ... --config FILE} it runs one part against the
  * endpoints a config file and the environment name ({@link Roles}); without, the whole pipeline on
- * its embedded default: a real KRaft broker and an S3 server in this JVM, a schema registry and
- * Pinot in child JVMs, embedded PostgreSQL behind the demo's orders service, and Spark local, all
+ * its embedded default: a real KRaft broker and an S3 server in this JVM, a schema registry,
+ * Pinot and OpenSearch in child JVMs, embedded PostgreSQL behind the demo's orders service, and Spark local, all
  * wired through the same {@link AppConfig} and stages a deployment uses ({@link Demo}).
  */
 public final class ReferenceApp {
@@ -64,20 +65,22 @@ public final class ReferenceApp {
                 kafka.createTopic(topic, options.partitions());
             }
             Optional<PinotCluster> pinot = startPinot(out);
+            Optional<OpenSearchServer> search = startOpenSearch(out);
             Supplier<EmbeddedTrino.Started> trino = () -> EmbeddedTrino.start(EmbeddedTrino.environment(Demo.BUCKET, s3.endpoint(),
                     EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, orders.database(), pinot.map(p -> URI.create(p.controllerUrl()).getAuthority()).orElse(null)));
             try {
-                AppConfig config = embeddedConfig(options, kafka, s3, orders, registry, pinot);
-                return new Demo(config, options, out, trino).run(orders);
+                AppConfig config = embeddedConfig(options, kafka, s3, orders, registry, pinot, search);
+                return new Demo(config, options, out, trino, search).run(orders);
             } finally {
                 pinot.ifPresent(PinotCluster::close);
+                search.ifPresent(OpenSearchServer::close);
             }
         }
     }
 
     /** The embedded services as settings: the same record a deployment's config file gives. */
     private static AppConfig embeddedConfig(DemoOptions options, EmbeddedKafka kafka, EmbeddedS3 s3, OrdersService orders,
-                                            SchemaRegistryService registry, Optional<PinotCluster> pinot) {
+                                            SchemaRegistryService registry, Optional<PinotCluster> pinot, Optional<OpenSearchServer> search) {
         var db = orders.database();
         return new AppConfig(
                 new AppConfig.Kafka(kafka.bootstrapServers(), options.partitions(), Map.of()),
@@ -87,6 +90,7 @@ public final class ReferenceApp {
                 new AppConfig.Orders(orders.listingUrl(), null, new AppConfig.Database("postgres", db.host(), db.port(), db.database(),
                         db.username(), Secret.of(db.password()), List.of("public." + OrdersService.TABLE))),
                 pinot.map(p -> new AppConfig.Pinot(URI.create(p.controllerUrl()), URI.create(p.brokerUrl()))).orElse(null), null,
+                search.map(s -> new AppConfig.Elastic(URI.create(s.url()), null, null, null, null)).orElse(null),
                 new AppConfig.Lineage(null, null, options.lineage()), null);
     }
 
@@ -98,6 +102,18 @@ public final class ReferenceApp {
             return Optional.of(cluster);
         } catch (RuntimeException e) {
             out.printf("  pinot       skipped: %s%n", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Starts the search node when its runtime is built, or says plainly why it is skipped. */
+    private static Optional<OpenSearchServer> startOpenSearch(PrintStream out) {
+        try {
+            OpenSearchServer node = OpenSearchServer.start();
+            out.printf("  opensearch  %s (OpenSearch 2.19, child JVM)%n", node.url());
+            return Optional.of(node);
+        } catch (RuntimeException e) {
+            out.printf("  opensearch  skipped: %s%n", e.getMessage().lines().findFirst().orElse(e.toString()));
             return Optional.empty();
         }
     }

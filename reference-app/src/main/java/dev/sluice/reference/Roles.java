@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.spark.sql.SparkSession;
 
@@ -83,14 +84,24 @@ final class Roles {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (CleanClicks clean = new CleanClicks(kafka, registry, meters);
              RawZone raw = new RawZone(kafka, config.lake(), CleanClicks.CLEAN, clean.cleanCodec(), meters);
-             StatusServer status = StatusServer.start(config.statusPort(), meters, () -> clean.isHealthy() && raw.isHealthy())) {
+             // Null without an elastic section: try-with-resources skips a null resource.
+             SearchIndex index = config.searchCluster().map(e -> new SearchIndex(kafka, e, CleanClicks.CLEAN, clean.cleanCodec(), meters)).orElse(null);
+             StatusServer status = StatusServer.start(config.statusPort(), meters, () -> healthy(clean, raw, index))) {
             config.pinotCluster().ifPresent(p -> new PinotTables(p).createRealtime(kafka));
             clean.start();
             raw.start();
-            out.printf("  stream      %s -> %s, %s (dead letters %s); %s -> s3://%s/%s/; status on :%d%n", ClickIngest.RAW, CleanClicks.CLEAN,
-                    CleanClicks.PINOT, CleanClicks.DLQ, CleanClicks.CLEAN, config.lake().bucket(), RawZone.TABLE, status.port());
-            return await(stop, () -> clean.isHealthy() && raw.isHealthy());
+            if (index != null) {
+                index.start();
+            }
+            out.printf("  stream      %s -> %s, %s (dead letters %s); %s -> s3://%s/%s/%s; status on :%d%n", ClickIngest.RAW, CleanClicks.CLEAN,
+                    CleanClicks.PINOT, CleanClicks.DLQ, CleanClicks.CLEAN, config.lake().bucket(), RawZone.TABLE,
+                    index == null ? "" : " and the search index " + index.searchPattern(), status.port());
+            return await(stop, () -> healthy(clean, raw, index));
         }
+    }
+
+    private static boolean healthy(CleanClicks clean, RawZone raw, SearchIndex index) {
+        return clean.isHealthy() && raw.isHealthy() && (index == null || index.isHealthy());
     }
 
     private boolean batch(LocalDate day) {
@@ -145,18 +156,21 @@ final class Roles {
         return lineage.dropped() == 0;
     }
 
-    /** Every stage's graph, from the stages' own sources and sinks; the clean stage and the raw zone are built, never started. */
+    /** Every stage's graph, from the stages' own sources and sinks; the stream stages are built, never started. */
     private List<PipelineGraph> graphs() {
         MeterRegistry unused = new SimpleMeterRegistry();
         try (CleanClicks clean = new CleanClicks(kafka, registry, unused);
-             RawZone raw = new RawZone(kafka, config.lake(), CleanClicks.CLEAN, clean.cleanCodec(), unused)) {
-            return graphs(config, kafka, registry, clean.graph(), raw.graph());
+             RawZone raw = new RawZone(kafka, config.lake(), CleanClicks.CLEAN, clean.cleanCodec(), unused);
+             SearchIndex index = config.searchCluster().map(e -> new SearchIndex(kafka, e, CleanClicks.CLEAN, clean.cleanCodec(), unused)).orElse(null)) {
+            return graphs(config, kafka, registry, clean.graph(), raw.graph(), Optional.ofNullable(index).map(SearchIndex::graph));
         }
     }
 
-    /** Every stage's graph, given the clean stage's and the raw zone's (the demo has them running). */
-    static List<PipelineGraph> graphs(AppConfig config, AppKafkaClients kafka, SchemaRegistryClient registry, PipelineGraph clean, PipelineGraph raw) {
+    /** Every stage's graph, given the stream stages' (the demo has them running). */
+    static List<PipelineGraph> graphs(AppConfig config, AppKafkaClients kafka, SchemaRegistryClient registry, PipelineGraph clean, PipelineGraph raw,
+                                      Optional<PipelineGraph> index) {
         List<PipelineGraph> graphs = new ArrayList<>(List.of(ClickIngest.graph(), clean, raw, new DailyBatch(config.lake()).graph()));
+        index.ifPresent(graphs::add);
         config.pinotCluster().ifPresent(p -> graphs.addAll(PinotTables.graphs(raw)));
         config.ordersSources().ifPresent(o -> graphs.addAll(OrdersIngest.graphs(kafka, registry, o)));
         return graphs;

@@ -43,6 +43,7 @@ class ConfigLoaderTest {
         assertThat(c.ordersSources()).isEmpty();
         assertThat(c.pinotCluster()).isEmpty();
         assertThat(c.trinoServer()).isEmpty();
+        assertThat(c.searchCluster()).isEmpty();
         assertThat(c.lineageTarget()).isEmpty();
     }
 
@@ -70,7 +71,11 @@ class ConfigLoaderTest {
         env.put("SLUICE_INGEST_LISTEN", "127.0.0.1");
         env.put("SLUICE_TRINO_URL", "jdbc:trino://trino.serving.svc:8080");
         env.put("SLUICE_INGEST_PORT", "8081");
+        env.put("SLUICE_ELASTIC_URL", "https://search.example.com:9200");
+        env.put("SLUICE_ELASTIC_API_KEY", "elastic-key");
         AppConfig c = load(env);
+        assertThat(c.elastic().index()).as("the default index prefix").isEqualTo("clicks");
+        assertThat(c.elastic().connection().toString()).contains("https://search.example.com:9200", "api key ****").doesNotContain("elastic-key");
         assertThat(c.ingest().listen()).isEqualTo("127.0.0.1");
         assertThat(c.ingest().port()).isEqualTo(8081);
         assertThat(c.trino()).isEqualTo(new AppConfig.Trino("jdbc:trino://trino.serving.svc:8080", "sluice"));
@@ -82,7 +87,7 @@ class ConfigLoaderTest {
         assertThat(c.pinot().broker()).isEqualTo(URI.create("http://pinot-broker:8099"));
         assertThat(c.lineage().gms()).hasValueSatisfying(g -> assertThat(g.token()).isEqualTo("gms-token"));
         String shown = c + " " + c.lake().connection() + " " + c.lineage().gms().orElseThrow() + " " + c.registry().client().config();
-        assertThat(shown).doesNotContain("kafka-pw", "s3-secret", "api-token", "db-pw", "gms-token", "k1,k2");
+        assertThat(shown).doesNotContain("kafka-pw", "s3-secret", "api-token", "db-pw", "gms-token", "k1,k2", "elastic-key");
     }
 
     @Test

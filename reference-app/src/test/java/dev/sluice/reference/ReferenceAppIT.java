@@ -33,7 +33,8 @@ class ReferenceAppIT {
                 .containsPattern("orders-api +[0-9,]+ items; 100 orders at their final status \\(= database\\)")
                 .containsPattern("pinot clicks +[0-9,]+ rows \\(= clicks-clean\\)")
                 .containsPattern("pinot clicks_history +[0-9,]+ rows in [1-9][0-9]* segment\\(s\\) from the compacted raw zone \\(= clicks-clean\\)")
-                .contains("lineage             15 datasets, 13 edges");
+                .containsPattern("search index +[0-9,]+ documents in clicks-\\* \\(= clicks-clean\\), http://127.0.0.1:[0-9]+")
+                .contains("lineage             16 datasets, 14 edges");
         if (TrinoJava.find().isPresent()) {
             assertThat(out).containsPattern("trino raw zone +[0-9,]+ rows in lake.raw.clicks \\(= clicks-clean\\)")
                     .containsPattern("trino curated +sum\\(views\\) = [0-9,]+ in lake.curated.clicks_daily \\(= clicks-clean\\), jdbc:trino://127.0.0.1:[0-9]+");
@@ -63,9 +64,10 @@ class ReferenceAppIT {
                 urn("kafka", "clicks-raw") + " -> " + urn("kafka", "clicks-dlq"),
                 urn("kafka", "clicks-clean") + " -> " + urn("s3", "lake/clicks"),
                 urn("s3", "lake/clicks") + " -> " + urn("s3", "lake/curated/clicks_daily"),
-                urn("s3", "lake/clicks") + " -> " + urn("s3", "lake/errors/clicks_daily"));
+                urn("s3", "lake/clicks") + " -> " + urn("s3", "lake/errors/clicks_daily"),
+                urn("kafka", "clicks-clean") + " -> " + urn("elasticsearch", "clicks-*"));
         assertThat(schemas).contains(urn("kafka", "clicks-raw"), urn("kafka", "clicks-clean"), urn("s3", "lake/clicks"));
-        assertThat(proposals.findValuesAsText("aspectName")).filteredOn("dataProcessInstanceRunEvent"::equals).as("start and end of 8 stages").hasSize(16);
+        assertThat(proposals.findValuesAsText("aspectName")).filteredOn("dataProcessInstanceRunEvent"::equals).as("start and end of 9 stages").hasSize(18);
         assertThat(edges).anyMatch(e -> e.startsWith("urn:li:dataset:(urn:li:dataPlatform:postgres,") && e.endsWith(urn("kafka", "orders-cdc")))
                 .anyMatch(e -> e.startsWith("urn:li:dataset:(urn:li:dataPlatform:rest,") && e.endsWith(urn("kafka", "orders-api")));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.catalog.pinot.PinotQuery;
 import dev.sluice.reference.RoleOptions.Role;
 import dev.sluice.testkit.KafkaService;
+import dev.sluice.testkit.OpenSearchServer;
 import dev.sluice.testkit.PinotCluster;
 import dev.sluice.testkit.Ports;
 import dev.sluice.testkit.S3Service;
@@ -48,6 +49,8 @@ class RolesIT {
     static final ServiceExtension<SchemaRegistryService> REGISTRY = ServiceExtension.schemaRegistry();
     @RegisterExtension
     static final ServiceExtension<PinotCluster> PINOT = ServiceExtension.pinot();
+    @RegisterExtension
+    static final ServiceExtension<OpenSearchServer> OPENSEARCH = ServiceExtension.openSearch();
 
     private static final Path DEPLOYED = Path.of("..", "infra", "k8s", "base", "app.yaml");
     private static final String BUCKET = "roles-lake";
@@ -78,6 +81,7 @@ class RolesIT {
             long changes = orders.placeAndShip(40);
             awaitCommitted(kafka, CleanClicks.NAME, ClickIngest.RAW);
             awaitCommitted(kafka, "reference-raw-zone", CleanClicks.CLEAN);
+            awaitCommitted(kafka, "reference-search-index", CleanClicks.CLEAN);
             assertThat(get(URI.create("http://127.0.0.1:" + streamStatus + "/readyz")).statusCode()).isEqualTo(200);
             assertThat(get(URI.create("http://127.0.0.1:" + streamStatus + "/metrics")).body()).contains("sluice_records_out_total");
 
@@ -87,6 +91,7 @@ class RolesIT {
             assertThat(new PinotQuery(PINOT.get().brokerUrl()).awaitCount(PinotTables.REALTIME, onClean, Duration.ofSeconds(120)))
                     .as("the REALTIME table the stream role created").isEqualTo(onClean);
             assertPinotCardsAnswer(new PinotQuery(PINOT.get().brokerUrl()));
+            assertThat(OPENSEARCH.get().count("roles-clicks-*")).as("the search index the stream role fed").isEqualTo(onClean);
             awaitShipped(kafka, orders, 40);
             assertThat(changes).isEqualTo(120);
             assertThat(get(URI.create("http://127.0.0.1:" + ordersStatus + "/readyz")).statusCode()).isEqualTo(200);
@@ -120,7 +125,7 @@ class RolesIT {
                 assertThat(inPinot).isEqualTo(onClean);
             }
             assertThat(role(env, Role.LINEAGE, null, stop)).isTrue();
-            assertThat(log.toString(StandardCharsets.UTF_8)).contains("lineage     15 datasets, 13 edges")
+            assertThat(log.toString(StandardCharsets.UTF_8)).contains("lineage     16 datasets, 14 edges")
                     .as("no secret in the roles' output").doesNotContain(S3.get().secretKey());
             System.out.print(log.toString(StandardCharsets.UTF_8)); // the roles' own lines, in the test's report
         }
@@ -136,6 +141,8 @@ class RolesIT {
         env.put("SLUICE_S3_SECRET_KEY", S3.get().secretKey());
         env.put("SLUICE_INGEST_PORT", Integer.toString(Ports.free()));
         env.put("SLUICE_INGEST_LISTEN", "127.0.0.1");   // the test's server stays on loopback
+        env.put("SLUICE_ELASTIC_URL", OPENSEARCH.get().url());
+        env.put("SLUICE_ELASTIC_INDEX", "roles-clicks");
         env.put("SLUICE_ORDERS_API_URL", orders.listingUrl().toString());
         var db = orders.database();
         env.put("SLUICE_ORDERS_DB_KIND", "postgres");
