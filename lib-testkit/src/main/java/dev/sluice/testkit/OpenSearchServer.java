@@ -4,21 +4,14 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,21 +27,18 @@ import org.slf4j.LoggerFactory;
  * build ({@code lib-testkit/opensearch}); {@code -Dsluice.opensearch.home} (or
  * {@code SLUICE_OPENSEARCH_HOME}) names its {@code target} directory.
  */
-public final class OpenSearchServer implements AutoCloseable {
-
-    /** The answer to one request: its HTTP status and body. */
-    public record Response(int status, String body) {}
+public final class OpenSearchServer implements SearchService {
 
     private static final Logger log = LoggerFactory.getLogger(OpenSearchServer.class);
     private static final long START_TIMEOUT_SECONDS = 120;
     private static final String READY = "SLUICE-OPENSEARCH-READY";
-    private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
+    /** The node's heap: 512 MB by default; {@code -Dsluice.opensearch.heap=1g} for a benchmark's sustained indexing. */
+    private static final String HEAP = System.getProperty("sluice.opensearch.heap", "512m");
 
     private final Path work;
     private final int httpPort;
     private final int transportPort;
     private final Map<String, String> settings;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     private Thread reaper;
 
@@ -78,36 +68,9 @@ public final class OpenSearchServer implements AutoCloseable {
         }
     }
 
-    /** The node's REST API, for example {@code http://127.0.0.1:40123}. */
+    @Override
     public String url() {
         return "http://127.0.0.1:" + httpPort;
-    }
-
-    /** Sends one request ({@code body} may be null) and answers its status and body; NDJSON for {@code _bulk}. */
-    public Response request(String method, String path, String body) {
-        String type = path.contains("_bulk") ? "application/x-ndjson" : "application/json";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60)).header("Content-Type", type)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during " + method + " " + path, e);
-        }
-    }
-
-    /** The number of documents searchable in {@code index} (a name, alias or pattern) after a refresh. */
-    public long count(String index) {
-        request("POST", "/" + index + "/_refresh", null);
-        Response r = request("GET", "/" + index + "/_count", null);
-        Matcher m = COUNT.matcher(r.body());
-        if (r.status() != 200 || !m.find()) {
-            throw new IllegalStateException("GET /" + index + "/_count answered " + r.status() + ": " + r.body());
-        }
-        return Long.parseLong(m.group(1));
     }
 
     /** Stops the node and keeps its data and ports for {@link #restart()}. */
@@ -137,7 +100,7 @@ public final class OpenSearchServer implements AutoCloseable {
         Path home = home();
         try {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xms512m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
+                    "-Xms" + HEAP, "-Xmx" + HEAP, "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
                     "-Djava.net.preferIPv4Stack=true", "-Dlog4j2.disable.jmx=true", "-Dopensearch.set.netty.runtime.available.processors=false",
                     "-cp", classpath(home), "dev.sluice.testkit.opensearch.OpenSearchLauncher",
                     Files.createDirectories(work.resolve("home")).toString(), Files.createDirectories(work.resolve("data")).toString(),

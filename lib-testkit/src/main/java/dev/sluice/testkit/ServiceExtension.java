@@ -66,6 +66,15 @@ public final class ServiceExtension<S extends AutoCloseable> implements BeforeAl
     }
 
     /**
+     * Elasticsearch 9 in Testcontainers: where no Docker engine answers the test class is skipped,
+     * and the OpenSearch variant of the same tests ({@link #openSearch()}) is what runs.
+     */
+    public static ServiceExtension<SearchService> elasticsearchContainer() {
+        return new ServiceExtension<>("elasticsearch-container", ContainerElasticsearch::start, () -> Docker.available() ? Optional.empty()
+                : Optional.of("no Docker engine: Elasticsearch 9 runs in Testcontainers only; the OpenSearch variant of these tests runs"));
+    }
+
+    /**
      * A Trino server shared under {@code key} (each key its own catalogs). Trino 476 needs a JDK 24+:
      * where {@link TrinoJava} finds none the test class is skipped, saying what was looked for.
      */

@@ -31,7 +31,7 @@ class ElasticKillNineIT {
 
     @Test
     void killedThreeTimesMidRunTheIndexHoldsEveryRecordExactlyOnce() throws Exception {
-        String topic = ElasticSinkIT.unique("kill-elastic");
+        String topic = ElasticSinkTests.unique("kill-elastic");
         String group = topic + "-group";
         KAFKA.get().createTopic(topic, 6);
         Clicks.produce(KAFKA.get(), Clicks.codec(REGISTRY.get(), topic + "-value"), topic, 6, 0, RECORDS, id -> false);

@@ -59,15 +59,15 @@ class ElasticOutageIT {
 
     @Test
     void aTinyWriteQueueRefusesItemsWith429AndEveryRecordIsStillIndexedOnce() {
-        String index = ElasticSinkIT.unique("crowded");
+        String index = ElasticSinkTests.unique("crowded");
         CollectingDeadLetterSink deadLetters = new CollectingDeadLetterSink();
         RecordingListener metrics = new RecordingListener();
-        ElasticSink<GenericRecord> sink = ElasticSink.<GenericRecord>of(ElasticConnection.of(node.url()), IndexNaming.fixed(index), ElasticSinkIT.CODED)
+        ElasticSink<GenericRecord> sink = ElasticSink.<GenericRecord>of(ElasticConnection.of(node.url()), IndexNaming.fixed(index), ElasticSinkTests.CODED)
                 .withBulking(Bulking.defaults().withMaxRecords(100).withMaxInFlight(6).withRetries(Duration.ofMillis(20), Duration.ofSeconds(1), 30));
         int n = 20_000;
-        try (SinkWriter<GenericRecord> w = sink.createWriter(ElasticSinkIT.context(deadLetters, metrics))) {
+        try (SinkWriter<GenericRecord> w = sink.createWriter(ElasticSinkTests.context(deadLetters, metrics))) {
             for (int i = 0; i < n; i++) {
-                w.write(ElasticSinkIT.record(i, "c" + i));
+                w.write(ElasticSinkTests.record(i, "c" + i));
                 if (i % 5_000 == 4_999) {
                     w.flush();
                 }
@@ -87,7 +87,7 @@ class ElasticOutageIT {
 
     @Test
     void theNodeStoppedForThirtySecondsUnderLoadLosesNothingAndDuplicatesNothing() throws Exception {
-        String topic = ElasticSinkIT.unique("outage");
+        String topic = ElasticSinkTests.unique("outage");
         KAFKA.get().createTopic(topic, 4);
         ConfluentAvroCodec<GenericRecord> codec = Clicks.codec(REGISTRY.get(), topic + "-value");
         Clicks.produce(KAFKA.get(), codec, topic, 4, 0, 30_000, id -> false);

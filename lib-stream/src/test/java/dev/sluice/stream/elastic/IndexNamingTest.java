@@ -40,7 +40,7 @@ class IndexNamingTest {
 
     @Test
     void documentIdsComeFromTheKeyAFieldOrThePosition() {
-        GenericRecord v = new GenericData.Record(ElasticSinkIT.CODED);
+        GenericRecord v = new GenericData.Record(ElasticSinkTests.CODED);
         v.put("id", 42L);
         v.put("code", "x");
         Position.Kafka pos = new Position.Kafka("clicks", 3, 1045);

@@ -2,7 +2,7 @@ package dev.sluice.stream.elastic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.testkit.OpenSearchServer;
+import dev.sluice.testkit.SearchService;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ final class Indices {
 
     private Indices() {}
 
-    static JsonNode json(OpenSearchServer.Response r) {
+    static JsonNode json(SearchService.Response r) {
         try {
             return JSON.readTree(r.body());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -23,17 +23,17 @@ final class Indices {
         }
     }
 
-    static JsonNode get(OpenSearchServer node, String path) {
-        OpenSearchServer.Response r = node.request("GET", path, null);
+    static JsonNode get(SearchService node, String path) {
+        SearchService.Response r = node.request("GET", path, null);
         if (r.status() != 200) {
             throw new IllegalStateException("GET " + path + " answered " + r.status() + ": " + r.body());
         }
         return json(r);
     }
 
-    static JsonNode search(OpenSearchServer node, String index, String body) {
+    static JsonNode search(SearchService node, String index, String body) {
         node.request("POST", "/" + index + "/_refresh", null);
-        OpenSearchServer.Response r = node.request("POST", "/" + index + "/_search", body);
+        SearchService.Response r = node.request("POST", "/" + index + "/_search", body);
         if (r.status() != 200) {
             throw new IllegalStateException("search of " + index + " answered " + r.status() + ": " + r.body());
         }
@@ -41,7 +41,7 @@ final class Indices {
     }
 
     /** The {@code _source} of every document of {@code index} (up to 10,000), once at least {@code atLeast} are searchable (30 s at most). */
-    static List<JsonNode> sources(OpenSearchServer node, String index, int atLeast) {
+    static List<JsonNode> sources(SearchService node, String index, int atLeast) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (node.count(index) < atLeast && System.nanoTime() < deadline) {
             sleep(200);
@@ -52,7 +52,7 @@ final class Indices {
     }
 
     /** The field's type in {@code index}'s mapping, for example {@code date}. */
-    static String mappedType(OpenSearchServer node, String index, String field) {
+    static String mappedType(SearchService node, String index, String field) {
         return get(node, "/" + index + "/_mapping").path(index).path("mappings").path("properties").path(field).path("type").asText();
     }
 
