@@ -1,6 +1,7 @@
 package dev.sluice.testkit;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,30 @@ final class ChildProcesses {
     static String joined(Deque<String> tail) {
         synchronized (tail) {
             return String.join("\n", tail);
+        }
+    }
+
+    /**
+     * The {@code target} directory of a child JVM's runtime module ({@code lib-testkit/<module>}):
+     * {@code -D<property>}, else the environment variable {@code env}, else the module's path from
+     * the build's root; it must hold {@code classpathFile}, or the error says how to build it.
+     */
+    static Path runtimeHome(String property, String env, String module, String classpathFile) {
+        String explicit = System.getProperty(property, System.getenv(env));
+        Path home = explicit != null ? Path.of(explicit) : Path.of("lib-testkit", module, "target");
+        if (!Files.isRegularFile(home.resolve(classpathFile))) {
+            throw new IllegalStateException("No " + module + " runtime at " + home.toAbsolutePath() + ". Build lib-testkit/" + module
+                    + " (`./mvnw -pl lib-testkit/" + module + " package`) and pass -D" + property + "=<its target directory>.");
+        }
+        return home;
+    }
+
+    /** The launcher jar ({@code <artifactId>-*.jar}) in {@code home}, then the classpath {@code classpathFile} lists. */
+    static String launcherClasspath(Path home, String artifactId, String classpathFile) throws IOException {
+        try (var jars = Files.list(home)) {
+            Path launcher = jars.filter(p -> p.getFileName().toString().matches(artifactId + "-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + artifactId + " jar in " + home));
+            return launcher + File.pathSeparator + Files.readString(home.resolve(classpathFile)).trim();
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.sluice.testkit;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -129,21 +128,11 @@ public final class OpenSearchServer implements SearchService {
     }
 
     private static Path home() {
-        String explicit = System.getProperty("sluice.opensearch.home", System.getenv("SLUICE_OPENSEARCH_HOME"));
-        Path home = explicit != null ? Path.of(explicit) : Path.of("lib-testkit", "opensearch", "target");
-        if (!Files.isRegularFile(home.resolve("opensearch-classpath.txt"))) {
-            throw new IllegalStateException("No OpenSearch runtime at " + home.toAbsolutePath() + ". Build lib-testkit/opensearch "
-                    + "(`./mvnw -pl lib-testkit/opensearch package`) and pass -Dsluice.opensearch.home=<its target directory>.");
-        }
-        return home;
+        return ChildProcesses.runtimeHome("sluice.opensearch.home", "SLUICE_OPENSEARCH_HOME", "opensearch", "opensearch-classpath.txt");
     }
 
     private static String classpath(Path home) throws IOException {
-        try (var jars = Files.list(home)) {
-            Path launcher = jars.filter(p -> p.getFileName().toString().matches("sluice-testkit-opensearch-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no sluice-testkit-opensearch jar in " + home));
-            return launcher + File.pathSeparator + Files.readString(home.resolve("opensearch-classpath.txt")).trim();
-        }
+        return ChildProcesses.launcherClasspath(home, "sluice-testkit-opensearch", "opensearch-classpath.txt");
     }
 
     /** Stops the node and removes its data. */

@@ -97,21 +97,11 @@ public final class PinotCluster implements AutoCloseable {
     }
 
     private static Path home() {
-        String explicit = System.getProperty("sluice.pinot.home", System.getenv("SLUICE_PINOT_HOME"));
-        Path home = explicit != null ? Path.of(explicit) : Path.of("lib-testkit", "pinot", "target");
-        if (!Files.isRegularFile(home.resolve("pinot-classpath.txt"))) {
-            throw new IllegalStateException("No Pinot runtime at " + home.toAbsolutePath() + ". Build lib-testkit/pinot "
-                    + "(`./mvnw -pl lib-testkit/pinot package`) and pass -Dsluice.pinot.home=<its target directory>.");
-        }
-        return home;
+        return ChildProcesses.runtimeHome("sluice.pinot.home", "SLUICE_PINOT_HOME", "pinot", "pinot-classpath.txt");
     }
 
     private static String classpath(Path home) throws IOException {
-        try (var jars = Files.list(home)) {
-            Path launcher = jars.filter(p -> p.getFileName().toString().matches("sluice-testkit-pinot-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no sluice-testkit-pinot jar in " + home));
-            return launcher + java.io.File.pathSeparator + Files.readString(home.resolve("pinot-classpath.txt")).trim();
-        }
+        return ChildProcesses.launcherClasspath(home, "sluice-testkit-pinot", "pinot-classpath.txt");
     }
 
     /** Stops the cluster: closing its input tells the launcher to halt; a kill follows if it lingers. */

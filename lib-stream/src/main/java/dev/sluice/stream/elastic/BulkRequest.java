@@ -1,64 +1,25 @@
 package dev.sluice.stream.elastic;
 
 import dev.sluice.api.Envelope;
-import java.io.OutputStream;
+import dev.sluice.stream.io.GrowableBytes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * One {@code _bulk} request being built, then in flight: the NDJSON body in one growable array and,
  * per item, the record it came from and where its two lines lie, so that a retry can send only the
- * items that still need it. Built on the writer's thread; after {@link #seal()} only read.
+ * items that still need it. Built on the writer's thread, only read once sent.
  */
 final class BulkRequest {
 
     /** One action: the record (for the dead letter and metrics) and its lines' span in the body. */
     record Item(Envelope<?> record, boolean delete, int start, int end) {}
 
-    /** An unsynchronized growable buffer (ByteArrayOutputStream's locks show on the write path). */
-    static final class Body extends OutputStream {
-        private byte[] buf = new byte[64 * 1024];
-        private int count;
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            buf[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            ensure(len);
-            System.arraycopy(b, off, buf, count, len);
-            count += len;
-        }
-
-        private void ensure(int more) {
-            if (count + more > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
-            }
-        }
-
-        int size() {
-            return count;
-        }
-
-        /** Forgets everything after {@code size} (an item whose encoding failed half way). */
-        void truncate(int size) {
-            count = size;
-        }
-
-        byte[] array() {
-            return buf;
-        }
-    }
-
-    private final Body body = new Body();
+    private final GrowableBytes body = new GrowableBytes(64 * 1024);
     private final List<Item> items = new ArrayList<>();
     private final long createdNanos = System.nanoTime();
 
-    Body body() {
+    GrowableBytes body() {
         return body;
     }
 
@@ -81,11 +42,6 @@ final class BulkRequest {
 
     List<Item> items() {
         return items;
-    }
-
-    /** The whole body. */
-    byte[] bytesOf() {
-        return Arrays.copyOf(body.array(), body.size());
     }
 
     /** A body of only {@code these} items, in their order (a retry of the refused ones). */

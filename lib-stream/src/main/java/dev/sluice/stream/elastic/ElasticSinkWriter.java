@@ -11,6 +11,7 @@ import dev.sluice.api.error.Stage;
 import dev.sluice.api.metrics.PipelineListener;
 import dev.sluice.api.sink.SinkContext;
 import dev.sluice.api.sink.SinkWriter;
+import dev.sluice.stream.io.GrowableBytes;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -116,7 +117,7 @@ final class ElasticSinkWriter<T extends IndexedRecord> implements SinkWriter<T>,
 
     /** Adds the record's action (and document) to the current bulk; leaves the bulk as it was if encoding fails. */
     private Void append(Envelope<T> record, String id) {
-        BulkRequest.Body body = current.body();
+        GrowableBytes body = current.body();
         int start = body.size();
         boolean delete = record.value() == null;
         try {

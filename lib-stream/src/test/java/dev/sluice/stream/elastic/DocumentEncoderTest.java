@@ -2,6 +2,7 @@ package dev.sluice.stream.elastic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.stream.io.GrowableBytes;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class DocumentEncoderTest {
         address.put("street", "Main St");
         address.put("since", Instant.parse("2020-01-02T03:04:05Z").toEpochMilli());
         r.put("address", address);
-        BulkRequest.Body out = new BulkRequest.Body();
+        GrowableBytes out = new GrowableBytes(64);
 
         new DocumentEncoder().write(r, out);
 
@@ -55,7 +56,7 @@ class DocumentEncoderTest {
 
     @Test
     void anActionLineNamesIndexAndIdAndLeavesTheIdToTheClusterWhenThereIsNone() {
-        BulkRequest.Body out = new BulkRequest.Body();
+        GrowableBytes out = new GrowableBytes(64);
         DocumentEncoder encoder = new DocumentEncoder();
 
         encoder.writeAction("delete", "clicks", "k\"1", out);
