@@ -155,6 +155,30 @@ abstract class ElasticSinkTests {
         });
     }
 
+    @Test
+    void aWriteAliasGetsItsFirstIndexAndATemplateOnceAndWritesGoThroughIt() {
+        String alias = unique("aliased");
+        ElasticSink<GenericRecord> sink = ElasticSink.of(ElasticConnection.of(node().url()), IndexNaming.alias(alias), CODED);
+        CollectingDeadLetterSink deadLetters = new CollectingDeadLetterSink();
+
+        for (int run = 0; run < 2; run++) { // the second writer finds the alias, the template and the index there already
+            try (SinkWriter<GenericRecord> w = sink.createWriter(context(deadLetters, new RecordingListener()))) {
+                for (int i = 0; i < 10; i++) {
+                    w.write(record(run * 10 + i, "c" + i));
+                }
+                w.flush();
+            }
+        }
+
+        assertThat(node().count(alias)).isEqualTo(20);
+        assertThat(deadLetters.failures()).isEmpty();
+        JsonNode aliases = Indices.get(node(), "/_alias/" + alias);
+        assertThat(aliases.fieldNames()).toIterable().containsExactly(alias + "-000001");
+        assertThat(aliases.path(alias + "-000001").path("aliases").path(alias).path("is_write_index").asBoolean()).isTrue();
+        assertThat(Indices.mappedType(node(), alias + "-000001", "code")).as("the template's mapping").isEqualTo("keyword");
+        assertThat(node().request("GET", "/_index_template/sluice-" + alias, null).status()).isEqualTo(200);
+    }
+
     static SinkContext context(DeadLetterSink deadLetters, RecordingListener metrics) {
         return new SinkContext(new FailureHandler("elastic-it", ErrorPolicies.defaults(), deadLetters, metrics), 0);
     }
