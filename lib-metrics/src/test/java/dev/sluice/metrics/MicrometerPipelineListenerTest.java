@@ -23,6 +23,8 @@ class MicrometerPipelineListenerTest {
         listener.onRecordsIn("enrich", 2);
         listener.onRecordsOut("enrich", 4);
         listener.onFailure(Failure.of(Envelope.of("x"), Stage.TRANSFORM, "enrich", new DataException("bad"), 1), Decision.DEAD_LETTER);
+        listener.onFailure(Failure.of(Envelope.of("x"), Stage.SINK, "elastic-sink:clicks-*",
+                new DataException("refused", "mapper_parsing_exception", null), 1), Decision.DEAD_LETTER);
         listener.onLatency("enrich", 1_000_000);
         listener.onCommit(3, Duration.ofMillis(4));
         listener.onLag("orders", 1, 42);
@@ -32,8 +34,10 @@ class MicrometerPipelineListenerTest {
 
         assertThat(registry.get("sluice.records.in").tags("pipeline", "orders", "component", "enrich").counter().count()).isEqualTo(5);
         assertThat(registry.get("sluice.records.out").tag("component", "enrich").counter().count()).isEqualTo(4);
-        assertThat(registry.get("sluice.failures").tags("stage", "transform", "decision", "dead_letter", "exception", "DataException")
-                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("sluice.failures").tags("stage", "transform", "decision", "dead_letter", "exception", "DataException",
+                "reason", "none").counter().count()).isEqualTo(1);
+        assertThat(registry.get("sluice.failures").tags("stage", "sink", "reason", "mapper_parsing_exception").counter().count())
+                .as("failures by the server's reason").isEqualTo(1);
         assertThat(registry.get("sluice.latency").tag("component", "enrich").timer().count()).isEqualTo(1);
         assertThat(registry.get("sluice.commit.time").timer().count()).isEqualTo(1);
         assertThat(registry.get("sluice.commit.positions").counter().count()).isEqualTo(3);
