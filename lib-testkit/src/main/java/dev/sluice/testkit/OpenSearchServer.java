@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * A real OpenSearch 2.19.6 node for tests and the embedded default: one node in a child JVM with
  * OpenSearch's own classpath (its Jackson, Lucene and Netty never meet the test's), single-node
  * discovery on free loopback ports, its data in a temporary directory removed on close (and the
- * process killed if this JVM exits first). About 7 s to start here, RSS about 350 MB at
+ * process killed if this JVM exits first). 3-7 s to start here, RSS 368-373 MB measured at
  * {@code -Xmx512m}.
  *
  * <p>{@link #stop()} and {@link #restart()} keep the ports and the data, so a test can take the node

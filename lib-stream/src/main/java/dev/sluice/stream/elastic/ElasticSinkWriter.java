@@ -150,19 +150,23 @@ final class ElasticSinkWriter<T extends IndexedRecord> implements SinkWriter<T>,
         current = null;
         BulkAttempts attempts = new BulkAttempts(bulk, this, component);
         long start = System.nanoTime();
-        inFlight.addLast(retry.executeCompletionStage(retries, () -> attempts.send(http)).toCompletableFuture().handle((done, e) -> {
-            metrics.onLatency(component + ":bulk", System.nanoTime() - start);
-            if (e != null) {
-                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                failed.compareAndSet(null, BulkAttempts.isTransient(cause)
-                        ? new RetriableException(component + ": _bulk failed after " + attempts.attempts() + " attempts: " + cause, cause)
-                        : cause instanceof PipelineException p ? p : new PipelineException(component + ": _bulk failed: " + cause, cause));
-            } else if (done.isUnfinished()) {
-                failed.compareAndSet(null, new RetriableException(component + ": " + done.unfinished() + " documents still refused for load after "
-                        + done.attempts() + " attempts"));
-            }
-            return null;
-        }));
+        inFlight.addLast(retry.executeCompletionStage(retries, () -> attempts.send(http)).toCompletableFuture()
+                .handle((done, e) -> concluded(attempts, e, start)));
+    }
+
+    /** Records how a bulk's sends ended (on the HTTP client's or the retry thread): a failure stops further bulks until the next flush. */
+    private Void concluded(BulkAttempts attempts, Throwable e, long start) {
+        metrics.onLatency(component + ":bulk", System.nanoTime() - start);
+        if (e != null) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            failed.compareAndSet(null, BulkAttempts.isTransient(cause)
+                    ? new RetriableException(component + ": _bulk failed after " + attempts.attempts() + " attempts: " + cause, cause)
+                    : cause instanceof PipelineException p ? p : new PipelineException(component + ": _bulk failed: " + cause, cause));
+        } else if (attempts.isUnfinished()) {
+            failed.compareAndSet(null, new RetriableException(component + ": " + attempts.unfinished()
+                    + " documents still refused for load after " + attempts.attempts() + " attempts"));
+        }
+        return null;
     }
 
     @Override
