@@ -39,6 +39,14 @@ public final class KafkaDeadLetterSink implements DeadLetterSink {
                 Require.nonNull(properties, "properties"), null);
     }
 
+    /**
+     * A dead-letter sink producing to {@code topic}.
+     *
+     * @param bootstrapServers the brokers, {@code host:port,...}
+     * @param topic            the dead-letter topic
+     * @param pipeline         the pipeline's name, written into each dead letter's headers so one
+     *                         topic can serve several pipelines
+     */
     public static KafkaDeadLetterSink open(String bootstrapServers, String topic, String pipeline) {
         return new KafkaDeadLetterSink(bootstrapServers, topic, pipeline, Map.of(), Clock.systemUTC());
     }

@@ -43,6 +43,14 @@ public record KafkaSource<T>(String bootstrapServers, String groupId, List<Strin
         properties = Map.copyOf(Require.nonNull(properties, "properties"));
     }
 
+    /**
+     * A source reading {@code topics} as members of the consumer group {@code groupId}.
+     *
+     * @param bootstrapServers the brokers, {@code host:port,...}
+     * @param groupId          the consumer group: its committed offsets are where a restart resumes
+     * @param codec            decodes each record's value bytes
+     * @param topics           one or more topics to read
+     */
     public static <T> KafkaSource<T> of(String bootstrapServers, String groupId, Codec<T> codec, String... topics) {
         return new KafkaSource<>(bootstrapServers, groupId, List.of(topics), codec, Map.of(), true, null);
     }

@@ -51,7 +51,8 @@ public final class Topics {
     /**
      * Reads a topic from the beginning with {@code read_committed}: waits (up to {@code timeout})
      * until at least {@code atLeast} records arrived, then reads on to the end of every partition
-     * (the last stable offset), so duplicates can never end the read early.
+     * (the last stable offset), so duplicates can never end the read early. A topic that does not
+     * exist yet is waited for within the same timeout, then named in the error.
      */
     public static List<ConsumerRecord<byte[], byte[]>> read(KafkaService kafka, String topic, int atLeast, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> got = new ArrayList<>();
@@ -59,11 +60,13 @@ public final class Topics {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                // Reading must not create the topic it waits for (the in-JVM broker auto-creates on a metadata request).
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<TopicPartition> partitions = partitions(c, topic, deadline, timeout);
             c.assign(partitions);
             c.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
             while (got.size() < atLeast && System.nanoTime() < deadline) {
                 c.poll(Duration.ofMillis(200)).forEach(got::add);
             }
@@ -73,5 +76,24 @@ public final class Topics {
             }
         }
         return got;
+    }
+
+    /** The topic's partitions, waiting until it exists (a producer or a pipeline may create it a moment later). */
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> c, String topic, long deadline, Duration timeout) {
+        while (true) {
+            List<TopicPartition> partitions = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (!partitions.isEmpty()) {
+                return partitions;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic " + topic + " does not exist (waited " + timeout + " for it)");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topic " + topic, e);
+            }
+        }
     }
 }

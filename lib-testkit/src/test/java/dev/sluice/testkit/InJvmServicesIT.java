@@ -1,6 +1,7 @@
 package dev.sluice.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -34,6 +35,25 @@ class InJvmServicesIT {
 
     @RegisterExtension
     static final ServiceExtension<PostgresService> POSTGRES = ServiceExtension.postgres();
+
+    @Test
+    void readingATopicWaitsForItToExistAndNamesOneThatNeverDoes() throws Exception {
+        assertThatThrownBy(() -> Topics.read(KAFKA.get(), "testkit-never-created", 1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalStateException.class).hasMessage("topic testkit-never-created does not exist (waited PT1S for it)");
+
+        Thread creator = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+                KAFKA.get().createTopic("testkit-late", 1);
+                Topics.produceValues(KAFKA.get(), "testkit-late", List.of("late".getBytes(StandardCharsets.UTF_8)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        creator.start();
+        assertThat(Topics.read(KAFKA.get(), "testkit-late", 1, Duration.ofSeconds(30))).hasSize(1);
+        creator.join();
+    }
 
     @Test
     void kafkaStoresAndServesRecords() {
