@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,19 @@ final class ChildProcesses {
         Thread reaper = new Thread(process::destroyForcibly, name);
         Runtime.getRuntime().addShutdownHook(reaper);
         return reaper;
+    }
+
+    /**
+     * Stops a launcher that exits when its standard input closes (Pinot's, OpenSearch's): closes
+     * that input, then {@link #awaitOrKill}.
+     */
+    static void closeInputAndAwait(Process process, Thread reaper) {
+        try (OutputStream in = process.getOutputStream()) {
+            in.flush();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        awaitOrKill(process, reaper);
     }
 
     /** Waits up to 10 s for the process to end (after the caller asked it to), then kills it; removes the reaper. */

@@ -1,7 +1,6 @@
 package dev.sluice.testkit;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,12 +76,7 @@ public final class OpenSearchServer implements SearchService {
         if (process == null) {
             return;
         }
-        try (OutputStream in = process.getOutputStream()) {
-            in.flush();
-        } catch (IOException ignored) {
-            // already gone
-        }
-        ChildProcesses.awaitOrKill(process, reaper);
+        ChildProcesses.closeInputAndAwait(process, reaper);
         process = null;
         log.info("OpenSearch at {} stopped", url());
     }

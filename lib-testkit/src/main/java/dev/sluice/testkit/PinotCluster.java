@@ -1,7 +1,6 @@
 package dev.sluice.testkit;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,12 +106,7 @@ public final class PinotCluster implements AutoCloseable {
     /** Stops the cluster: closing its input tells the launcher to halt; a kill follows if it lingers. */
     @Override
     public void close() {
-        try (OutputStream in = process.getOutputStream()) {
-            in.flush();
-        } catch (IOException ignored) {
-            // already gone
-        }
-        ChildProcesses.awaitOrKill(process, reaper);
+        ChildProcesses.closeInputAndAwait(process, reaper);
         TempDirs.delete(work);
     }
 }

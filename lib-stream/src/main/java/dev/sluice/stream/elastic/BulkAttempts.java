@@ -29,8 +29,8 @@ final class BulkAttempts {
     static final class Unavailable extends RetriableException {
         private static final long serialVersionUID = 1L;
 
-        Unavailable(String message) {
-            super(message, "http_" + message.substring(0, 3), null);
+        Unavailable(int status, String body) {
+            super(status + " from _bulk: " + body, BulkResponse.reasonCode(status), null);
         }
     }
 
@@ -72,8 +72,8 @@ final class BulkAttempts {
 
     private BulkAttempts absorb(ElasticHttp.Answer answer, List<BulkRequest.Item> sent) {
         int status = answer.status();
-        if (status == 429 || status == 502 || status == 503 || status == 504) {
-            throw new Unavailable(status + " from _bulk: " + abbreviate(answer.text()));
+        if (BulkResponse.isLoadStatus(status)) {
+            throw new Unavailable(status, abbreviate(answer.text()));
         }
         if (status != 200) {
             String hint = status == 413 ? " (the bulk is larger than the cluster's http.max_content_length: lower Bulking.maxBytes)" : "";

@@ -26,13 +26,27 @@ record BulkResponse(boolean errors, List<ItemOutcome> outcomes) {
 
         /** Load or availability, not the document: worth sending again as it is. */
         boolean retriable() {
-            return status == 429 || status == 502 || status == 503 || status == 504
-                    || errorType != null && errorType.endsWith("rejected_execution_exception");
+            return isLoadStatus(status) || errorType != null && errorType.endsWith("rejected_execution_exception");
+        }
+
+        /** The short code metrics tag this outcome with: the server's error type, else {@code http_<status>}. */
+        String reasonCode() {
+            return errorType != null ? errorType : BulkResponse.reasonCode(status);
         }
 
         String describe() {
             return status + " " + (errorType == null ? "error" : errorType) + (reason == null ? "" : ": " + reason);
         }
+    }
+
+    /** 429, 502, 503, 504: the cluster (or a proxy before it) is overloaded or away, not refusing the content. */
+    static boolean isLoadStatus(int status) {
+        return status == 429 || status == 502 || status == 503 || status == 504;
+    }
+
+    /** {@code http_<status>}, the reason code of an answer that names no error type. */
+    static String reasonCode(int status) {
+        return "http_" + status;
     }
 
     private static final JsonFactory JSON = new JsonFactory();

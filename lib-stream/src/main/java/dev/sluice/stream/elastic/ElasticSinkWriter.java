@@ -189,7 +189,7 @@ final class ElasticSinkWriter<T extends IndexedRecord> implements SinkWriter<T>,
         }
         for (Refused r; (r = refused.poll()) != null; ) {
             failures.concludeRetried(Stage.SINK, component, r.record(), new DataException(component + ": the cluster refused the document: "
-                    + r.outcome().describe(), r.outcome().errorType() == null ? "http_" + r.outcome().status() : r.outcome().errorType(), null));
+                    + r.outcome().describe(), r.outcome().reasonCode(), null));
         }
         metrics.onLatency(component + ":flush", System.nanoTime() - start);
     }
@@ -225,9 +225,8 @@ final class ElasticSinkWriter<T extends IndexedRecord> implements SinkWriter<T>,
 
     @Override
     public void retrying(BulkRequest.Item item, BulkResponse.ItemOutcome outcome, int attempt) {
-        String reason = outcome.errorType() == null ? "http_" + outcome.status() : outcome.errorType();
         metrics.onFailure(Failure.of(item.record(), Stage.SINK, component,
-                new RetriableException(component + ": refused for load: " + outcome.describe(), reason, null), attempt), Decision.RETRY);
+                new RetriableException(component + ": refused for load: " + outcome.describe(), outcome.reasonCode(), null), attempt), Decision.RETRY);
     }
 
     /** Drops what is unsent and stops the retry thread; answers still due are ignored. */
