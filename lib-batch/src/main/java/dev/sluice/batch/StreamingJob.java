@@ -84,12 +84,7 @@ public record StreamingJob(String name, String bootstrapServers, String topic, C
 
     /**
      * Starts the query with {@code trigger}; from the checkpoint when it has one, else from the
-     * topic's earliest offsets.
-     *
-     * <p>On Spark 4.1.1 this turns the session's V2 Kafka micro-batch reader off (the V1 source
-     * reads the same offsets and checkpoints): the V2 reader's progress metrics throw a
-     * NullPointerException when a restarted query replays a batch that was planned but not
-     * committed (SPARK-55271, fixed after 4.1.1), so a query stopped mid-batch could never restart.
+     * topic's earliest offsets (see {@link KafkaTopicStream#read} for a Spark 4.1.1 setting it changes).
      */
     public StreamingQuery start(SparkSession spark, Trigger trigger) {
         return records(spark).writeStream().queryName(name).format("parquet").option("checkpointLocation", checkpoint)
@@ -120,20 +115,8 @@ public record StreamingJob(String name, String bootstrapServers, String topic, C
 
     /** The topic's records, decoded and transformed (and through the SQL step, if any): a streaming Dataset. */
     private Dataset<Row> records(SparkSession spark) {
-        if (spark.version().startsWith("4.1.")) {
-            spark.conf().set("spark.sql.streaming.disabledV2MicroBatchReaders", "org.apache.spark.sql.kafka010.KafkaSourceProvider");
-        }
-        var reader = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", bootstrapServers)
-                .option("subscribe", topic)
-                .option("startingOffsets", "earliest")
-                .option("failOnDataLoss", "true");
-        if (maxOffsetsPerTrigger > 0) {
-            reader = reader.option("maxOffsetsPerTrigger", maxOffsetsPerTrigger);
-        }
-        Dataset<Row> out = reader.load().mapPartitions(
-                new KafkaValueDecoder(name, codec, transform, outputSchema, policies, bootstrapServers, deadLetterTopic),
-                Encoders.row(RowAvro.sqlType(outputSchema)));
+        Dataset<Row> out = KafkaTopicStream.read(spark, name, bootstrapServers, topic, codec, transform, outputSchema, policies,
+                deadLetterTopic, maxOffsetsPerTrigger);
         return sql == null ? out : sql.apply(out);
     }
 }

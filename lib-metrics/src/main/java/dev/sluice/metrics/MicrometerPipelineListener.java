@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code sluice.commit.time} (timer) and {@code sluice.commit.positions} (counter)</li>
  *   <li>{@code sluice.consumer.lag} (gauge, tags {@code topic}, {@code partition})</li>
  *   <li>{@code sluice.partitions.paused} (gauge): partitions paused for backpressure</li>
+ *   <li>{@code sluice.records.late} (counter, tag {@code component}): rows a windowed query left out as later than its watermark</li>
  *   <li>{@code sluice.sink.files} (counter, tags {@code component}, {@code reason}: why the file was closed),
  *       {@code sluice.sink.bytes} (counter), {@code sluice.sink.upload.time} (timer) and
  *       {@code sluice.sink.open.files} (gauge), all tagged {@code component}</li>
@@ -35,6 +36,7 @@ public final class MicrometerPipelineListener implements PipelineListener {
     private final String pipeline;
     private final Map<String, Counter> in = new ConcurrentHashMap<>();
     private final Map<String, Counter> out = new ConcurrentHashMap<>();
+    private final Map<String, Counter> late = new ConcurrentHashMap<>();
     private final Map<String, Timer> latency = new ConcurrentHashMap<>();
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
@@ -70,6 +72,12 @@ public final class MicrometerPipelineListener implements PipelineListener {
     @Override
     public void onRecordsOut(String component, int count) {
         out.computeIfAbsent(component, c -> counter("sluice.records.out", "Records that left a component", c)).increment(count);
+    }
+
+    @Override
+    public void onLateRecords(String component, long count) {
+        late.computeIfAbsent(component, c -> counter("sluice.records.late", "Rows a windowed query left out as later than its watermark", c))
+                .increment(count);
     }
 
     @Override

@@ -42,6 +42,14 @@ public interface PipelineListener {
      */
     default void onRecordsDeleted(String topic, int partition, long count) {}
 
+    /**
+     * A windowed query left out {@code count} rows whose window had closed (behind its watermark),
+     * as Flink's {@code numLateRecordsDropped}; reported so that a late row is never dropped
+     * silently. Where the engine pre-aggregates before the check (Spark), {@code count} is its
+     * count of late pre-aggregated rows: at least one per late window and key, at most the rows.
+     */
+    default void onLateRecords(String component, long count) {}
+
     /** The runtime paused (or resumed) partitions for backpressure; {@code partitions} are paused now. */
     default void onPaused(int partitions) {}
 
