@@ -95,6 +95,11 @@ public final class StreamingSqlRun implements AutoCloseable {
         return late.get(statement).get();
     }
 
+    /** Whether every query is running (none failed or stopped): a health check. */
+    public boolean isActive() {
+        return queries.values().stream().allMatch(StreamingQuery::isActive);
+    }
+
     /** Blocks until every query has processed what its topics hold now (for tests and bounded runs). */
     public void processAllAvailable() {
         queries.values().forEach(StreamingQuery::processAllAvailable);

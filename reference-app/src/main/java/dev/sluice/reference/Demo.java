@@ -140,7 +140,7 @@ final class Demo {
                     out.println("  daily batch         skipped: the run was stopped; run without --until-stopped for the batch step");
                 } else {
                     startTrino(); // beside the batch
-                    ok &= daily(lake, pinot, onClean, counts);
+                    ok &= daily(lake, pinot, registry, onClean, counts);
                     ok &= served(trino.join(), onClean);
                 }
                 lineage.finished(balanced && ok, counts);
@@ -181,8 +181,9 @@ final class Demo {
         return report.searchIndex(documents, index.searchPattern(), config.elastic().url().toString(), caughtUp, onClean);
     }
 
-    /** The daily roles for each day the raw zone holds: compaction, curation, Pinot push. */
-    private boolean daily(LakeObjects lake, Optional<PinotTables> pinot, long onClean, Map<String, Map<String, Long>> counts) throws Exception {
+    /** The daily roles for each day the raw zone holds (compaction, curation, Pinot push), then the streaming SQL over the clean topic. */
+    private boolean daily(LakeObjects lake, Optional<PinotTables> pinot, SchemaRegistryClient registry, long onClean,
+                          Map<String, Map<String, Long>> counts) throws Exception {
         DailyBatch batch = new DailyBatch(config.lake());
         long compacted = 0;
         int partitions = 0;
@@ -192,6 +193,7 @@ final class Demo {
         long views = 0;
         int segments = 0;
         long inPinot = 0;
+        ClickMinutes.Totals minutes;
         SparkSession spark = LocalSpark.start(config.lake().spark(), "local[2]", "sluice-daily-batch");
         try {
             for (LocalDate day : DailyBatch.days(lake)) {
@@ -209,12 +211,14 @@ final class Demo {
                     inPinot += p.tableRows();
                 }
             }
+            minutes = new ClickMinutes(kafka, registry, options.checkpoints().toUri().toString(), new SimpleMeterRegistry()).drain(spark);
         } finally {
             spark.stop();
         }
         counts.put("clicks-daily", Map.of("records.in", in, "records.out", rows, "records.dead_lettered", failed));
         return report.daily(compacted, partitions, rows, views, failed, onClean)
-                & (pinot.isEmpty() || report.offline(inPinot, segments, onClean));
+                & (pinot.isEmpty() || report.offline(inPinot, segments, onClean))
+                & report.perMinute(minutes, onClean);
     }
 
     /** Starts Trino on another thread (once); a start that fails says why in its result, it does not throw. */

@@ -72,4 +72,9 @@ record DemoOptions(long records, boolean untilStopped, int partitions, Path lake
             throw new IllegalArgumentException(option + " needs a number, got \"" + args[i] + "\"; " + USAGE);
         }
     }
+
+    /** Where the streaming SQL keeps its checkpoints in the embedded default: beside the lake, emptied at start with it. */
+    Path checkpoints() {
+        return lake.toAbsolutePath().resolveSibling(lake.getFileName() + "-checkpoints");
+    }
 }

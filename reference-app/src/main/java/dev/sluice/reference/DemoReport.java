@@ -66,6 +66,13 @@ final class DemoReport {
         return exact;
     }
 
+    /** The streaming SQL's per-minute table: every clean click in exactly one window (none late: the generator sends in order). */
+    boolean perMinute(ClickMinutes.Totals t, long onClean) {
+        out.printf("  streaming sql       %,d windows and keys in %s (topic %s), sum(views) = %,d (%s), %,d late%n", t.windows(),
+                ClickMinutes.TABLE, ClickMinutes.TOPIC, t.views(), verdict(t.views(), onClean), t.late());
+        return t.views() == onClean;
+    }
+
     boolean offline(long rows, int segments, long onClean) {
         out.printf("  pinot %-13s %,d rows in %d segment(s) from the compacted raw zone (%s)%n", PinotTables.OFFLINE, rows, segments,
                 verdict(rows, onClean));

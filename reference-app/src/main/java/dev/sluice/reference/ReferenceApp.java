@@ -54,6 +54,7 @@ public final class ReferenceApp {
         long t0 = System.nanoTime();
         out.println("sluice reference app: starting the embedded default (in-JVM Kafka, S3 on a local directory)");
         emptyDirectory(options.lake());
+        emptyDirectory(options.checkpoints());
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedS3 s3 = EmbeddedS3.start(options.lake(), Demo.BUCKET);
              OrdersService orders = OrdersService.start();
              SchemaRegistryService registry = SchemaRegistryService.start()) {

@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 record RoleOptions(Role role, Path config, LocalDate date) {
 
-    static final String USAGE = "usage: reference-app --role ingest|orders|stream|batch|compact|pinot-push|lineage --config FILE [--date YYYY-MM-DD|yesterday|today]";
+    static final String USAGE = "usage: reference-app --role ingest|orders|stream|sql|batch|compact|pinot-push|lineage --config FILE [--date YYYY-MM-DD|yesterday|today]";
 
     /** The parts of the pipeline a process can run. */
     enum Role {
@@ -27,6 +27,8 @@ record RoleOptions(Role role, Path config, LocalDate date) {
         ORDERS(false),
         /** The clean pipeline (raw topic to clean, Pinot-facing and dead-letter topics) and the raw zone on S3; until stopped. */
         STREAM(false),
+        /** The streaming SQL of infra/streaming-sql/clicks.sql over the clean topic, each query from its checkpoint; until stopped. */
+        SQL(false),
         /** The curated aggregate of one day. */
         BATCH(true),
         /** Compaction of one day of the raw zone. */

@@ -1,6 +1,7 @@
 package dev.sluice.reference;
 
 import dev.sluice.api.graph.PipelineGraph;
+import dev.sluice.batch.StreamingSqlRun;
 import dev.sluice.formats.SchemaRegistryClient;
 import dev.sluice.ingest.http.IngestServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +19,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * One part of the pipeline per process, as a deployment runs it ({@code --role}): the long-running
- * roles ({@code ingest}, {@code orders}, {@code stream}) serve until {@code stop} says so (SIGTERM
+ * roles ({@code ingest}, {@code orders}, {@code stream}, {@code sql}) serve until {@code stop} says so (SIGTERM
  * in a pod), the daily ones ({@code batch}, {@code compact}, {@code pinot-push}) work on one
  * {@code --date} and return, {@code lineage} sends every stage's graph. The demo runs the very same
  * stages in one process.
@@ -50,6 +51,7 @@ final class Roles {
             case INGEST -> ingest(stop);
             case ORDERS -> orders(stop);
             case STREAM -> stream(stop);
+            case SQL -> sql(stop);
             case BATCH -> batch(options.date());
             case COMPACT -> compact(options.date());
             case PINOT_PUSH -> pinotPush(options.date());
@@ -97,6 +99,21 @@ final class Roles {
                     CleanClicks.PINOT, CleanClicks.DLQ, CleanClicks.CLEAN, config.lake().bucket(), RawZone.TABLE,
                     index == null ? "" : " and the search index " + index.searchPattern(), status.port());
             return await(stop, () -> healthy(clean, raw, index));
+        }
+    }
+
+    private boolean sql(BooleanSupplier stop) throws Exception {
+        kafka.ensureTopics(List.of(CleanClicks.CLEAN, CleanClicks.DLQ));
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SparkSession spark = LocalSpark.start(config.lake().spark(), "local[*]", "sluice-streaming-sql");
+        ClickMinutes minutes = new ClickMinutes(kafka, registry, config.lake().s3a(ClickMinutes.CHECKPOINTS), meters);
+        try (StreamingSqlRun run = minutes.start(spark);
+             StatusServer status = StatusServer.start(config.statusPort(), meters, run::isActive)) {
+            out.printf("  sql         %s over %s -> %s; checkpoints %s; status on :%d%n", ClickMinutes.SCRIPT, CleanClicks.CLEAN,
+                    String.join(", ", ClickMinutes.TOPICS), config.lake().s3a(ClickMinutes.CHECKPOINTS), status.port());
+            return await(stop, run::isActive);
+        } finally {
+            spark.stop();
         }
     }
 
