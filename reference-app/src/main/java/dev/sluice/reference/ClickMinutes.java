@@ -69,16 +69,20 @@ final class ClickMinutes {
         }
     }
 
-    /** Starts every query, each from its checkpoint. */
+    /** Starts every query, each from its checkpoint, a micro-batch a second. */
     StreamingSqlRun start(SparkSession spark) throws Exception {
+        return start(spark, Trigger.ProcessingTime("1 second"));
+    }
+
+    private StreamingSqlRun start(SparkSession spark, Trigger trigger) throws Exception {
         kafka.ensureTopics(TOPICS);
-        return job.start(spark, Trigger.ProcessingTime("1 second"));
+        return job.start(spark, trigger);
     }
 
     /** Runs the queries over what the clean topic holds now, then reads the per-minute table's latest value per key. */
     Totals drain(SparkSession spark) throws Exception {
         long late;
-        try (StreamingSqlRun run = start(spark)) {
+        try (StreamingSqlRun run = start(spark, Trigger.ProcessingTime(0L))) { // each batch as soon as the last one ends
             run.processAllAvailable();
             late = run.lateRows(TABLE);
         }
