@@ -3,6 +3,7 @@ package dev.sluice.batch;
 import dev.sluice.api.Transform;
 import dev.sluice.api.codec.Codec;
 import dev.sluice.api.error.ErrorPolicies;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.sql.Dataset;
@@ -14,7 +15,9 @@ import org.apache.spark.sql.SparkSession;
  * A Kafka topic as a streaming Dataset of a transform's output rows, decoded by a sluice-api codec
  * with failures to a dead-letter topic ({@link KafkaValueDecoder}): the source of {@link StreamingJob}
  * and of {@link StreamingSql}'s streams. From the checkpoint when the query has one, else from the
- * earliest offsets; a lost offset (retention) fails the query rather than skipping.
+ * earliest offsets; a lost offset (retention) fails the query rather than skipping. The client
+ * settings (security, for example) go to Spark's consumer as {@code kafka.<setting>} and to the
+ * dead-letter producer.
  */
 final class KafkaTopicStream {
 
@@ -28,7 +31,7 @@ final class KafkaTopicStream {
      */
     static Dataset<Row> read(SparkSession spark, String job, String bootstrapServers, String topic, Codec<GenericRecord> codec,
                              Transform<GenericRecord, GenericRecord> transform, Schema outputSchema, ErrorPolicies policies,
-                             String deadLetterTopic, long maxOffsetsPerTrigger) {
+                             String deadLetterTopic, long maxOffsetsPerTrigger, Map<String, String> kafkaSettings) {
         if (spark.version().startsWith("4.1.")) {
             spark.conf().set("spark.sql.streaming.disabledV2MicroBatchReaders", "org.apache.spark.sql.kafka010.KafkaSourceProvider");
         }
@@ -37,11 +40,14 @@ final class KafkaTopicStream {
                 .option("subscribe", topic)
                 .option("startingOffsets", "earliest")
                 .option("failOnDataLoss", "true");
+        for (Map.Entry<String, String> e : kafkaSettings.entrySet()) {
+            reader = reader.option("kafka." + e.getKey(), e.getValue());
+        }
         if (maxOffsetsPerTrigger > 0) {
             reader = reader.option("maxOffsetsPerTrigger", maxOffsetsPerTrigger);
         }
         return reader.load().mapPartitions(
-                new KafkaValueDecoder(job, codec, transform, outputSchema, policies, bootstrapServers, deadLetterTopic),
+                new KafkaValueDecoder(job, codec, transform, outputSchema, policies, bootstrapServers, deadLetterTopic, kafkaSettings),
                 Encoders.row(RowAvro.sqlType(outputSchema)));
     }
 }

@@ -13,7 +13,9 @@ import dev.sluice.api.error.Stage;
 import dev.sluice.api.metrics.PipelineListener;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.TaskContext;
@@ -39,9 +41,10 @@ final class KafkaValueDecoder implements MapPartitionsFunction<Row, Row> {
     private final ErrorPolicies policies;
     private final String bootstrapServers;
     private final String deadLetterTopic;
+    private final HashMap<String, String> kafkaSettings; // a HashMap: serializable with the function
 
     KafkaValueDecoder(String job, Codec<GenericRecord> codec, Transform<GenericRecord, GenericRecord> transform, Schema output,
-                    ErrorPolicies policies, String bootstrapServers, String deadLetterTopic) {
+                    ErrorPolicies policies, String bootstrapServers, String deadLetterTopic, Map<String, String> kafkaSettings) {
         this.job = job;
         this.codec = codec;
         this.transform = transform;
@@ -49,13 +52,14 @@ final class KafkaValueDecoder implements MapPartitionsFunction<Row, Row> {
         this.policies = policies;
         this.bootstrapServers = bootstrapServers;
         this.deadLetterTopic = deadLetterTopic;
+        this.kafkaSettings = new HashMap<>(kafkaSettings);
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         Schema out = new Schema.Parser().parse(outputSchema);
         int partition = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
-        KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrapServers, deadLetterTopic, job);
+        KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrapServers, deadLetterTopic, job, kafkaSettings);
         FailureHandler failures = new FailureHandler(job, policies, dlq, PipelineListener.noop());
         TransformRunner<GenericRecord, GenericRecord> runner = TransformRunner.open(transform, new TransformContext(job, "transform", partition), failures);
         String component = "spark-kafka-source:" + job;

@@ -5,6 +5,7 @@ import dev.sluice.api.Transform;
 import dev.sluice.api.codec.Codec;
 import dev.sluice.api.error.ErrorPolicies;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -116,7 +117,7 @@ public record StreamingJob(String name, String bootstrapServers, String topic, C
     /** The topic's records, decoded and transformed (and through the SQL step, if any): a streaming Dataset. */
     private Dataset<Row> records(SparkSession spark) {
         Dataset<Row> out = KafkaTopicStream.read(spark, name, bootstrapServers, topic, codec, transform, outputSchema, policies,
-                deadLetterTopic, maxOffsetsPerTrigger);
+                deadLetterTopic, maxOffsetsPerTrigger, Map.of());
         return sql == null ? out : sql.apply(out);
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -50,10 +51,11 @@ import org.apache.spark.sql.streaming.Trigger;
  * @param policies         the error policies of the decode and transform stages
  * @param maxOffsetsPerTrigger records read per micro-batch and stream at most; 0 for no bound
  * @param listener         late rows and failures are reported to it (on the driver)
+ * @param kafkaSettings    client settings (security: SASL, TLS, IAM) for every consumer and producer, as Kafka names them
  */
 public record StreamingSql(String name, String bootstrapServers, List<SqlStream> streams, SqlScript script, SqlOutputCodecs outputCodecs,
                            String checkpoints, String deadLetterTopic, ErrorPolicies policies, long maxOffsetsPerTrigger,
-                           PipelineListener listener) {
+                           PipelineListener listener, Map<String, String> kafkaSettings) {
 
     public StreamingSql {
         Require.nonBlank(name, "name");
@@ -66,6 +68,7 @@ public record StreamingSql(String name, String bootstrapServers, List<SqlStream>
         Require.nonNull(policies, "policies");
         Require.atLeast(maxOffsetsPerTrigger, 0, "maxOffsetsPerTrigger");
         Require.nonNull(listener, "listener");
+        kafkaSettings = Map.copyOf(Require.nonNull(kafkaSettings, "kafkaSettings"));
         Set<String> names = new HashSet<>();
         for (SqlStream s : streams) {
             if (!names.add(s.name().toLowerCase(Locale.ROOT))) {
@@ -82,19 +85,25 @@ public record StreamingSql(String name, String bootstrapServers, List<SqlStream>
     public static StreamingSql of(String name, String bootstrapServers, List<SqlStream> streams, SqlScript script,
                                   SqlOutputCodecs outputCodecs, String checkpoints, String deadLetterTopic) {
         return new StreamingSql(name, bootstrapServers, streams, script, outputCodecs, checkpoints, deadLetterTopic,
-                ErrorPolicies.defaults(), 0, PipelineListener.noop());
+                ErrorPolicies.defaults(), 0, PipelineListener.noop(), Map.of());
     }
 
     public StreamingSql withPolicies(ErrorPolicies p) {
-        return new StreamingSql(name, bootstrapServers, streams, script, outputCodecs, checkpoints, deadLetterTopic, p, maxOffsetsPerTrigger, listener);
+        return new StreamingSql(name, bootstrapServers, streams, script, outputCodecs, checkpoints, deadLetterTopic, p, maxOffsetsPerTrigger, listener, kafkaSettings);
     }
 
     public StreamingSql withMaxOffsetsPerTrigger(long n) {
-        return new StreamingSql(name, bootstrapServers, streams, script, outputCodecs, checkpoints, deadLetterTopic, policies, n, listener);
+        return new StreamingSql(name, bootstrapServers, streams, script, outputCodecs, checkpoints, deadLetterTopic, policies, n, listener, kafkaSettings);
     }
 
     public StreamingSql withListener(PipelineListener l) {
-        return new StreamingSql(name, bootstrapServers, streams, script, outputCodecs, checkpoints, deadLetterTopic, policies, maxOffsetsPerTrigger, l);
+        return new StreamingSql(name, bootstrapServers, streams, script, outputCodecs, checkpoints, deadLetterTopic, policies, maxOffsetsPerTrigger, l, kafkaSettings);
+    }
+
+    /** The same job with these client settings for its consumers and producers (never logged by Sluice). */
+    public StreamingSql withKafkaSettings(Map<String, String> settings) {
+        return new StreamingSql(name, bootstrapServers, streams, script, outputCodecs, checkpoints, deadLetterTopic, policies, maxOffsetsPerTrigger,
+                listener, settings);
     }
 
     /**
@@ -107,7 +116,7 @@ public record StreamingSql(String name, String bootstrapServers, List<SqlStream>
     public List<SqlQueryPlan> plan(SparkSession spark) {
         for (SqlStream s : streams) {
             Dataset<Row> rows = KafkaTopicStream.read(spark, name + "." + s.name(), bootstrapServers, s.topic(), s.codec(), s.transform(),
-                    s.schema(), policies, deadLetterTopic, maxOffsetsPerTrigger);
+                    s.schema(), policies, deadLetterTopic, maxOffsetsPerTrigger, kafkaSettings);
             if (s.eventTime() != null) {
                 rows = rows.withWatermark(s.eventTime(), s.lateness().toMillis() + " milliseconds");
             }

@@ -1,5 +1,6 @@
 package dev.sluice.batch;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +66,12 @@ public final class StreamingSqlRun implements AutoCloseable {
         SqlStatement s = plan.statement();
         KafkaEncode encode = new KafkaEncode(plan.output().schema(), job.outputCodecs().codec(s.topic(), plan.output().schema()), plan.keyColumns());
         Column[] columns = plan.output().columns().toArray(Column[]::new);
-        String bootstrap = job.bootstrapServers();
+        Map<String, String> options = new HashMap<>();
+        job.kafkaSettings().forEach((k, v) -> options.put("kafka." + k, v));
+        options.put("kafka.bootstrap.servers", job.bootstrapServers());
+        options.put("topic", s.topic());
         VoidFunction2<Dataset<Row>, Long> writeBatch = (batch, id) -> batch.select(columns).mapPartitions(encode, Encoders.row(KafkaEncode.TYPE))
-                .write().format("kafka").option("kafka.bootstrap.servers", bootstrap).option("topic", s.topic()).save();
+                .write().format("kafka").options(options).save();
         try {
             return plan.rows().writeStream().queryName(job.name() + "." + s.name())
                     .outputMode(s.kind() == SqlStatement.Kind.TABLE ? "update" : "append")

@@ -156,7 +156,7 @@ class StreamingSqlIT {
 
         SqlScript notATable = SqlScript.parse("bad.sql", "CREATE TABLE t AS SELECT eventId FROM clicks");
         assertThatThrownBy(() -> new StreamingSql("sql-bad", kafka.bootstrapServers(), job.streams(), notATable, job.outputCodecs(),
-                job.checkpoints(), job.deadLetterTopic(), job.policies(), 0, PipelineListener.noop()).plan(spark))
+                job.checkpoints(), job.deadLetterTopic(), job.policies(), 0, PipelineListener.noop(), java.util.Map.of()).plan(spark))
                 .hasMessage("bad.sql statement 1 (line 1, column 19) (TABLE t): a TABLE is an aggregation (GROUP BY); a query without one is a STREAM: write CREATE STREAM");
     }
 

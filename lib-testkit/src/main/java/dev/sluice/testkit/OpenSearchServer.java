@@ -116,8 +116,9 @@ public final class OpenSearchServer implements SearchService {
             log.info("OpenSearch ready at {} in {} ms", url(), (System.nanoTime() - t0) / 1_000_000);
         } catch (Exception e) {
             close();
-            throw new IllegalStateException("OpenSearch did not start within " + START_TIMEOUT_SECONDS + " s; its last output:\n"
-                    + ChildProcesses.joined(tail), e);
+            // Say what stopped it: a timeout, the process ending, or the health call failing are different faults.
+            String why = e instanceof java.util.concurrent.TimeoutException ? "within " + START_TIMEOUT_SECONDS + " s" : "(" + e + ")";
+            throw new IllegalStateException("OpenSearch did not start " + why + "; its last output:\n" + ChildProcesses.joined(tail), e);
         }
     }
 

@@ -55,7 +55,8 @@ final class ClickMinutes {
         this.job = StreamingSql.of("streaming-sql", kafka.bootstrap(),
                 List.of(SqlStream.of("clicks_clean", CleanClicks.CLEAN, clean, EnrichedClick.getClassSchema()).withEventTime("timestamp", LATENESS)),
                 script(), (topic, schema) -> ConfluentAvroCodec.generic(registry, topic + "-value", schema),
-                checkpoints, CleanClicks.DLQ).withListener(new MicrometerPipelineListener(meters, "streaming-sql"));
+                checkpoints, CleanClicks.DLQ).withListener(new MicrometerPipelineListener(meters, "streaming-sql"))
+                .withKafkaSettings(kafka.clientSettings());
     }
 
     static SqlScript script() {
