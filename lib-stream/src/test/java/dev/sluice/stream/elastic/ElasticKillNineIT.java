@@ -30,7 +30,7 @@ class ElasticKillNineIT {
     static final int RECORDS = 200_000;
 
     @Test
-    void killedThreeTimesMidRunTheIndexHoldsEveryRecordExactlyOnce() throws Exception {
+    void killedMidRunAtLeastThreeTimesTheIndexHoldsEveryRecordExactlyOnce() throws Exception {
         String topic = ElasticSinkTests.unique("kill-elastic");
         String group = topic + "-group";
         KAFKA.get().createTopic(topic, 6);
@@ -39,7 +39,9 @@ class ElasticKillNineIT {
 
         long indexedPastCommit = 0;
         long lastLag = GroupProgress.lag(KAFKA.get(), group, topic);
-        for (int kill = 1; kill <= 3; kill++) {
+        // At least three kills, and on until one caught documents indexed past the committed offsets (the case under
+        // test; a kill between a commit and the next bulk catches none): at most eight, each leaving 3/4 of the lag.
+        for (int kill = 1; kill <= 3 || (indexedPastCommit == 0 && kill <= 8); kill++) {
             Process p = start(topic, group, log);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             long target = lastLag - lastLag / 4;
