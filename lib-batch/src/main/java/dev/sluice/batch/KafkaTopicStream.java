@@ -3,9 +3,11 @@ package dev.sluice.batch;
 import dev.sluice.api.Transform;
 import dev.sluice.api.codec.Codec;
 import dev.sluice.api.error.ErrorPolicies;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -14,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * A Kafka topic as a streaming Dataset of a transform's output rows, decoded by a sluice-api codec
  * with failures to a dead-letter topic ({@link KafkaValueDecoder}): the source of {@link StreamingJob}
- * and of {@link StreamingSql}'s streams. From the checkpoint when the query has one, else from the
+ * and of {@link StreamingSql}'s streams, and the micro-batch writer both use for Kafka output. From the checkpoint when the query has one, else from the
  * earliest offsets; a lost offset (retention) fails the query rather than skipping. The client
  * settings (security, for example) go to Spark's consumer as {@code kafka.<setting>} and to the
  * dead-letter producer.
@@ -49,5 +51,18 @@ final class KafkaTopicStream {
         return reader.load().mapPartitions(
                 new KafkaValueDecoder(job, codec, transform, outputSchema, policies, bootstrapServers, deadLetterTopic, kafkaSettings),
                 Encoders.row(RowAvro.sqlType(outputSchema)));
+    }
+
+    /**
+     * The {@code foreachBatch} function that writes each micro-batch to {@code topic}: its rows
+     * encoded by {@code encode} (key and value), with the same client settings as the reader.
+     */
+    static VoidFunction2<Dataset<Row>, Long> writeBatches(String bootstrapServers, Map<String, String> kafkaSettings, String topic,
+                                                          KafkaEncode encode) {
+        Map<String, String> options = new HashMap<>();
+        kafkaSettings.forEach((k, v) -> options.put("kafka." + k, v));
+        options.put("kafka.bootstrap.servers", bootstrapServers);
+        options.put("topic", topic);
+        return (batch, id) -> batch.mapPartitions(encode, Encoders.row(KafkaEncode.TYPE)).write().format("kafka").options(options).save();
     }
 }

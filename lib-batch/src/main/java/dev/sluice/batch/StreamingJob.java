@@ -11,7 +11,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -104,8 +103,7 @@ public record StreamingJob(String name, String bootstrapServers, String topic, C
         }
         Require.nonBlank(outputTopic, "outputTopic");
         KafkaEncode encode = new KafkaEncode(outputSchema, outputCodec);
-        VoidFunction2<Dataset<Row>, Long> writeBatch = (batch, id) -> batch.mapPartitions(encode, Encoders.row(KafkaEncode.TYPE))
-                .write().format("kafka").option("kafka.bootstrap.servers", bootstrapServers).option("topic", outputTopic).save();
+        VoidFunction2<Dataset<Row>, Long> writeBatch = KafkaTopicStream.writeBatches(bootstrapServers, Map.of(), outputTopic, encode);
         try {
             return records(spark).writeStream().queryName(name).option("checkpointLocation", checkpoint).trigger(trigger)
                     .foreachBatch(writeBatch).start();

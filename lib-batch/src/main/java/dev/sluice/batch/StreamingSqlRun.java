@@ -1,6 +1,5 @@
 package dev.sluice.batch;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
@@ -66,12 +64,8 @@ public final class StreamingSqlRun implements AutoCloseable {
         SqlStatement s = plan.statement();
         KafkaEncode encode = new KafkaEncode(plan.output().schema(), job.outputCodecs().codec(s.topic(), plan.output().schema()), plan.keyColumns());
         Column[] columns = plan.output().columns().toArray(Column[]::new);
-        Map<String, String> options = new HashMap<>();
-        job.kafkaSettings().forEach((k, v) -> options.put("kafka." + k, v));
-        options.put("kafka.bootstrap.servers", job.bootstrapServers());
-        options.put("topic", s.topic());
-        VoidFunction2<Dataset<Row>, Long> writeBatch = (batch, id) -> batch.select(columns).mapPartitions(encode, Encoders.row(KafkaEncode.TYPE))
-                .write().format("kafka").options(options).save();
+        VoidFunction2<Dataset<Row>, Long> write = KafkaTopicStream.writeBatches(job.bootstrapServers(), job.kafkaSettings(), s.topic(), encode);
+        VoidFunction2<Dataset<Row>, Long> writeBatch = (batch, id) -> write.call(batch.select(columns), id);
         try {
             return plan.rows().writeStream().queryName(job.name() + "." + s.name())
                     .outputMode(s.kind() == SqlStatement.Kind.TABLE ? "update" : "append")
