@@ -111,9 +111,15 @@ public record StreamingSql(String name, String bootstrapServers, List<SqlStream>
      * (Spark's parser and analyzer, the statement's kind, the output's types, what Structured
      * Streaming supports in the statement's output mode), without starting anything.
      *
+     * @return what each statement writes, in the script's order
      * @throws SqlScriptException naming the first statement that cannot run and why
      */
-    public List<SqlQueryPlan> plan(SparkSession spark) {
+    public List<SqlOutput> plan(SparkSession spark) {
+        return plans(spark).stream().map(p -> new SqlOutput(p.statement().name(), p.statement().kind(), p.statement().topic(),
+                p.output().schema(), p.keyColumns())).toList();
+    }
+
+    List<SqlQueryPlan> plans(SparkSession spark) {
         for (SqlStream s : streams) {
             Dataset<Row> rows = KafkaTopicStream.read(spark, name + "." + s.name(), bootstrapServers, s.topic(), s.codec(), s.transform(),
                     s.schema(), policies, deadLetterTopic, maxOffsetsPerTrigger, kafkaSettings);
@@ -138,7 +144,7 @@ public record StreamingSql(String name, String bootstrapServers, List<SqlStream>
      * Nothing starts when a statement is wrong.
      */
     public StreamingSqlRun start(SparkSession spark, Trigger trigger) {
-        return StreamingSqlRun.start(this, spark, plan(spark), trigger);
+        return StreamingSqlRun.start(this, spark, plans(spark), trigger);
     }
 
     private static Dataset<Row> analyze(SparkSession spark, SqlStatement statement) {

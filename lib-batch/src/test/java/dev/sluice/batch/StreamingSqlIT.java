@@ -2,6 +2,7 @@ package dev.sluice.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sluice.api.metrics.PipelineListener;
 import dev.sluice.formats.ConfluentAvroCodec;
@@ -131,6 +132,14 @@ class StreamingSqlIT {
             slow.add(slowCodec.decode(r.value()).get("eventId").toString());
         }
         assertThat(slow).isEqualTo(clicks.slow); // a STREAM has no watermark: the late rows are in it too
+
+        // What a serving table is derived from: each statement's topic, record and key, the values' schema the one registered.
+        List<SqlOutput> outputs = job.plan(spark);
+        assertThat(outputs).extracting(SqlOutput::statement, SqlOutput::kind, SqlOutput::topic, SqlOutput::keyColumns).containsExactly(
+                tuple("clicks_per_minute", SqlStatement.Kind.TABLE, "sql-clicks-per-minute", List.of("w_start", "pageCategory", "country")),
+                tuple("slow_views", SqlStatement.Kind.STREAM, "sql-slow-views", List.of()));
+        assertThat(outputs.get(0).schema().getFields()).extracting(Schema.Field::name)
+                .containsExactly("w_start", "w_end", "pageCategory", "country", "views", "duration_ms");
     }
 
     @Test

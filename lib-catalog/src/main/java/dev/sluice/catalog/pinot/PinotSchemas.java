@@ -13,7 +13,8 @@ import org.apache.avro.Schema;
  * double, boolean and bytes map to their Pinot types; decimals to DOUBLE (Pinot 0.11 has no exact
  * decimal); arrays of those are multi-value dimensions; nested records and maps are JSON columns.
  * The time field becomes the date-time field with its unit ({@code 1:MILLISECONDS:EPOCH},
- * {@code 1:MICROSECONDS:EPOCH} or {@code 1:DAYS:EPOCH}).
+ * {@code 1:MICROSECONDS:EPOCH} or {@code 1:DAYS:EPOCH}). An upsert table's key is the schema's
+ * {@code primaryKeyColumns}.
  */
 public final class PinotSchemas {
 
@@ -40,6 +41,9 @@ public final class PinotSchemas {
             } else {
                 dimensions.add(dimension(f.name(), type));
             }
+        }
+        if (spec.upsert()) {
+            spec.primaryKey().forEach(s.putArray("primaryKeyColumns")::add);
         }
         return s;
     }

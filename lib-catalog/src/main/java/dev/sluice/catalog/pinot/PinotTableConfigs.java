@@ -2,7 +2,10 @@ package dev.sluice.catalog.pinot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Pinot 0.11 table configs for a {@link PinotTableSpec}: REALTIME from a Kafka topic, OFFLINE for batch segments. */
+/**
+ * Pinot 0.11 table configs for a {@link PinotTableSpec}: REALTIME from a Kafka topic (an upsert
+ * table when the spec has a primary key), OFFLINE for batch segments.
+ */
 public final class PinotTableConfigs {
 
     private PinotTableConfigs() {}
@@ -25,10 +28,21 @@ public final class PinotTableConfigs {
         s.put("realtime.segment.flush.threshold.rows", Integer.toString(stream.flushRows()));
         s.put("realtime.segment.flush.threshold.time", "6h");
         ((ObjectNode) t.get("segmentsConfig")).put("replicasPerPartition", Integer.toString(spec.replicas()));
+        if (spec.upsert()) {
+            // Pinot keeps each key's latest row on the server consuming its partition; brokers must then
+            // route a query's segments of one partition to one replica group, or a key is seen twice.
+            t.putObject("upsertConfig").put("mode", "FULL");
+            t.putObject("routing").put("instanceSelectorType", "strictReplicaGroup");
+        }
         return t;
     }
 
+    /** @throws IllegalArgumentException for an upsert spec: Pinot 0.11 upserts only in REALTIME tables */
     public static ObjectNode offline(PinotTableSpec spec) {
+        if (spec.upsert()) {
+            throw new IllegalArgumentException("table " + spec.table() + " has a primary key " + spec.primaryKey()
+                    + ": Pinot upserts only in REALTIME tables, an OFFLINE table appends");
+        }
         ObjectNode t = base(spec, "OFFLINE");
         ((ObjectNode) t.get("segmentsConfig")).put("replication", Integer.toString(spec.replicas()));
         t.putObject("ingestionConfig").putObject("batchIngestionConfig")

@@ -1,6 +1,7 @@
 package dev.sluice.catalog.pinot;
 
 import dev.sluice.api.Require;
+import java.util.List;
 import java.util.Set;
 import org.apache.avro.Schema;
 
@@ -16,9 +17,13 @@ import org.apache.avro.Schema;
  * @param replicas      copies of each segment (1 on a single server)
  * @param micros        timestamps arrive as epoch microseconds whatever the Avro logical type says: rows read
  *                      from Parquet that Sluice wrote (S3 sink, BatchJob), where every timestamp is TIMESTAMP_MICROS
+ * @param primaryKey    for an upsert table, the fields that name a row (empty: every row is kept, an append table).
+ *                      A REALTIME upsert table answers with each key's latest row, which the topic must carry
+ *                      partitioned by that key (Kafka's default partitioner does, for a key of those fields); of
+ *                      two versions with the same time value, the one consumed later wins
  */
 public record PinotTableSpec(String table, Schema schema, String timeField, Set<String> metrics, int retentionDays, int replicas,
-                             boolean micros) {
+                             boolean micros, List<String> primaryKey) {
 
     public PinotTableSpec {
         Require.nonBlank(table, "table");
@@ -38,27 +43,48 @@ public record PinotTableSpec(String table, Schema schema, String timeField, Set<
                 throw new IllegalArgumentException("metric \"" + m + "\" is not a field of " + schema.getFullName());
             }
         }
+        primaryKey = List.copyOf(Require.nonNull(primaryKey, "primaryKey"));
+        for (String k : primaryKey) {
+            if (schema.getField(k) == null) {
+                throw new IllegalArgumentException("primary key column \"" + k + "\" is not a field of " + schema.getFullName());
+            }
+            if (metrics.contains(k)) {
+                throw new IllegalArgumentException("primary key column \"" + k + "\" is also a metric; a key is a dimension or the time field");
+            }
+        }
     }
 
     /** Every field a dimension but the time field; 30 days' retention; one replica. */
     public static PinotTableSpec of(String table, Schema schema, String timeField) {
-        return new PinotTableSpec(table, schema, timeField, Set.of(), 30, 1, false);
+        return new PinotTableSpec(table, schema, timeField, Set.of(), 30, 1, false, List.of());
     }
 
     public PinotTableSpec withMetrics(String... fields) {
-        return new PinotTableSpec(table, schema, timeField, Set.of(fields), retentionDays, replicas, micros);
+        return new PinotTableSpec(table, schema, timeField, Set.of(fields), retentionDays, replicas, micros, primaryKey);
     }
 
     public PinotTableSpec withRetentionDays(int days) {
-        return new PinotTableSpec(table, schema, timeField, metrics, days, replicas, micros);
+        return new PinotTableSpec(table, schema, timeField, metrics, days, replicas, micros, primaryKey);
     }
 
     public PinotTableSpec withReplicas(int n) {
-        return new PinotTableSpec(table, schema, timeField, metrics, retentionDays, n, micros);
+        return new PinotTableSpec(table, schema, timeField, metrics, retentionDays, n, micros, primaryKey);
     }
 
     /** For a table loaded from Sluice's Parquet files (TIMESTAMP_MICROS): the time field counts microseconds. */
     public PinotTableSpec withParquetTimestamps() {
-        return new PinotTableSpec(table, schema, timeField, metrics, retentionDays, replicas, true);
+        return new PinotTableSpec(table, schema, timeField, metrics, retentionDays, replicas, true, primaryKey);
+    }
+
+    /**
+     * An upsert table keyed by {@code columns} (a streaming SQL TABLE's group keys and window start,
+     * a CDC table's primary key): queries see each key's latest row, not the changelog.
+     */
+    public PinotTableSpec withUpsert(List<String> columns) {
+        return new PinotTableSpec(table, schema, timeField, metrics, retentionDays, replicas, micros, columns);
+    }
+
+    public boolean upsert() {
+        return !primaryKey.isEmpty();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.catalog.ThreeStagePipeline;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PinotSchemasTest {
@@ -52,5 +53,25 @@ class PinotSchemasTest {
         assertThat(streams.get("stream.kafka.decoder.class.name").asText()).isEqualTo("org.apache.pinot.plugin.inputformat.avro.SimpleAvroMessageDecoder");
         assertThat(streams.get("stream.kafka.decoder.prop.schema").asText()).isEqualTo(ThreeStagePipeline.CLICK.toString());
         assertThat(t.get("tableType").asText()).isEqualTo("REALTIME");
+    }
+
+    @Test
+    void anUpsertTableNamesItsPrimaryKeyAndRoutesEachPartitionToOneReplicaGroup() {
+        PinotTableSpec spec = PinotTableSpec.of("clicks", ThreeStagePipeline.CLICK, "ts").withUpsert(List.of("ts", "userId"));
+        assertThat(PinotSchemas.of(spec).get("primaryKeyColumns").toString()).isEqualTo("[\"ts\",\"userId\"]");
+        JsonNode t = PinotTableConfigs.realtime(spec, PinotStream.avro("clicks-pinot", "kafka:9092"));
+        assertThat(t.at("/upsertConfig/mode").asText()).isEqualTo("FULL");
+        assertThat(t.at("/routing/instanceSelectorType").asText()).isEqualTo("strictReplicaGroup");
+        assertThat(PinotSchemas.of(PinotTableSpec.of("clicks", ThreeStagePipeline.CLICK, "ts")).has("primaryKeyColumns")).isFalse();
+    }
+
+    @Test
+    void anUpsertKeyMustBeFieldsThatAreNotMetricsAndCannotMakeAnOfflineTable() {
+        PinotTableSpec spec = PinotTableSpec.of("c", ThreeStagePipeline.CLICK, "ts").withMetrics("durationMs");
+        assertThatThrownBy(() -> spec.withUpsert(List.of("user")))
+                .hasMessageContaining("primary key column \"user\" is not a field of dev.sluice.demo.ClickEvent");
+        assertThatThrownBy(() -> spec.withUpsert(List.of("durationMs"))).hasMessageContaining("\"durationMs\" is also a metric");
+        assertThatThrownBy(() -> PinotTableConfigs.offline(spec.withUpsert(List.of("userId"))))
+                .hasMessageContaining("Pinot upserts only in REALTIME tables");
     }
 }

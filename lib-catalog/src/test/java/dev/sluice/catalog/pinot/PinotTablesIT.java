@@ -17,18 +17,26 @@ import dev.sluice.testkit.PinotCluster;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
 import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +110,45 @@ class PinotTablesIT {
         push.push("clicks_daily", "2026-11-23", files, "avro");
         assertThat(admin.segments("clicks_daily")).containsExactlyInAnyOrder("clicks_daily_2026-11-23_0", "clicks_daily_2026-11-23_1");
         assertThat(broker.single("SELECT COUNT(*) FROM clicks_daily")).isEqualTo(5_000);
+    }
+
+    @Test
+    void anUpsertTableOverAChangelogAnswersOneRowPerKeyWithItsLatestValue() throws Exception {
+        Schema schema = SchemaBuilder.record("PageMinute").fields()
+                .name("w_start").type(LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG))).noDefault()
+                .requiredString("page").requiredLong("views").endRecord();
+        String topic = "page-minutes";
+        KAFKA.get().createTopic(topic, 2);
+        AvroCodec<GenericRecord> codec = AvroCodec.generic(schema);
+        long minute = Instant.parse("2026-12-01T10:00:00Z").toEpochMilli();
+        int keys = 300;
+        int versions = 4;
+        List<ProducerRecord<byte[], byte[]>> changelog = new ArrayList<>();
+        long latestViews = 0;
+        for (int v = 1; v <= versions; v++) { // every key updated four times, each version counting more views
+            for (int k = 0; k < keys; k++) {
+                GenericRecord r = new GenericData.Record(schema);
+                long start = minute + (k % 30) * 60_000L;
+                String page = "page-" + (k / 30);
+                r.put("w_start", start);
+                r.put("page", page);
+                r.put("views", (long) v * (k + 1));
+                byte[] key = ("[" + start + ",\"" + page + "\"]").getBytes(StandardCharsets.UTF_8);
+                changelog.add(new ProducerRecord<>(topic, key, codec.encode(r)));
+                latestViews += v == versions ? (long) v * (k + 1) : 0;
+            }
+        }
+        PinotAdmin admin = new PinotAdmin(PINOT.get().controllerUrl());
+        admin.putRealtimeTable(PinotTableSpec.of("page_minutes", schema, "w_start").withMetrics("views").withUpsert(List.of("w_start", "page")),
+                PinotStream.avro(topic, KAFKA.get().bootstrapServers()).withFlushRows(500)); // segments commit mid-changelog
+        Topics.produce(KAFKA.get(), changelog);
+
+        PinotQuery broker = new PinotQuery(PINOT.get().brokerUrl());
+        long total = latestViews;
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions() // not routable yet
+                .until(() -> broker.single("SELECT SUM(views) FROM page_minutes") == total);
+        assertThat(broker.single("SELECT COUNT(*) FROM page_minutes")).isEqualTo(keys);
+        assertThat(broker.single("SELECT COUNT(*) FROM page_minutes WHERE page = 'page-3'")).isEqualTo(30);
     }
 
     @Test
