@@ -1,5 +1,6 @@
 package dev.sluice.reference;
 
+import dev.sluice.batch.SqlOutput;
 import dev.sluice.batch.SqlScript;
 import dev.sluice.batch.SqlStream;
 import dev.sluice.batch.StreamingSql;
@@ -17,10 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.Trigger;
 
@@ -80,6 +78,12 @@ final class ClickMinutes {
         return job.start(spark, trigger);
     }
 
+    /** What the per-minute statement writes (its topic, record and key columns), checked against the streams; starts nothing. */
+    SqlOutput table(SparkSession spark) {
+        return job.plan(spark).stream().filter(o -> o.statement().equals(TABLE)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(SCRIPT + " has no statement " + TABLE));
+    }
+
     /** Runs the queries over what the clean topic holds now, then reads the per-minute table's latest value per key. */
     Totals drain(SparkSession spark) throws Exception {
         long late;
@@ -87,18 +91,10 @@ final class ClickMinutes {
             run.processAllAvailable();
             late = run.lateRows(TABLE);
         }
-        Map<String, Long> views = new HashMap<>();
+        Map<String, Long> views = new HashMap<>(); // the compacted view: the latest value per key
         ConfluentAvroCodec<GenericRecord> codec = ConfluentAvroCodec.generic(registry, TOPIC + "-value", null);
-        Map<String, Object> settings = new HashMap<>(kafka.clientSettings());
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = c.partitionsFor(TOPIC).stream().map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = c.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                c.poll(Duration.ofMillis(200)).forEach(r -> views.put(new String(r.key(), StandardCharsets.UTF_8), (Long) codec.decode(r.value()).get("views")));
-            }
+        for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(TOPIC)) {
+            views.put(new String(r.key(), StandardCharsets.UTF_8), (Long) codec.decode(r.value()).get("views"));
         }
         return new Totals(views.size(), views.values().stream().mapToLong(Long::longValue).sum(), late);
     }

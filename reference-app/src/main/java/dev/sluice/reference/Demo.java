@@ -1,5 +1,6 @@
 package dev.sluice.reference;
 
+import dev.sluice.batch.SqlOutput;
 import dev.sluice.formats.SchemaRegistryClient;
 import dev.sluice.ingest.http.IngestServer;
 import dev.sluice.testkit.OpenSearchServer;
@@ -194,6 +195,7 @@ final class Demo {
         int segments = 0;
         long inPinot = 0;
         ClickMinutes.Totals minutes;
+        SqlOutput perMinute;
         SparkSession spark = LocalSpark.start(config.lake().spark(), "local[2]", "sluice-daily-batch");
         try {
             for (LocalDate day : DailyBatch.days(lake)) {
@@ -211,14 +213,38 @@ final class Demo {
                     inPinot += p.tableRows();
                 }
             }
-            minutes = new ClickMinutes(kafka, registry, options.checkpoints().toUri().toString(), new SimpleMeterRegistry()).drain(spark);
+            ClickMinutes sql = new ClickMinutes(kafka, registry, options.checkpoints().toUri().toString(), new SimpleMeterRegistry());
+            minutes = sql.drain(spark);
+            perMinute = sql.table(spark);
         } finally {
             spark.stop();
         }
         counts.put("clicks-daily", Map.of("records.in", in, "records.out", rows, "records.dead_lettered", failed));
         return report.daily(compacted, partitions, rows, views, failed, onClean)
                 & (pinot.isEmpty() || report.offline(inPinot, segments, onClean))
-                & report.perMinute(minutes, onClean);
+                & report.perMinute(minutes, onClean)
+                & servedMinutes(registry, perMinute, minutes);
+    }
+
+    /** The per-minute table through Pinot's upsert table and the search index, once its changelog is final. */
+    private boolean servedMinutes(SchemaRegistryClient registry, SqlOutput table, ClickMinutes.Totals minutes) throws Exception {
+        if (config.pinotCluster().isEmpty() && config.searchCluster().isEmpty()) {
+            return true;
+        }
+        try (MinuteServing serving = new MinuteServing(kafka, registry, table, config.pinotCluster(), config.searchCluster(),
+                new SimpleMeterRegistry())) {
+            serving.start();
+            boolean caughtUp = serving.awaitCaughtUp(Duration.ofSeconds(60));
+            boolean ok = true;
+            if (config.pinotCluster().isPresent()) {
+                long[] rowsAndViews = MinuteServing.pinotTotals(config.pinotCluster().get(), minutes, Duration.ofSeconds(120));
+                ok &= report.pinotMinutes(rowsAndViews[0], rowsAndViews[1], minutes);
+            }
+            if (search.isPresent()) {
+                ok &= report.indexedMinutes(search.get().count(MinuteServing.INDEX), caughtUp, minutes);
+            }
+            return ok;
+        }
     }
 
     /** Starts Trino on another thread (once); a start that fails says why in its result, it does not throw. */

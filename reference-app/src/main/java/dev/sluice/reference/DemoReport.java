@@ -73,6 +73,23 @@ final class DemoReport {
         return t.views() == onClean;
     }
 
+    /** The per-minute table in Pinot's upsert table: one row per window and key, the latest views of each. */
+    boolean pinotMinutes(long rows, long views, ClickMinutes.Totals t) {
+        boolean exact = rows == t.windows() && views == t.views();
+        out.printf("  pinot %-13s %,d rows (%s), sum(views) = %,d (%s)%n", MinuteServing.INDEX, rows,
+                rows == t.windows() ? "= windows and keys, upserted" : "NO: differs from the windows and keys", views,
+                views == t.views() ? "= " + ClickMinutes.TABLE : "NO: differs from " + ClickMinutes.TABLE);
+        return exact;
+    }
+
+    /** The per-minute table in the search index: one document per window and key. */
+    boolean indexedMinutes(long documents, boolean caughtUp, ClickMinutes.Totals t) {
+        boolean exact = caughtUp && documents == t.windows();
+        out.printf("  search %-12s %,d documents (%s)%n", MinuteServing.INDEX, documents,
+                exact ? "= windows and keys, one per key" : caughtUp ? "NO: differs from the windows and keys" : "NO: not caught up within 60 s");
+        return exact;
+    }
+
     boolean offline(long rows, int segments, long onClean) {
         out.printf("  pinot %-13s %,d rows in %d segment(s) from the compacted raw zone (%s)%n", PinotTables.OFFLINE, rows, segments,
                 verdict(rows, onClean));

@@ -107,11 +107,23 @@ final class Roles {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SparkSession spark = LocalSpark.start(config.lake().spark(), "local[*]", "sluice-streaming-sql");
         ClickMinutes minutes = new ClickMinutes(kafka, registry, config.lake().s3a(ClickMinutes.CHECKPOINTS), meters);
+        boolean served = config.pinotCluster().isPresent() || config.searchCluster().isPresent();
+        // Null when neither Pinot nor a search cluster is configured: try-with-resources skips a null resource.
         try (StreamingSqlRun run = minutes.start(spark);
-             StatusServer status = StatusServer.start(config.statusPort(), meters, run::isActive)) {
+             MinuteServing serving = served ? new MinuteServing(kafka, registry, minutes.table(spark), config.pinotCluster(),
+                     config.searchCluster(), meters) : null;
+             StatusServer status = StatusServer.start(config.statusPort(), meters, () -> run.isActive() && (serving == null || serving.isHealthy()))) {
+            if (serving != null) {
+                serving.start();
+            }
             out.printf("  sql         %s over %s -> %s; checkpoints %s; status on :%d%n", ClickMinutes.SCRIPT, CleanClicks.CLEAN,
                     String.join(", ", ClickMinutes.TOPICS), config.lake().s3a(ClickMinutes.CHECKPOINTS), status.port());
-            return await(stop, run::isActive);
+            if (serving != null) {
+                out.printf("  sql         %s -> %s%s%n", ClickMinutes.TOPIC,
+                        config.pinotCluster().isPresent() ? MinuteServing.PINOT_TOPIC + " (Pinot upsert table " + MinuteServing.INDEX + ")" : "",
+                        config.searchCluster().isPresent() ? " and the search index " + MinuteServing.INDEX : "");
+            }
+            return await(stop, () -> run.isActive() && (serving == null || serving.isHealthy()));
         } finally {
             spark.stop();
         }

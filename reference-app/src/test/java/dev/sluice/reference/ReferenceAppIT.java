@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import dev.sluice.testkit.TrinoJava;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,12 @@ class ReferenceAppIT {
                 .containsPattern("search index +[0-9,]+ documents in clicks-\\* \\(= clicks-clean\\), http://127.0.0.1:[0-9]+")
                 .containsPattern("streaming sql +[1-9][0-9,]* windows and keys in clicks_per_minute \\(topic clicks-per-minute\\), sum\\(views\\) = [0-9,]+ \\(= clicks-clean\\), 0 late")
                 .contains("lineage             16 datasets, 14 edges");
+        // The per-minute table served: Pinot's upsert table and the index hold one row and one document per window and key.
+        Matcher windows = Pattern.compile("streaming sql +([0-9,]+) windows and keys.*sum\\(views\\) = ([0-9,]+)").matcher(out);
+        assertThat(windows.find()).as(out).isTrue();
+        assertThat(out).contains("pinot clicks_per_minute " + windows.group(1) + " rows (= windows and keys, upserted), sum(views) = "
+                        + windows.group(2) + " (= clicks_per_minute)")
+                .contains("search clicks_per_minute " + windows.group(1) + " documents (= windows and keys, one per key)");
         if (TrinoJava.find().isPresent()) {
             assertThat(out).containsPattern("trino raw zone +[0-9,]+ rows in lake.raw.clicks \\(= clicks-clean\\)")
                     .containsPattern("trino curated +sum\\(views\\) = [0-9,]+ in lake.curated.clicks_daily \\(= clicks-clean\\), jdbc:trino://127.0.0.1:[0-9]+");
