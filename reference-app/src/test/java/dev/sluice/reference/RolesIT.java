@@ -103,6 +103,22 @@ class RolesIT {
             assertThat(stream.get(60, TimeUnit.SECONDS)).isTrue();
             runners.shutdown();
 
+            // The sql role over the final clean topic: the per-minute table, served by Pinot's upsert table and the index.
+            AtomicBoolean stopSql = new AtomicBoolean();
+            int sqlStatus = Ports.free();
+            ExecutorService sqlRunner = Executors.newSingleThreadExecutor();
+            Future<Boolean> sql = sqlRunner.submit(() -> role(with(env, "SLUICE_STATUS_PORT", sqlStatus), Role.SQL, null, stopSql));
+            awaitHttp(URI.create("http://127.0.0.1:" + sqlStatus + "/readyz"), 180);
+            ClickMinutes.Totals minutes = awaitMinutes(kafka, onClean);
+            awaitCommitted(kafka, "reference-minute-serving", ClickMinutes.TOPIC);
+            long[] minutesInPinot = MinuteServing.pinotTotals(config.pinotCluster().orElseThrow(), minutes, Duration.ofSeconds(120));
+            assertThat(minutesInPinot).as("rows and views of the upsert table the sql role created").containsExactly(minutes.windows(), onClean);
+            assertThat(OPENSEARCH.get().count(MinuteServing.INDEX)).as("documents of the index the sql role fed").isEqualTo(minutes.windows());
+            assertThat(get(URI.create("http://127.0.0.1:" + sqlStatus + "/metrics")).body()).contains("pipeline=\"minute-serving\"");
+            stopSql.set(true);
+            assertThat(sql.get(60, TimeUnit.SECONDS)).as(log.toString(StandardCharsets.UTF_8)).isTrue();
+            sqlRunner.shutdown();
+
             try (LakeObjects lake = new LakeObjects(config.lake())) {
                 assertThat(lake.contents(RawZone.TABLE + "/").rows()).as("raw zone = clean topic").isEqualTo(onClean);
                 long views = 0;
@@ -198,12 +214,35 @@ class RolesIT {
         assertThat(shipped(api)).as("orders at their final status via the API").isEqualTo(count);
     }
 
+    /** Waits for the per-minute topic's compacted view to count every clean click; its windows and keys, and views. */
+    private static ClickMinutes.Totals awaitMinutes(AppKafkaClients kafka, long onClean) throws Exception {
+        var codec = dev.sluice.formats.ConfluentAvroCodec.generic(REGISTRY.get().client(), ClickMinutes.TOPIC + "-value", null);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        Map<String, Long> views = new HashMap<>();
+        while (System.nanoTime() < deadline) {
+            for (var r : kafka.readAll(ClickMinutes.TOPIC)) {
+                views.put(new String(r.key(), StandardCharsets.UTF_8), (Long) codec.decode(r.value()).get("views"));
+            }
+            if (views.values().stream().mapToLong(Long::longValue).sum() == onClean) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        long sum = views.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(sum).as("views in " + ClickMinutes.TOPIC + " (latest per key)").isEqualTo(onClean);
+        return new ClickMinutes.Totals(views.size(), sum, 0);
+    }
+
     private static long shipped(Map<Long, String> status) {
         return status.values().stream().filter("shipped"::equals).count();
     }
 
     private static void awaitHttp(URI uri) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        awaitHttp(uri, 60);
+    }
+
+    private static void awaitHttp(URI uri, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
             try {
                 if (get(uri).statusCode() == 200) {
