@@ -2,12 +2,13 @@ package dev.sluice.benchmarks;
 
 /**
  * Entry point of benchmarks/bench: {@code hotpath}, {@code stream-vs-kstreams}, {@code s3-sink}, {@code elastic-sink}, {@code ingest-http},
- * {@code batch-overhead} or {@code batch-task}; see {@link #USAGE}.
+ * {@code batch-overhead}, {@code batch-task} or {@code streaming-sql}; see {@link #USAGE}.
  */
 public final class Bench {
 
     static final String USAGE = "usage: bench hotpath | bench stream-vs-kstreams [--records N] [--threads N] [--rounds N]"
-            + " | bench s3-sink [--records N] [--rounds N] | bench elastic-sink [--records N] [--rounds N] | bench ingest-http [--seconds N] | bench batch-overhead [--rows N] [--rounds N] | bench batch-task";
+            + " | bench s3-sink [--records N] [--rounds N] | bench elastic-sink [--records N] [--rounds N] | bench ingest-http [--seconds N] | bench batch-overhead [--rows N] [--rounds N] | bench batch-task"
+            + " | bench streaming-sql [--records N] [--rounds N]";
 
     private Bench() {}
 
@@ -23,6 +24,7 @@ public final class Bench {
             case "batch-overhead" -> BatchOverhead.run(option(args, "--rows", 5_000_000, 1_000), (int) option(args, "--rounds", 9, 1));
             case "batch-task" -> BatchTask.run();
             case "elastic-sink" -> ElasticSinkBench.run(option(args, "--records", 300_000, 1_000), (int) option(args, "--rounds", 3, 1));
+            case "streaming-sql" -> StreamingSqlBench.run(option(args, "--records", 1_000_000, 1_000), (int) option(args, "--rounds", 3, 1));
             case "ingest-http" -> IngestHttpBench.run((int) option(args, "--seconds", 15, 2));
             default -> fail("unknown benchmark " + args[0] + "; " + USAGE);
         }

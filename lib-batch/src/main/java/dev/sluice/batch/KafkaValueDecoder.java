@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.TaskContext;
@@ -33,6 +34,13 @@ import org.apache.spark.sql.Row;
 final class KafkaValueDecoder implements MapPartitionsFunction<Row, Row> {
 
     private static final long serialVersionUID = 1L;
+    // The columns of Spark's Kafka source, by position: a name lookup per column and record showed in profiles.
+    private static final int KEY = 0;
+    private static final int VALUE = 1;
+    private static final int TOPIC = 2;
+    private static final int PARTITION = 3;
+    private static final int OFFSET = 4;
+    private static final int TIMESTAMP = 5;
 
     private final String job;
     private final Codec<GenericRecord> codec;
@@ -64,15 +72,16 @@ final class KafkaValueDecoder implements MapPartitionsFunction<Row, Row> {
         TransformRunner<GenericRecord, GenericRecord> runner = TransformRunner.open(transform, new TransformContext(job, "transform", partition), failures);
         String component = "spark-kafka-source:" + job;
         Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(rows, r -> {
-            byte[] value = r.getAs("value");
-            byte[] key = r.getAs("key");
-            Position pos = new Position.Kafka(r.getAs("topic"), r.<Integer>getAs("partition"), r.<Long>getAs("offset"));
-            Instant ts = r.<java.sql.Timestamp>getAs("timestamp").toInstant();
+            byte[] value = r.getAs(VALUE);
+            byte[] key = r.getAs(KEY);
+            Position pos = new Position.Kafka(r.getAs(TOPIC), r.getInt(PARTITION), r.getLong(OFFSET));
+            Instant ts = r.<java.sql.Timestamp>getAs(TIMESTAMP).toInstant();
             Envelope<byte[]> raw = Envelope.of(value, key, EnvelopeHeaders.empty(), pos, ts, value);
             FailureHandler.Outcome<GenericRecord> v = failures.run(Stage.DESERIALIZE, component, raw, () -> codec.decode(value));
             return v.succeeded() ? raw.withValue(v.value()) : null;
         });
-        return new TaskOutput<>(outputs, e -> RowAvro.toRow(e.value(), out), () -> {
+        Function<GenericRecord, Row> toRow = RowAvro.rows(out);
+        return new TaskOutput<>(outputs, e -> toRow.apply(e.value()), () -> {
             dlq.flush(); // the micro-batch commits only after this task returns
             dlq.close();
         });

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
@@ -100,10 +101,34 @@ final class RowAvro {
         return r;
     }
 
+    /**
+     * {@link #toRow} for a task's records, which are mostly of one schema instance: a record of a
+     * schema equal to {@code schema} is read by field position, not by name (checked once per instance).
+     */
+    static Function<GenericRecord, Row> rows(Schema schema) {
+        return new Function<>() {
+            private Schema seen;
+            private boolean equal;
+
+            @Override
+            public Row apply(GenericRecord record) {
+                if (record.getSchema() != seen) {
+                    seen = record.getSchema();
+                    equal = seen.equals(schema);
+                }
+                return equal ? toRow(record, schema, true) : toRow(record, schema, false);
+            }
+        };
+    }
+
     static Row toRow(GenericRecord record, Schema schema) {
+        return toRow(record, schema, record.getSchema() == schema);
+    }
+
+    private static Row toRow(GenericRecord record, Schema schema, boolean samePositions) {
         Object[] values = new Object[schema.getFields().size()];
         for (Schema.Field f : schema.getFields()) {
-            values[f.pos()] = spark(record.get(f.name()), f.schema(), f.name());
+            values[f.pos()] = spark(samePositions ? record.get(f.pos()) : record.get(f.name()), f.schema(), f.name());
         }
         return RowFactory.create(values);
     }
