@@ -14,6 +14,7 @@ import org.apache.avro.specific.SpecificRecord;
  * Which Avro data model maps values to Java: generated specific records, generic records, or
  * reflection over plain classes. Generic records hold logical types in their Avro representation
  * (a timestamp is a long), as plain Avro does; specific records use their generated conversions.
+ * REFLECT reads Java {@code record} classes through their canonical constructor.
  */
 @Public
 public enum AvroModel {
@@ -55,6 +56,12 @@ public enum AvroModel {
     @Internal
     @SuppressWarnings("unchecked")
     public <T> DatumReader<T> reader(Schema writer, Schema reader, GenericData data) {
+        if (this == REFLECT && reader.getType() == Schema.Type.RECORD && data instanceof ReflectData reflect) {
+            Class<?> type = reflect.getClass(reader);
+            if (type != null && type.isRecord()) { // Avro's reflection cannot build a Java record: see JavaRecordReader
+                return new JavaRecordReader<>(writer, reader, (Class<T>) type);
+            }
+        }
         return (DatumReader<T>) data.createDatumReader(writer, reader);
     }
 }
