@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * out, so it commits past them itself: past those directly after the last record it returned once
  * that record is committed, and past a partition's dead letters when every record it returned from
  * that partition is committed. The dead-letter sink is flushed by the runtime before it commits
- * (the {@link SourceReader} contract), so a record is committed only once it is safe somewhere.
+ * (the {@link dev.sluice.api.source.SourceReader} contract), so a record is committed only once it is safe somewhere.
  *
  * <p>Rebalance: before partitions are revoked the reader tells the context's
  * {@link PartitionListener} (the runtime flushes its sinks and commits there, so no processed record

@@ -12,7 +12,7 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Plain Avro binary with no framing: writer and reader agree on the schema out of band (a file
  * header, a fixed topic contract). For Kafka topics shared between teams prefer
- * {@link ConfluentAvroCodec}, which carries the writer schema's id.
+ * {@code ConfluentAvroCodec} (sluice-formats), which carries the writer schema's id.
  */
 @Public
 public final class AvroCodec<T> implements Codec<T> {

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Events a pipeline reports as it runs. Metrics ({@link MicrometerPipelineListener}), health checks
+ * Events a pipeline reports as it runs. Metrics ({@code MicrometerPipelineListener} in sluice-metrics), health checks
  * and progress printers are listeners.
  *
  * <p>Contract: methods are called on the pipeline's hot path, from its worker threads, possibly

@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Source state in a compacted Kafka topic, the way Kafka Connect keeps source offsets: the key is
  * the source's name, the value its state; the newest value of a key wins.
  *
- * <p>{@link #open} creates the topic if it is missing (one partition, {@code cleanup.policy=compact},
+ * <p>{@link Topic#open} creates the topic if it is missing (one partition, {@code cleanup.policy=compact},
  * replication {@code min(3, brokers)}) and reads it to its end. {@link #put} produces with acks=all
  * and waits for the acknowledgement.
  */
