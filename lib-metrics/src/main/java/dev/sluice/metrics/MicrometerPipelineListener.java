@@ -51,8 +51,9 @@ public final class MicrometerPipelineListener implements PipelineListener {
     public MicrometerPipelineListener(MeterRegistry registry, String pipeline) {
         this.registry = Require.nonNull(registry, "registry");
         this.pipeline = Require.nonBlank(pipeline, "pipeline");
+        // Histograms (buckets), so the dashboards' and alerts' histogram_quantile over many processes can be computed.
         this.commitTime = Timer.builder("sluice.commit.time").description("Time to commit source positions")
-                .tag("pipeline", pipeline).register(registry);
+                .tag("pipeline", pipeline).publishPercentileHistogram().register(registry);
         this.commitPositions = Counter.builder("sluice.commit.positions").description("Source positions committed")
                 .tag("pipeline", pipeline).register(registry);
         Gauge.builder("sluice.partitions.paused", paused, AtomicLong::get).description("Partitions paused for backpressure")
@@ -127,7 +128,7 @@ public final class MicrometerPipelineListener implements PipelineListener {
                 .tags("pipeline", pipeline, "component", component, "reason", reason).register(registry)).increment();
         bytes.computeIfAbsent(component, c -> counter("sluice.sink.bytes", "Bytes of the files a sink made durable", c)).increment(size);
         uploads.computeIfAbsent(component, c -> Timer.builder("sluice.sink.upload.time").description("Time to upload one file")
-                .tags("pipeline", pipeline, "component", c).register(registry)).record(upload);
+                .tags("pipeline", pipeline, "component", c).publishPercentileHistogram().register(registry)).record(upload);
     }
 
     @Override

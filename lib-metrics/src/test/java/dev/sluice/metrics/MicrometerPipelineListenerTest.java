@@ -9,6 +9,8 @@ import dev.sluice.api.error.Failure;
 import dev.sluice.api.error.Stage;
 import dev.sluice.api.metrics.PipelineListener;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +54,15 @@ class MicrometerPipelineListenerTest {
         both.onRecordsIn("s", 1);
         assertThat(registry.get("sluice.records.in").counter().count()).isEqualTo(1);
         assertThat(other.get("sluice.records.in").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void commitAndUploadTimesPublishHistogramBucketsForQuantilesAcrossProcesses() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MicrometerPipelineListener l = new MicrometerPipelineListener(prometheus, "clicks");
+        l.onCommit(3, Duration.ofMillis(40));
+        l.onFileWritten("s3-sink:raw", "size", 10, 1_000, Duration.ofSeconds(2));
+        // What the dashboards' and alerts' histogram_quantile(..., rate(..._bucket[5m])) read.
+        assertThat(prometheus.scrape()).contains("sluice_commit_time_seconds_bucket{").contains("sluice_sink_upload_time_seconds_bucket{");
     }
 }
