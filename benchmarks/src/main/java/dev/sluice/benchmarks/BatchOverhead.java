@@ -124,15 +124,15 @@ final class BatchOverhead {
                 double s;
                 double f;
                 if (round % 2 == 0) {
-                    p = seconds(plain);
-                    f = seconds(() -> AvroFloor.run(spark, input, GROUP, floorOut));
-                    s = seconds(() -> job.run(spark));
+                    p = Results.seconds(plain);
+                    f = Results.seconds(() -> AvroFloor.run(spark, input, GROUP, floorOut));
+                    s = Results.seconds(() -> job.run(spark));
                 } else {
-                    s = seconds(() -> job.run(spark));
-                    f = seconds(() -> AvroFloor.run(spark, input, GROUP, floorOut));
-                    p = seconds(plain);
+                    s = Results.seconds(() -> job.run(spark));
+                    f = Results.seconds(() -> AvroFloor.run(spark, input, GROUP, floorOut));
+                    p = Results.seconds(plain);
                 }
-                double n = seconds(() -> byName.run(spark));
+                double n = Results.seconds(() -> byName.run(spark));
                 System.out.printf("batch-overhead round %d%s: %,d rows: plain Spark SQL %.2f s (%,.0f rows/s), Sluice BatchJob %.2f s (%,.0f rows/s),"
                         + " no-Sluice Avro floor %.2f s (%,.0f rows/s), by-name transform %.2f s (%,.0f rows/s)%n",
                         round, round == 0 ? " (warm-up)" : "", rows, p, rows / p, s, rows / s, f, rows / f, n, rows / n);
@@ -166,11 +166,5 @@ final class BatchOverhead {
 
     private static List<Row> aggregates(SparkSession spark, String path) {
         return spark.read().parquet(path).select("clicks", "cents", "dt", "country").orderBy("dt", "country").collectAsList();
-    }
-
-    private static double seconds(Runnable r) {
-        long t0 = System.nanoTime();
-        r.run();
-        return (System.nanoTime() - t0) / 1e9;
     }
 }

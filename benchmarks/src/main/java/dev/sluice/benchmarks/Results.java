@@ -20,4 +20,11 @@ final class Results {
         int m = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
     }
+
+    /** The wall-clock seconds {@code r} takes. */
+    static double seconds(Runnable r) {
+        long t0 = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - t0) / 1e9;
+    }
 }

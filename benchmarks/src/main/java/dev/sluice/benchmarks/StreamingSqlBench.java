@@ -86,11 +86,11 @@ final class StreamingSqlBench {
                     double s;
                     double p;
                     if (round % 2 == 0) {
-                        s = seconds(() -> runSluice(spark, kafka, registry, codec, sluiceOut, checkpoints + "/sluice"));
-                        p = seconds(() -> runPeer(spark, kafka, registry, codec, peerOut, checkpoints + "/peer"));
+                        s = Results.seconds(() -> runSluice(spark, kafka, registry, codec, sluiceOut, checkpoints + "/sluice"));
+                        p = Results.seconds(() -> runPeer(spark, kafka, registry, codec, peerOut, checkpoints + "/peer"));
                     } else {
-                        p = seconds(() -> runPeer(spark, kafka, registry, codec, peerOut, checkpoints + "/peer"));
-                        s = seconds(() -> runSluice(spark, kafka, registry, codec, sluiceOut, checkpoints + "/sluice"));
+                        p = Results.seconds(() -> runPeer(spark, kafka, registry, codec, peerOut, checkpoints + "/peer"));
+                        s = Results.seconds(() -> runSluice(spark, kafka, registry, codec, sluiceOut, checkpoints + "/sluice"));
                     }
                     long sluiceViews = latestViews(spark, kafka, registry, sluiceOut);
                     long peerViews = latestViews(spark, kafka, registry, peerOut);
@@ -191,11 +191,5 @@ final class StreamingSqlBench {
 
     private static Schema nullable(Schema s) {
         return Schema.createUnion(Schema.create(Schema.Type.NULL), s);
-    }
-
-    private static double seconds(Runnable r) {
-        long t0 = System.nanoTime();
-        r.run();
-        return (System.nanoTime() - t0) / 1e9;
     }
 }

@@ -91,7 +91,12 @@ final class ClickMinutes {
             run.processAllAvailable();
             late = run.lateRows(TABLE);
         }
-        Map<String, Long> views = new HashMap<>(); // the compacted view: the latest value per key
+        return compacted(kafka, registry, late);
+    }
+
+    /** The per-minute topic as it holds now, read compacted (the latest value per key): its windows and keys, and their views. */
+    static Totals compacted(AppKafkaClients kafka, SchemaRegistryClient registry, long late) throws Exception {
+        Map<String, Long> views = new HashMap<>();
         ConfluentAvroCodec<GenericRecord> codec = ConfluentAvroCodec.generic(registry, TOPIC + "-value", null);
         for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(TOPIC)) {
             views.put(new String(r.key(), StandardCharsets.UTF_8), (Long) codec.decode(r.value()).get("views"));

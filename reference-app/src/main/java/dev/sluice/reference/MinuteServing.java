@@ -6,7 +6,6 @@ import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.api.sink.Sink;
 import dev.sluice.batch.SqlOutput;
 import dev.sluice.catalog.pinot.PinotAdmin;
-import dev.sluice.catalog.pinot.PinotException;
 import dev.sluice.catalog.pinot.PinotQuery;
 import dev.sluice.catalog.pinot.PinotStream;
 import dev.sluice.catalog.pinot.PinotTableSpec;
@@ -107,22 +106,9 @@ final class MinuteServing implements AutoCloseable {
      * latest views), or what Pinot answered at the timeout: it consumes and upserts asynchronously.
      */
     static long[] pinotTotals(AppConfig.Pinot pinot, ClickMinutes.Totals expected, Duration timeout) throws InterruptedException {
-        PinotQuery broker = new PinotQuery(pinot.broker().toString());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long[] last = {-1, -1};
-        while (System.nanoTime() < deadline) {
-            try {
-                List<JsonNode> row = broker.rows("SELECT COUNT(*), SUM(views) FROM " + INDEX).get(0);
-                last = new long[] {row.get(0).asLong(), row.get(1).asLong()};
-            } catch (PinotException notYet) {
-                // the table is not routable yet
-            }
-            if (last[0] == expected.windows() && last[1] == expected.views()) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        return last;
+        List<List<JsonNode>> rows = new PinotQuery(pinot.broker().toString()).await("SELECT COUNT(*), SUM(views) FROM " + INDEX,
+                r -> r.get(0).get(0).asLong() == expected.windows() && r.get(0).get(1).asLong() == expected.views(), timeout);
+        return rows.isEmpty() ? new long[] {-1, -1} : new long[] {rows.get(0).get(0).asLong(), rows.get(0).get(1).asLong()};
     }
 
     PipelineGraph graph() {

@@ -66,7 +66,6 @@ class OperationsIT {
             "SluiceBatchJobMissing", "kube_job_status_completion_time comes from kube-state-metrics, on a cluster",
             "SluiceCatalogDrops", "the lineage role is a one-shot Job that Prometheus does not scrape",
             "SluiceS3SinkUploadsSlow", "a p99 upload above 30 s would need a throttled S3 for 15 minutes");
-    private static final Path DEPLOYED = Path.of("..", "infra", "k8s", "base", "app.yaml");
     private static final Path RULES = Path.of("..", "infra", "observability", "prometheus", "sluice-rules.yaml");
     private static final Path DASHBOARDS = Path.of("..", "infra", "observability", "grafana");
     private static final String BUCKET = "operations-lake";
@@ -93,8 +92,8 @@ class OperationsIT {
             runners.submit(() -> role(env, Role.INGEST, stop::get));
             AtomicBoolean stopStream = new AtomicBoolean();
             var stream = runners.submit(() -> role(env, Role.STREAM, () -> stop.get() || stopStream.get()));
-            awaitReady(URI.create("http://127.0.0.1:" + ingestPort + "/readyz"));
-            awaitReady(URI.create("http://127.0.0.1:" + streamStatus + "/readyz"));
+            DeployedRoles.awaitReady(URI.create("http://127.0.0.1:" + ingestPort + "/readyz"), Duration.ofSeconds(90));
+            DeployedRoles.awaitReady(URI.create("http://127.0.0.1:" + streamStatus + "/readyz"), Duration.ofSeconds(90));
             URI ingest = URI.create("http://127.0.0.1:" + ingestPort + "/ingest/" + ClickIngest.STREAM);
             try (PrometheusServer prometheus = PrometheusServer.start("sluice",
                     List.of("127.0.0.1:" + ingestPort, "127.0.0.1:" + streamStatus), List.of(rules))) {
@@ -225,7 +224,7 @@ class OperationsIT {
     }
 
     private boolean role(Map<String, String> env, Role role, BooleanSupplier stop) throws Exception {
-        return new Roles(new ConfigLoader(env::get).load(DEPLOYED), out).run(new RoleOptions(role, DEPLOYED, null), stop);
+        return DeployedRoles.run(env, role, null, stop, out);
     }
 
     private static Map<String, String> environment(KafkaService kafka, int ingestPort, int streamStatus) {
@@ -240,21 +239,5 @@ class OperationsIT {
         env.put("SLUICE_INGEST_LISTEN", "127.0.0.1");
         env.put("SLUICE_STATUS_PORT", Integer.toString(streamStatus));
         return env;
-    }
-
-    private static void awaitReady(URI uri) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (true) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            }
-            assertThat(System.nanoTime()).as("ready: " + uri).isLessThan(deadline);
-            Thread.sleep(200);
-        }
     }
 }

@@ -52,7 +52,6 @@ class RolesIT {
     @RegisterExtension
     static final ServiceExtension<OpenSearchServer> OPENSEARCH = ServiceExtension.openSearch();
 
-    private static final Path DEPLOYED = Path.of("..", "infra", "k8s", "base", "app.yaml");
     private static final String BUCKET = "roles-lake";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -64,7 +63,7 @@ class RolesIT {
         S3.get().createBucket(BUCKET);
         try (OrdersService orders = OrdersService.start()) {
             Map<String, String> env = environment(orders, dir.resolve("lineage.json"));
-            AppConfig config = new ConfigLoader(env::get).load(DEPLOYED);
+            AppConfig config = new ConfigLoader(env::get).load(DeployedRoles.APP_YAML);
             AppKafkaClients kafka = new AppKafkaClients(config.kafka());
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService runners = Executors.newFixedThreadPool(3);
@@ -75,7 +74,7 @@ class RolesIT {
             Future<Boolean> stream = runners.submit(() -> role(with(env, "SLUICE_STATUS_PORT", streamStatus), Role.STREAM, null, stop));
 
             URI endpoint = URI.create("http://127.0.0.1:" + env.get("SLUICE_INGEST_PORT") + "/ingest/clicks");
-            awaitHttp(URI.create("http://127.0.0.1:" + env.get("SLUICE_INGEST_PORT") + "/readyz"));
+            DeployedRoles.awaitReady(URI.create("http://127.0.0.1:" + env.get("SLUICE_INGEST_PORT") + "/readyz"), Duration.ofSeconds(60));
             LoadGenerator generator = new LoadGenerator(endpoint, 7);
             generator.send(3_000);
             long changes = orders.placeAndShip(40);
@@ -108,7 +107,7 @@ class RolesIT {
             int sqlStatus = Ports.free();
             ExecutorService sqlRunner = Executors.newSingleThreadExecutor();
             Future<Boolean> sql = sqlRunner.submit(() -> role(with(env, "SLUICE_STATUS_PORT", sqlStatus), Role.SQL, null, stopSql));
-            awaitHttp(URI.create("http://127.0.0.1:" + sqlStatus + "/readyz"), 180);
+            DeployedRoles.awaitReady(URI.create("http://127.0.0.1:" + sqlStatus + "/readyz"), Duration.ofSeconds(180));
             ClickMinutes.Totals minutes = awaitMinutes(kafka, onClean);
             awaitCommitted(kafka, "reference-minute-serving", ClickMinutes.TOPIC);
             long[] minutesInPinot = MinuteServing.pinotTotals(config.pinotCluster().orElseThrow(), minutes, Duration.ofSeconds(120));
@@ -180,9 +179,8 @@ class RolesIT {
         return copy;
     }
 
-    /** A role as the process runs it: its own config load from the file and the environment. */
     private boolean role(Map<String, String> env, Role role, LocalDate date, AtomicBoolean stop) throws Exception {
-        return new Roles(new ConfigLoader(env::get).load(DEPLOYED), out).run(new RoleOptions(role, DEPLOYED, date), stop::get);
+        return DeployedRoles.run(env, role, date, stop::get, out);
     }
 
     private static void awaitCommitted(AppKafkaClients kafka, String group, String topic) throws Exception {
@@ -216,44 +214,18 @@ class RolesIT {
 
     /** Waits for the per-minute topic's compacted view to count every clean click; its windows and keys, and views. */
     private static ClickMinutes.Totals awaitMinutes(AppKafkaClients kafka, long onClean) throws Exception {
-        var codec = dev.sluice.formats.ConfluentAvroCodec.generic(REGISTRY.get().client(), ClickMinutes.TOPIC + "-value", null);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        Map<String, Long> views = new HashMap<>();
-        while (System.nanoTime() < deadline) {
-            for (var r : kafka.readAll(ClickMinutes.TOPIC)) {
-                views.put(new String(r.key(), StandardCharsets.UTF_8), (Long) codec.decode(r.value()).get("views"));
-            }
-            if (views.values().stream().mapToLong(Long::longValue).sum() == onClean) {
-                break;
-            }
+        ClickMinutes.Totals minutes = ClickMinutes.compacted(kafka, REGISTRY.get().client(), 0);
+        while (minutes.views() != onClean && System.nanoTime() < deadline) {
             Thread.sleep(500);
+            minutes = ClickMinutes.compacted(kafka, REGISTRY.get().client(), 0);
         }
-        long sum = views.values().stream().mapToLong(Long::longValue).sum();
-        assertThat(sum).as("views in " + ClickMinutes.TOPIC + " (latest per key)").isEqualTo(onClean);
-        return new ClickMinutes.Totals(views.size(), sum, 0);
+        assertThat(minutes.views()).as("views in " + ClickMinutes.TOPIC + " (latest per key)").isEqualTo(onClean);
+        return minutes;
     }
 
     private static long shipped(Map<Long, String> status) {
         return status.values().stream().filter("shipped"::equals).count();
-    }
-
-    private static void awaitHttp(URI uri) throws Exception {
-        awaitHttp(uri, 60);
-    }
-
-    private static void awaitHttp(URI uri, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (true) {
-            try {
-                if (get(uri).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            }
-            assertThat(System.nanoTime()).as("ready: " + uri).isLessThan(deadline);
-            Thread.sleep(200);
-        }
     }
 
     private static HttpResponse<String> get(URI uri) throws Exception {

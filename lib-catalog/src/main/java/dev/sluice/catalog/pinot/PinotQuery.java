@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** SQL through a Pinot broker ({@code POST /query/sql}); query errors Pinot reports in its answer are thrown. */
 public final class PinotQuery {
@@ -54,15 +55,25 @@ public final class PinotQuery {
     /** As {@link #awaitCount(String, long, Duration)}, counting only the rows that match {@code where} (a SQL condition; null for all). */
     public long awaitCount(String table, String where, long expected, Duration timeout) throws InterruptedException {
         String sql = "SELECT COUNT(*) FROM " + table + (where == null ? "" : " WHERE " + where);
+        List<List<JsonNode>> rows = await(sql, r -> r.get(0).get(0).asLong() >= expected, timeout);
+        return rows.isEmpty() ? -1 : rows.get(0).get(0).asLong();
+    }
+
+    /**
+     * Polls {@code sql} every 500 ms until {@code done} accepts its rows or {@code timeout} passes,
+     * and answers the last rows (empty if the table never answered, for example because it was
+     * not routable yet): Pinot consumes, upserts and loads segments asynchronously.
+     */
+    public List<List<JsonNode>> await(String sql, Predicate<List<List<JsonNode>>> done, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long rows = -1;
+        List<List<JsonNode>> rows = List.of();
         while (System.nanoTime() < deadline) {
             try {
-                rows = single(sql);
+                rows = rows(sql);
             } catch (PinotException notYet) {
                 // the table is not routable yet
             }
-            if (rows >= expected) {
+            if (!rows.isEmpty() && done.test(rows)) {
                 break;
             }
             Thread.sleep(500);

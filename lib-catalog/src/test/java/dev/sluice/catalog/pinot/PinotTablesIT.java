@@ -36,7 +36,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,8 +144,10 @@ class PinotTablesIT {
 
         PinotQuery broker = new PinotQuery(PINOT.get().brokerUrl());
         long total = latestViews;
-        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions() // not routable yet
-                .until(() -> broker.single("SELECT SUM(views) FROM page_minutes") == total);
+        List<List<JsonNode>> views = broker.await("SELECT SUM(views) FROM page_minutes", r -> r.get(0).get(0).asLong() == total,
+                Duration.ofSeconds(120));
+        assertThat(views).as("the table answered").isNotEmpty();
+        assertThat(views.get(0).get(0).asLong()).as("the latest views of every key").isEqualTo(total);
         assertThat(broker.single("SELECT COUNT(*) FROM page_minutes")).isEqualTo(keys);
         assertThat(broker.single("SELECT COUNT(*) FROM page_minutes WHERE page = 'page-3'")).isEqualTo(30);
     }
