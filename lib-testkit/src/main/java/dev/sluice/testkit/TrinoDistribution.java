@@ -60,7 +60,8 @@ public final class TrinoDistribution {
 
     private static Path target() {
         String explicit = System.getProperty("sluice.trino.home", System.getenv("SLUICE_TRINO_HOME"));
-        return explicit != null ? Path.of(explicit) : Path.of("lib-testkit", "trino", "target");
+        // Absolute: the server's classpath is read from its own working directory.
+        return (explicit != null ? Path.of(explicit) : Path.of("lib-testkit", "trino", "target")).toAbsolutePath();
     }
 
     private static Path tarball(Path target) {

@@ -72,6 +72,10 @@ public final class TrinoServer implements AutoCloseable {
             config.put("node-scheduler.include-coordinator", "true");
             config.put("http-server.http.port", Integer.toString(port));
             config.put("discovery.uri", "http://127.0.0.1:" + port);
+            // One node: the heartbeat failure detector can only take it away (a clean-clone CI once saw "No nodes
+            // available to run query" minutes after start, on a loaded 2-core host); Trino's testing servers turn it off too.
+            // The node announces and is pinged on loopback, not on whatever address the host's interface has.
+            config.put("failure-detector.enabled", "false");
             config.put("query.max-memory", "1GB");
             config.put("query.max-memory-per-node", "1GB");
             config.put("catalog.config-dir", catalogDir.toString());
@@ -82,7 +86,7 @@ public final class TrinoServer implements AutoCloseable {
             List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx2G", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
                     "-XX:ReservedCodeCacheSize=256M", "-Djdk.attach.allowAttachSelf=true", "-XX:+EnableDynamicAgentLoading",
                     "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
-                    "-Dnode.environment=sluice", "-Dnode.id=" + UUID.randomUUID(), "-Dnode.data-dir=" + work.resolve("data"),
+                    "-Dnode.environment=sluice", "-Dnode.id=" + UUID.randomUUID(), "-Dnode.internal-address=127.0.0.1", "-Dnode.data-dir=" + work.resolve("data"),
                     "-Dconfig=" + etc.resolve("config.properties"), "-Dlog.levels-file=" + etc.resolve("log.properties"),
                     "-cp", home.resolve("lib") + "/*", "io.trino.server.TrinoServer"));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
