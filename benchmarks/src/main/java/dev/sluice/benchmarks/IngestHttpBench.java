@@ -1,11 +1,12 @@
 package dev.sluice.benchmarks;
 
 import dev.sluice.benchmarks.model.Event;
+import dev.sluice.embedded.KafkaService;
 import dev.sluice.formats.ConfluentAvroCodec;
 import dev.sluice.ingest.http.IngestConfig;
 import dev.sluice.ingest.http.IngestServer;
 import dev.sluice.ingest.http.IngestStream;
-import dev.sluice.testkit.KafkaService;
+import dev.sluice.testkit.Services;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ final class IngestHttpBench {
 
     static void run(int seconds) throws Exception {
         Wrk.requireInstalled();
-        try (KafkaService kafka = KafkaService.start()) {
+        try (KafkaService kafka = Services.kafka()) {
             kafka.createTopic("clicks", PARTITIONS);
             Schema schema = Event.getClassSchema();
             IngestStream stream = IngestStream.of("clicks", "clicks", schema,

@@ -1,8 +1,9 @@
 package dev.sluice.benchmarks;
 
 import dev.sluice.benchmarks.model.Event;
+import dev.sluice.embedded.KafkaService;
 import dev.sluice.formats.ConfluentAvroCodec;
-import dev.sluice.testkit.KafkaService;
+import dev.sluice.testkit.Services;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ final class StreamVsKStreams {
         System.out.printf("stream-vs-kstreams: %,d events, %d partitions, one in-JVM broker, %d worker(s)/thread(s) each, "
                 + "median of %d round(s)%n", records, PARTITIONS, threads, rounds);
         FixedRegistry registry = new FixedRegistry();
-        try (KafkaService kafka = KafkaService.start()) {
+        try (KafkaService kafka = Services.kafka()) {
             String in = "bench-in";
             kafka.createTopic(in, PARTITIONS);
             long t0 = System.nanoTime();

@@ -16,8 +16,9 @@ import dev.sluice.batch.SqlScript;
 import dev.sluice.batch.SqlStream;
 import dev.sluice.batch.StreamingSql;
 import dev.sluice.batch.StreamingSqlRun;
+import dev.sluice.embedded.KafkaService;
 import dev.sluice.formats.ConfluentAvroCodec;
-import dev.sluice.testkit.KafkaService;
+import dev.sluice.testkit.Services;
 import dev.sluice.testkit.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ final class StreamingSqlBench {
         Path dir = Files.createTempDirectory("bench-streaming-sql");
         FixedRegistry registry = new FixedRegistry();
         ConfluentAvroCodec<GenericRecord> codec = ConfluentAvroCodec.generic(registry, IN + "-value", CLICK);
-        try (KafkaService kafka = KafkaService.start()) {
+        try (KafkaService kafka = Services.kafka()) {
             kafka.createTopic(IN, 2);
             produce(kafka, codec, records);
             SparkSession spark = SparkSession.builder().master("local[2]").appName("streaming-sql").config("spark.ui.enabled", "false")

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class StreamingSqlRun implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingSqlRun.class);
+    private static final long BATCH_GRACE_MS = 15_000;
 
     private final SparkSession spark;
     private final Map<String, StreamingQuery> queries;
@@ -103,11 +104,18 @@ public final class StreamingSqlRun implements AutoCloseable {
         queries.values().forEach(StreamingQuery::processAllAvailable);
     }
 
-    /** Stops every query (each keeps its checkpoint) and stops listening. */
+    /**
+     * Stops every query (each keeps its checkpoint) and stops listening. A query in a micro-batch is
+     * given up to {@value #BATCH_GRACE_MS} ms to end it first: stopping interrupts the batch's tasks,
+     * which Spark logs as errors and the restart redoes from the checkpoint (nothing is lost either
+     * way; Spark has no stop-after-this-batch, so a batch that starts right after the check is still
+     * interrupted).
+     */
     public void stop() {
         RuntimeException first = null;
         for (StreamingQuery q : queries.values()) {
             try {
+                awaitBatchEnd(q);
                 q.stop();
             } catch (TimeoutException | RuntimeException e) {
                 first = first != null ? first : new IllegalStateException("query " + q.name() + " did not stop: " + e.getMessage(), e);
@@ -116,6 +124,18 @@ public final class StreamingSqlRun implements AutoCloseable {
         spark.streams().removeListener(progress);
         if (first != null) {
             throw first;
+        }
+    }
+
+    private static void awaitBatchEnd(StreamingQuery q) {
+        long deadline = System.nanoTime() + BATCH_GRACE_MS * 1_000_000;
+        while (q.isActive() && q.status().isTriggerActive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -2,7 +2,7 @@ package dev.sluice.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.testkit.S3Service;
+import dev.sluice.embedded.S3Service;
 import dev.sluice.testkit.ServiceExtension;
 import java.util.List;
 import java.util.Map;

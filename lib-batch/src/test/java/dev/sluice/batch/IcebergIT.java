@@ -2,7 +2,7 @@ package dev.sluice.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.testkit.PostgresService;
+import dev.sluice.embedded.PostgresService;
 import dev.sluice.testkit.ServiceExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.sluice.batch;
 
-import dev.sluice.testkit.S3Service;
+import dev.sluice.embedded.S3Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.sluice.batch;
 
-import dev.sluice.testkit.S3Service;
+import dev.sluice.embedded.S3Service;
+import dev.sluice.testkit.Services;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -18,7 +19,7 @@ final class SparkLake implements AutoCloseable {
     }
 
     static SparkLake start() {
-        S3Service s3 = S3Service.start();
+        S3Service s3 = Services.s3();
         s3.createBucket("lake");
         SparkSession spark = S3Lake.of(s3.endpoint(), s3.accessKey(), s3.secretKey())
                 .configure(SparkSession.builder().master("local[2]").appName("sluice-batch-tests")

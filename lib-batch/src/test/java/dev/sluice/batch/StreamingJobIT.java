@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.error.ErrorPolicies;
 import dev.sluice.api.error.ErrorPolicy;
+import dev.sluice.embedded.KafkaService;
+import dev.sluice.embedded.SchemaRegistryService;
 import dev.sluice.formats.ConfluentAvroCodec;
-import dev.sluice.testkit.KafkaService;
-import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import java.nio.charset.StandardCharsets;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sluice.api.metrics.PipelineListener;
+import dev.sluice.embedded.KafkaService;
+import dev.sluice.embedded.SchemaRegistryService;
 import dev.sluice.formats.ConfluentAvroCodec;
-import dev.sluice.testkit.KafkaService;
-import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import java.nio.charset.StandardCharsets;

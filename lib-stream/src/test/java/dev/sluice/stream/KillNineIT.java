@@ -3,7 +3,7 @@ package dev.sluice.stream;
 import dev.sluice.testkit.GroupProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.testkit.KafkaService;
+import dev.sluice.embedded.KafkaService;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import java.nio.file.Files;
@@ -13,9 +13,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pipeline runs as a child JVM and is killed with SIGKILL five times mid-run, restarted each

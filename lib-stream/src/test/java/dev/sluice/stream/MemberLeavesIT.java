@@ -4,11 +4,11 @@ import dev.sluice.api.Transform;
 import dev.sluice.testkit.GroupProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.embedded.KafkaService;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
 import dev.sluice.stream.testing.Txn;
-import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.ServiceExtension;
 import java.time.Duration;
 import java.util.HashSet;

@@ -4,12 +4,12 @@ import dev.sluice.testkit.GroupProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.error.DeadLetterHeaders;
+import dev.sluice.embedded.KafkaService;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
 import dev.sluice.metrics.MicrometerPipelineListener;
 import dev.sluice.stream.testing.Txn;
-import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,9 +1,9 @@
 package dev.sluice.stream;
 
 import dev.sluice.api.sink.TransactionalSink;
+import dev.sluice.embedded.KafkaService;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.stream.testing.Txn;
-import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import dev.sluice.testkit.TransactionalSinkContractTest;

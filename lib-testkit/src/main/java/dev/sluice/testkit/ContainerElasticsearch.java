@@ -1,5 +1,6 @@
 package dev.sluice.testkit;
 
+import dev.sluice.embedded.SearchService;
 import java.time.Duration;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;

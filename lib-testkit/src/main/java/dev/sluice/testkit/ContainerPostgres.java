@@ -1,5 +1,6 @@
 package dev.sluice.testkit;
 
+import dev.sluice.embedded.PostgresService;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /** PostgreSQL 17 in a container, configured like the embedded one. */

@@ -1,5 +1,7 @@
 package dev.sluice.testkit;
 
+import dev.sluice.embedded.RegistryDistribution;
+import dev.sluice.embedded.SchemaRegistryService;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 

@@ -1,5 +1,6 @@
 package dev.sluice.testkit;
 
+import dev.sluice.embedded.S3Service;
 import java.net.URI;
 import org.testcontainers.containers.MinIOContainer;
 

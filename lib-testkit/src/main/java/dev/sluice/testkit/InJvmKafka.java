@@ -1,5 +1,6 @@
 package dev.sluice.testkit;
 
+import dev.sluice.embedded.KafkaService;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;

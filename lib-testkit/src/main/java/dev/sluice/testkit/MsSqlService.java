@@ -7,7 +7,7 @@ import org.testcontainers.mssqlserver.MSSQLServerContainer;
 
 /**
  * SQL Server 2022 for tests, in Testcontainers only: SQL Server has no in-JVM or embedded form.
- * Tests that need it also run against {@link PostgresService}, which runs everywhere; where no
+ * Tests that need it also run against {@link dev.sluice.embedded.PostgresService}, which runs everywhere; where no
  * Docker engine answers, {@link #start()} aborts the calling test (JUnit marks it skipped) with
  * the reason, so only the SQL Server variant is skipped.
  */

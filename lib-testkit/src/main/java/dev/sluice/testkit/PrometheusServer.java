@@ -2,6 +2,9 @@ package dev.sluice.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.embedded.ChildProcesses;
+import dev.sluice.embedded.Ports;
+import dev.sluice.embedded.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,6 +1,16 @@
 package dev.sluice.testkit;
 
 import dev.sluice.api.Require;
+import dev.sluice.embedded.KRaftBroker;
+import dev.sluice.embedded.KafkaService;
+import dev.sluice.embedded.OpenSearchServer;
+import dev.sluice.embedded.PinotCluster;
+import dev.sluice.embedded.PostgresService;
+import dev.sluice.embedded.S3Service;
+import dev.sluice.embedded.SchemaRegistryService;
+import dev.sluice.embedded.SearchService;
+import dev.sluice.embedded.TrinoJava;
+import dev.sluice.embedded.TrinoServer;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
@@ -17,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final ServiceExtension<KafkaService> KAFKA = ServiceExtension.kafka();
  * ... KAFKA.get().bootstrapServers() ...
  * }</pre>
- * A test that needs a private instance (to stop it, say) calls {@code KafkaService.start()} itself.
+ * A test that needs a private instance (to stop it, say) calls {@link Services} (or starts a {@link KRaftBroker}) itself.
  */
 public final class ServiceExtension<S extends AutoCloseable> implements BeforeAllCallback {
 
@@ -40,19 +50,19 @@ public final class ServiceExtension<S extends AutoCloseable> implements BeforeAl
     }
 
     public static ServiceExtension<KafkaService> kafka() {
-        return new ServiceExtension<>("kafka", KafkaService::start);
+        return new ServiceExtension<>("kafka", Services::kafka);
     }
 
     public static ServiceExtension<S3Service> s3() {
-        return new ServiceExtension<>("s3", S3Service::start);
+        return new ServiceExtension<>("s3", Services::s3);
     }
 
     public static ServiceExtension<PostgresService> postgres() {
-        return new ServiceExtension<>("postgres", PostgresService::start);
+        return new ServiceExtension<>("postgres", Services::postgres);
     }
 
     public static ServiceExtension<SchemaRegistryService> schemaRegistry() {
-        return new ServiceExtension<>("schema-registry", SchemaRegistryService::start);
+        return new ServiceExtension<>("schema-registry", Services::registry);
     }
 
     /** Pinot in a child JVM; see {@link PinotCluster} for where its runtime comes from. */

@@ -1,5 +1,6 @@
 package dev.sluice.testkit;
 
+import dev.sluice.embedded.KafkaService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.sluice.testkit;
 
+import dev.sluice.embedded.KafkaService;
+import dev.sluice.embedded.PostgresService;
+import dev.sluice.embedded.S3Service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

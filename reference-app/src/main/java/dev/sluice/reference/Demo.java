@@ -1,10 +1,10 @@
 package dev.sluice.reference;
 
 import dev.sluice.batch.SqlOutput;
+import dev.sluice.embedded.OpenSearchServer;
+import dev.sluice.embedded.TrinoServer;
 import dev.sluice.formats.SchemaRegistryClient;
 import dev.sluice.ingest.http.IngestServer;
-import dev.sluice.testkit.OpenSearchServer;
-import dev.sluice.testkit.TrinoServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.sluice.reference;
 
-import dev.sluice.testkit.KRaftBroker;
+import dev.sluice.embedded.KRaftBroker;
 
 /**
  * The reference app's embedded Kafka: lib-testkit's {@link KRaftBroker}, a real single-node KRaft

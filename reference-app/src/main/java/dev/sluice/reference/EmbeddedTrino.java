@@ -1,8 +1,8 @@
 package dev.sluice.reference;
 
-import dev.sluice.testkit.PostgresService;
-import dev.sluice.testkit.TrinoJava;
-import dev.sluice.testkit.TrinoServer;
+import dev.sluice.embedded.PostgresService;
+import dev.sluice.embedded.TrinoJava;
+import dev.sluice.embedded.TrinoServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,8 +1,9 @@
 package dev.sluice.reference;
 
-import dev.sluice.testkit.OpenSearchServer;
-import dev.sluice.testkit.PinotCluster;
-import dev.sluice.testkit.SchemaRegistryService;
+import dev.sluice.embedded.OpenSearchServer;
+import dev.sluice.embedded.PinotCluster;
+import dev.sluice.embedded.S3ProxyServer;
+import dev.sluice.embedded.SchemaRegistryService;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -55,9 +56,10 @@ public final class ReferenceApp {
         out.println("sluice reference app: starting the embedded default (in-JVM Kafka, S3 on a local directory)");
         emptyDirectory(options.lake());
         emptyDirectory(options.checkpoints());
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedS3 s3 = EmbeddedS3.start(options.lake(), Demo.BUCKET);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); S3ProxyServer s3 = S3ProxyServer.start(options.lake());
              OrdersService orders = OrdersService.start();
              SchemaRegistryService registry = SchemaRegistryService.start()) {
+            s3.createBucket(Demo.BUCKET);
             out.printf("  registry    %s (Apicurio, child JVM)%n", registry.url());
             out.printf("  kafka       %s (KRaft, in this JVM) in %d ms%n", kafka.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
             out.printf("  s3          %s (S3Proxy, in this JVM), objects under %s%n", s3.endpoint(), options.lake().toAbsolutePath());
@@ -68,7 +70,7 @@ public final class ReferenceApp {
             Optional<PinotCluster> pinot = startPinot(out);
             Optional<OpenSearchServer> search = startOpenSearch(out);
             Supplier<EmbeddedTrino.Started> trino = () -> EmbeddedTrino.start(EmbeddedTrino.environment(Demo.BUCKET, s3.endpoint(),
-                    EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, orders.database(), pinot.map(p -> URI.create(p.controllerUrl()).getAuthority()).orElse(null)));
+                    s3.accessKey(), s3.secretKey(), orders.database(), pinot.map(p -> URI.create(p.controllerUrl()).getAuthority()).orElse(null)));
             try {
                 AppConfig config = embeddedConfig(options, kafka, s3, orders, registry, pinot, search);
                 return new Demo(config, options, out, trino, search).run(orders);
@@ -80,13 +82,13 @@ public final class ReferenceApp {
     }
 
     /** The embedded services as settings: the same record a deployment's config file gives. */
-    private static AppConfig embeddedConfig(DemoOptions options, EmbeddedKafka kafka, EmbeddedS3 s3, OrdersService orders,
+    private static AppConfig embeddedConfig(DemoOptions options, EmbeddedKafka kafka, S3ProxyServer s3, OrdersService orders,
                                             SchemaRegistryService registry, Optional<PinotCluster> pinot, Optional<OpenSearchServer> search) {
         var db = orders.database();
         return new AppConfig(
                 new AppConfig.Kafka(kafka.bootstrapServers(), options.partitions(), Map.of()),
                 new AppConfig.Registry(URI.create(registry.url()), null, null),
-                new AppConfig.Lake(Demo.BUCKET, "us-east-1", s3.endpoint(), EmbeddedS3.ACCESS_KEY, Secret.of(EmbeddedS3.SECRET_KEY)),
+                new AppConfig.Lake(Demo.BUCKET, "us-east-1", s3.endpoint(), s3.accessKey(), Secret.of(s3.secretKey())),
                 new AppConfig.Ingest("127.0.0.1", options.port(), null),
                 new AppConfig.Orders(orders.listingUrl(), null, new AppConfig.Database("postgres", db.host(), db.port(), db.database(),
                         db.username(), Secret.of(db.password()), List.of("public." + OrdersService.TABLE))),

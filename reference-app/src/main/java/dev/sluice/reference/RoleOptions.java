@@ -22,26 +22,29 @@ record RoleOptions(Role role, Path config, LocalDate date) {
     /** The parts of the pipeline a process can run. */
     enum Role {
         /** The HTTP ingest endpoint into the raw topic; until stopped. */
-        INGEST(false),
+        INGEST(false, true),
         /** The orders API and database (CDC) into their topics; until stopped. */
-        ORDERS(false),
+        ORDERS(false, true),
         /** The clean pipeline (raw topic to clean, Pinot-facing and dead-letter topics) and the raw zone on S3; until stopped. */
-        STREAM(false),
+        STREAM(false, true),
         /** The streaming SQL of infra/streaming-sql/clicks.sql over the clean topic, each query from its checkpoint; until stopped. */
-        SQL(false),
+        SQL(false, true),
         /** The curated aggregate of one day. */
-        BATCH(true),
+        BATCH(true, false),
         /** Compaction of one day of the raw zone. */
-        COMPACT(true),
+        COMPACT(true, false),
         /** One day of the compacted raw zone as Pinot OFFLINE segments. */
-        PINOT_PUSH(true),
+        PINOT_PUSH(true, false),
         /** Every stage's datasets, schemas and edges to DataHub (or the file). */
-        LINEAGE(false);
+        LINEAGE(false, false);
 
         final boolean daily;
+        /** A Deployment's role, running until stopped; the others are Jobs that end by themselves. */
+        final boolean untilStopped;
 
-        Role(boolean daily) {
+        Role(boolean daily, boolean untilStopped) {
             this.daily = daily;
+            this.untilStopped = untilStopped;
         }
 
         String flag() {

@@ -1,9 +1,9 @@
 package dev.sluice.reference;
 
-import dev.sluice.testkit.PinotCluster;
-import dev.sluice.testkit.PostgresService;
-import dev.sluice.testkit.S3Service;
-import dev.sluice.testkit.TrinoServer;
+import dev.sluice.embedded.PinotCluster;
+import dev.sluice.embedded.PostgresService;
+import dev.sluice.embedded.S3Service;
+import dev.sluice.embedded.TrinoServer;
 import java.net.URI;
 import java.util.Map;
 

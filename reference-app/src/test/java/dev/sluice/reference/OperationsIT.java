@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.embedded.KafkaService;
+import dev.sluice.embedded.Ports;
+import dev.sluice.embedded.S3Service;
+import dev.sluice.embedded.SchemaRegistryService;
 import dev.sluice.reference.RoleOptions.Role;
-import dev.sluice.testkit.KafkaService;
-import dev.sluice.testkit.Ports;
 import dev.sluice.testkit.PrometheusServer;
-import dev.sluice.testkit.S3Service;
-import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;
+import dev.sluice.testkit.Services;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -82,7 +83,7 @@ class OperationsIT {
         Files.writeString(rules, ruleText.replaceAll("(?m)^(\\s+)for: \\S+$", "$1for: 5s"));
         assertThat(NOT_INDUCED.keySet()).allSatisfy(name -> assertThat(ruleText).contains("alert: " + name));
 
-        KafkaService kafka = KafkaService.start(); // this test's own broker: stopping it is one of the faults
+        KafkaService kafka = Services.kafka(); // this test's own broker: stopping it is one of the faults
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService runners = Executors.newFixedThreadPool(2);
         int ingestPort = Ports.free();

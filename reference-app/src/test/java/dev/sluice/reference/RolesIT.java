@@ -3,13 +3,13 @@ package dev.sluice.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.catalog.pinot.PinotQuery;
+import dev.sluice.embedded.KafkaService;
+import dev.sluice.embedded.OpenSearchServer;
+import dev.sluice.embedded.PinotCluster;
+import dev.sluice.embedded.Ports;
+import dev.sluice.embedded.S3Service;
+import dev.sluice.embedded.SchemaRegistryService;
 import dev.sluice.reference.RoleOptions.Role;
-import dev.sluice.testkit.KafkaService;
-import dev.sluice.testkit.OpenSearchServer;
-import dev.sluice.testkit.PinotCluster;
-import dev.sluice.testkit.Ports;
-import dev.sluice.testkit.S3Service;
-import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,8 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The deployment's way to run: each role in its own runner, configured only by the deployed
- * {@code infra/k8s/base/app.yaml} and environment variables that point at services started apart
+ * The deployment's way to run: each role in its own JVM as the image starts it ({@link ImageRole}),
+ * configured only by the deployed {@code infra/k8s/base/app.yaml} and environment variables that point at services started apart
  * from the app (the testkit's Kafka, S3 server, registry and Pinot; PostgreSQL and the orders API
  * of the demo's orders service), the way MSK, S3, a registry, MSSQL and Pinot are reached on EKS.
  */
@@ -141,7 +141,9 @@ class RolesIT {
             }
             assertThat(role(env, Role.LINEAGE, null, stop)).isTrue();
             assertThat(log.toString(StandardCharsets.UTF_8)).contains("lineage     16 datasets, 14 edges")
-                    .as("no secret in the roles' output").doesNotContain(S3.get().secretKey());
+                    .as("no secret in the roles' output").doesNotContain(S3.get().secretKey())
+                    .as("no role logged an error, its own stop included").doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}\\.\\d{3} ERROR ")
+                    .doesNotContain("Exception in thread");
             System.out.print(log.toString(StandardCharsets.UTF_8)); // the roles' own lines, in the test's report
         }
     }
@@ -180,7 +182,7 @@ class RolesIT {
     }
 
     private boolean role(Map<String, String> env, Role role, LocalDate date, AtomicBoolean stop) throws Exception {
-        return DeployedRoles.run(env, role, date, stop::get, out);
+        return ImageRole.run(env, role, date, stop::get, out);
     }
 
     private static void awaitCommitted(AppKafkaClients kafka, String group, String topic) throws Exception {

@@ -2,9 +2,9 @@ package dev.sluice.catalog.datahub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.embedded.KafkaService;
+import dev.sluice.embedded.SchemaRegistryService;
 import dev.sluice.formats.ConfluentAvroCodec;
-import dev.sluice.testkit.KafkaService;
-import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import java.nio.ByteBuffer;

@@ -7,7 +7,7 @@ import dev.sluice.catalog.AsyncSender;
 import dev.sluice.catalog.Outcome;
 import dev.sluice.catalog.Run;
 import dev.sluice.catalog.ThreeStagePipeline;
-import dev.sluice.testkit.Ports;
+import dev.sluice.embedded.Ports;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.sluice.ingest.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.testkit.KRaftBroker;
+import dev.sluice.embedded.KRaftBroker;
 import dev.sluice.testkit.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

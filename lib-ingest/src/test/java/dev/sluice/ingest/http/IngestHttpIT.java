@@ -2,8 +2,8 @@ package dev.sluice.ingest.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.embedded.KafkaService;
 import dev.sluice.ingest.http.ApiKeys.ApiKey;
-import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.ServiceExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

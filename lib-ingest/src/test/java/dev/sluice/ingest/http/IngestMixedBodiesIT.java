@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.embedded.KafkaService;
+import dev.sluice.embedded.SchemaRegistryService;
 import dev.sluice.formats.ConfluentAvroCodec;
 import dev.sluice.formats.JsonAvroConverter;
-import dev.sluice.testkit.KafkaService;
-import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import java.nio.charset.StandardCharsets;

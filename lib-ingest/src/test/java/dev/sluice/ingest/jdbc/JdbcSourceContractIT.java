@@ -1,9 +1,9 @@
 package dev.sluice.ingest.jdbc;
 
 import dev.sluice.api.source.Source;
+import dev.sluice.embedded.KafkaService;
+import dev.sluice.embedded.PostgresService;
 import dev.sluice.ingest.state.KafkaStateStore;
-import dev.sluice.testkit.KafkaService;
-import dev.sluice.testkit.PostgresService;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.SourceContractTest;
 import java.sql.Connection;

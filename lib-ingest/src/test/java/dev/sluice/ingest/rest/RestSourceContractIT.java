@@ -1,8 +1,8 @@
 package dev.sluice.ingest.rest;
 
 import dev.sluice.api.source.Source;
+import dev.sluice.embedded.KafkaService;
 import dev.sluice.ingest.state.KafkaStateStore;
-import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.SourceContractTest;
 import java.io.IOException;

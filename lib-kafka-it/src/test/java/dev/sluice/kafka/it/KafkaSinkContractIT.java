@@ -2,8 +2,8 @@ package dev.sluice.kafka.it;
 
 import dev.sluice.api.codec.AvroCodec;
 import dev.sluice.api.sink.Sink;
+import dev.sluice.embedded.KafkaService;
 import dev.sluice.kafka.KafkaSink;
-import dev.sluice.testkit.KafkaService;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.SinkContractTest;
 import dev.sluice.testkit.Topics;

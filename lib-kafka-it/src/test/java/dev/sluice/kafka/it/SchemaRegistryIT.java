@@ -3,10 +3,10 @@ package dev.sluice.kafka.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.embedded.SchemaRegistryService;
 import dev.sluice.formats.ConfluentRegistryClient;
 import dev.sluice.formats.SchemaRegistryClient;
 import dev.sluice.formats.SchemaRegistryException;
-import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;

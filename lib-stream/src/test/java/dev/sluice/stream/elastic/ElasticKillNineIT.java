@@ -2,11 +2,11 @@ package dev.sluice.stream.elastic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.embedded.KafkaService;
+import dev.sluice.embedded.OpenSearchServer;
+import dev.sluice.embedded.SchemaRegistryService;
 import dev.sluice.stream.s3.Clicks;
 import dev.sluice.testkit.GroupProgress;
-import dev.sluice.testkit.KafkaService;
-import dev.sluice.testkit.OpenSearchServer;
-import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.sluice.stream.elastic;
 
-import dev.sluice.testkit.OpenSearchServer;
-import dev.sluice.testkit.SearchService;
+import dev.sluice.embedded.OpenSearchServer;
+import dev.sluice.embedded.SearchService;
 import dev.sluice.testkit.ServiceExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

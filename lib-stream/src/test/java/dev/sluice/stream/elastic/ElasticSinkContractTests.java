@@ -1,9 +1,9 @@
 package dev.sluice.stream.elastic;
 
 import dev.sluice.api.sink.Sink;
+import dev.sluice.embedded.SearchService;
 import dev.sluice.formats.JsonAvroConverter;
 import dev.sluice.stream.s3.Clicks;
-import dev.sluice.testkit.SearchService;
 import dev.sluice.testkit.SinkContractTest;
 import java.util.List;
 import java.util.Locale;

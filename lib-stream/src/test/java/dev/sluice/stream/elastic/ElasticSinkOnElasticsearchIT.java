@@ -1,6 +1,6 @@
 package dev.sluice.stream.elastic;
 
-import dev.sluice.testkit.SearchService;
+import dev.sluice.embedded.SearchService;
 import dev.sluice.testkit.ServiceExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -2,7 +2,7 @@ package dev.sluice.stream.elastic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.testkit.SearchService;
+import dev.sluice.embedded.SearchService;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.sluice.stream.s3;
 
+import dev.sluice.embedded.KafkaService;
+import dev.sluice.embedded.SchemaRegistryService;
 import dev.sluice.formats.ConfluentAvroCodec;
-import dev.sluice.testkit.KafkaService;
-import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.Topics;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package dev.sluice.stream.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.testkit.S3Service;
+import dev.sluice.embedded.S3Service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,10 +2,10 @@ package dev.sluice.stream.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.embedded.KafkaService;
+import dev.sluice.embedded.S3Service;
+import dev.sluice.embedded.SchemaRegistryService;
 import dev.sluice.testkit.GroupProgress;
-import dev.sluice.testkit.KafkaService;
-import dev.sluice.testkit.S3Service;
-import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,14 +3,14 @@ package dev.sluice.stream.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Transform;
+import dev.sluice.embedded.KafkaService;
+import dev.sluice.embedded.S3Service;
+import dev.sluice.embedded.SchemaRegistryService;
 import dev.sluice.formats.ConfluentAvroCodec;
 import dev.sluice.kafka.KafkaSource;
 import dev.sluice.stream.StreamConfig;
 import dev.sluice.stream.StreamPipeline;
 import dev.sluice.testkit.GroupProgress;
-import dev.sluice.testkit.KafkaService;
-import dev.sluice.testkit.S3Service;
-import dev.sluice.testkit.SchemaRegistryService;
 import dev.sluice.testkit.ServiceExtension;
 import java.time.Duration;
 import java.util.UUID;

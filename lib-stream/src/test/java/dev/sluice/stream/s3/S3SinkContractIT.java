@@ -1,7 +1,7 @@
 package dev.sluice.stream.s3;
 
 import dev.sluice.api.sink.Sink;
-import dev.sluice.testkit.S3Service;
+import dev.sluice.embedded.S3Service;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.SinkContractTest;
 import java.util.List;

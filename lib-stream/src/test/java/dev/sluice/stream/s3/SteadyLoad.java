@@ -1,7 +1,7 @@
 package dev.sluice.stream.s3;
 
+import dev.sluice.embedded.KafkaService;
 import dev.sluice.formats.ConfluentAvroCodec;
-import dev.sluice.testkit.KafkaService;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.generic.GenericRecord;

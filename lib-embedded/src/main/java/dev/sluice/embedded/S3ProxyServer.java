@@ -1,4 +1,4 @@
-package dev.sluice.testkit;
+package dev.sluice.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * S3Proxy serving the S3 API from this JVM, backed by jclouds' {@code transient} (memory) or
  * {@code filesystem} store. Not {@code filesystem-nio2}: its rename fails.
  */
-final class InJvmS3 implements S3Service {
+public final class S3ProxyServer implements S3Service {
 
-    private static final Logger log = LoggerFactory.getLogger(InJvmS3.class);
+    private static final Logger log = LoggerFactory.getLogger(S3ProxyServer.class);
     private static final String ACCESS_KEY = "sluice-access";
     private static final String SECRET_KEY = "sluice-secret-key";
 
@@ -27,17 +27,19 @@ final class InJvmS3 implements S3Service {
     private final BlobStoreContext context;
     private final URI endpoint;
 
-    private InJvmS3(S3Proxy proxy, BlobStoreContext context, URI endpoint) {
+    private S3ProxyServer(S3Proxy proxy, BlobStoreContext context, URI endpoint) {
         this.proxy = proxy;
         this.context = context;
         this.endpoint = endpoint;
     }
 
-    static InJvmS3 start(Path directory) {
+    /** A server on a free port: objects in memory when {@code directory} is null, else as plain files under it ({@code <dir>/<bucket>/<key>}). */
+    public static S3ProxyServer start(Path directory) {
         return start(directory, Ports.free());
     }
 
-    static InJvmS3 start(Path directory, int port) {
+    /** As {@link #start(Path)}, on {@code port}: with a closed server's port and directory, that server restarted. */
+    public static S3ProxyServer start(Path directory, int port) {
         Properties overrides = new Properties();
         String provider = "transient";
         if (directory != null) {
@@ -71,7 +73,7 @@ final class InJvmS3 implements S3Service {
             throw new IllegalStateException("could not start S3Proxy on " + endpoint + ": " + e, e);
         }
         log.info("In-JVM S3 server ({}) at {}", provider, endpoint);
-        return new InJvmS3(proxy, context, endpoint);
+        return new S3ProxyServer(proxy, context, endpoint);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.sluice.testkit;
+package dev.sluice.embedded;
 
 import java.util.Map;
 import java.util.Properties;
@@ -11,17 +11,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * A real Kafka broker for tests: KRaft in this JVM, or a container where Docker exists. Always on
+ * A real Kafka broker: {@link KRaftBroker} in this JVM here; lib-testkit adds Kafka's test kit and a container. Always on
  * loopback with a random port; {@link #close()} stops it and deletes its data.
  */
 public interface KafkaService extends AutoCloseable {
 
     String bootstrapServers();
-
-    /** Starts a broker: in a container when {@link Docker#useContainers()}, else in this JVM. */
-    static KafkaService start() {
-        return Docker.useContainers() ? ContainerKafka.start() : InJvmKafka.start();
-    }
 
     /**
      * Creates a topic with replication factor 1 and waits until the broker serves every partition

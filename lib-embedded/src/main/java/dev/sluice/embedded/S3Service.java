@@ -1,4 +1,4 @@
-package dev.sluice.testkit;
+package dev.sluice.embedded;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
- * A real S3 API server for tests: S3Proxy in this JVM, or MinIO where Docker exists. Path-style
+ * A real S3 API server: {@link S3ProxyServer} in this JVM here; lib-testkit adds MinIO in a container. Path-style
  * addressing, static credentials, loopback, random port.
  */
 public interface S3Service extends AutoCloseable {
@@ -26,14 +26,14 @@ public interface S3Service extends AutoCloseable {
         return Region.US_EAST_1;
     }
 
-    /** A server keeping objects in memory: in a container when {@link Docker#useContainers()}, else in this JVM. */
+    /** An in-JVM server keeping objects in memory. */
     static S3Service start() {
-        return Docker.useContainers() ? ContainerS3.start() : InJvmS3.start(null);
+        return S3ProxyServer.start(null);
     }
 
     /** An in-JVM server keeping objects as files under {@code directory} (survives a restart of the server). */
     static S3Service startOnDirectory(Path directory) {
-        return InJvmS3.start(directory);
+        return S3ProxyServer.start(directory);
     }
 
     /**
@@ -41,7 +41,7 @@ public interface S3Service extends AutoCloseable {
      * directory of a server that was closed, it is that server restarted (an outage, for tests).
      */
     static S3Service startOnDirectory(Path directory, int port) {
-        return InJvmS3.start(directory, port);
+        return S3ProxyServer.start(directory, port);
     }
 
     /** A client for this server; the caller closes it. */

@@ -1,5 +1,6 @@
-package dev.sluice.testkit;
+package dev.sluice.embedded;
 
+import dev.sluice.api.annotation.Internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Removal of a service's scratch directory: best effort, and a leftover is logged, not thrown. */
-final class TempDirs {
+@Internal
+public final class TempDirs {
 
     private static final Logger log = LoggerFactory.getLogger(TempDirs.class);
 
     private TempDirs() {}
 
-    static void delete(Path dir) {
+    public static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,12 +1,12 @@
-package dev.sluice.testkit;
+package dev.sluice.embedded;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /**
- * A real PostgreSQL for tests: zonky's embedded binaries in a child process, or a container where
- * Docker exists. Started with {@code wal_level=logical} (for CDC) and {@code synchronous_commit=on}.
+ * A real PostgreSQL: zonky's embedded binaries in a child process here; lib-testkit adds a container
+ * where Docker exists. Started with {@code wal_level=logical} (for CDC) and {@code synchronous_commit=on}.
  */
 public interface PostgresService extends AutoCloseable {
 
@@ -22,8 +22,9 @@ public interface PostgresService extends AutoCloseable {
 
     String database();
 
+    /** zonky's PostgreSQL binaries in a child process. */
     static PostgresService start() {
-        return Docker.useContainers() ? ContainerPostgres.start() : EmbeddedPostgresService.start();
+        return EmbeddedPostgresService.start();
     }
 
     /** A new connection; the caller closes it. */

@@ -1,4 +1,4 @@
-package dev.sluice.testkit;
+package dev.sluice.embedded;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A single-node KRaft broker (broker and controller in one) in this JVM that can be stopped and
- * started again on the same ports and data: for tests of what happens while Kafka is down. Its
- * data directory is deleted on {@link #close()}. {@link KafkaService#start()} is the faster choice
- * for tests that never stop the broker.
+ * started again on the same ports and data: the embedded default's broker, and the tests' for what
+ * happens while Kafka is down. Its data directory is deleted on {@link #close()}. For tests that
+ * never stop the broker, lib-testkit's {@code Services.kafka()} (Kafka's test kit) starts faster.
  */
 public final class KRaftBroker implements KafkaService {
 

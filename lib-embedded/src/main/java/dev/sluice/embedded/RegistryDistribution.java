@@ -1,5 +1,6 @@
-package dev.sluice.testkit;
+package dev.sluice.embedded;
 
+import dev.sluice.api.annotation.Internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,9 +24,10 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * </ol>
  * The archive is unpacked once into {@code ~/.cache/sluice/} and reused.
  */
-final class RegistryDistribution {
+@Internal
+public final class RegistryDistribution {
 
-    static final String VERSION = "3.0.9";
+    public static final String VERSION = "3.0.9";
     static final String ARCHIVE = "apicurio-registry-app-" + VERSION + "-all.tar.gz";
     static final String RUNNER = "apicurio-registry-app-" + VERSION + "-runner.jar";
 

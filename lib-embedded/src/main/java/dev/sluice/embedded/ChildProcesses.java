@@ -1,5 +1,6 @@
-package dev.sluice.testkit;
+package dev.sluice.embedded;
 
+import dev.sluice.api.annotation.Internal;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -15,12 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The life of a service's child JVM: a shutdown hook that kills it if the test JVM exits first, and an orderly stop. */
-final class ChildProcesses {
+@Internal
+public final class ChildProcesses {
 
     private ChildProcesses() {}
 
     /** Registers and returns a hook that kills {@code process} when this JVM exits without stopping it. */
-    static Thread reaper(Process process, String name) {
+    public static Thread reaper(Process process, String name) {
         Thread reaper = new Thread(process::destroyForcibly, name);
         Runtime.getRuntime().addShutdownHook(reaper);
         return reaper;
@@ -40,7 +42,7 @@ final class ChildProcesses {
     }
 
     /** Waits up to 10 s for the process to end (after the caller asked it to), then kills it; removes the reaper. */
-    static void awaitOrKill(Process process, Thread reaper) {
+    public static void awaitOrKill(Process process, Thread reaper) {
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -57,7 +59,7 @@ final class ChildProcesses {
     }
 
     /** The last {@code lines} lines of a child's log file, for the error that says it did not start. */
-    static String tail(Path logFile, int lines) {
+    public static String tail(Path logFile, int lines) {
         try {
             List<String> all = Files.readAllLines(logFile);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

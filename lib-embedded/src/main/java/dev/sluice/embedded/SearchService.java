@@ -1,4 +1,4 @@
-package dev.sluice.testkit;
+package dev.sluice.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,9 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A search cluster for tests, Elasticsearch or OpenSearch, reached by plain JSON over HTTP as any
- * client reaches both: {@link OpenSearchServer} in a child JVM everywhere, Elasticsearch 9 in
- * Testcontainers where Docker runs ({@link ServiceExtension#elasticsearchContainer()}).
+ * A search cluster, Elasticsearch or OpenSearch, reached by plain JSON over HTTP as any client
+ * reaches both: {@link OpenSearchServer} in a child JVM everywhere; lib-testkit adds Elasticsearch 9
+ * in Testcontainers where Docker runs.
  */
 public interface SearchService extends AutoCloseable {
 
