@@ -65,7 +65,6 @@ class OperationsIT {
             "SluiceIngestLatencyP99", "a p99 above 250 ms would need a slowed broker; the in-JVM one is not slowed",
             "SluiceBatchJobFailed", "kube_job_status_failed comes from kube-state-metrics, on a cluster",
             "SluiceBatchJobMissing", "kube_job_status_completion_time comes from kube-state-metrics, on a cluster",
-            "SluiceCatalogDrops", "the lineage role is a one-shot Job that Prometheus does not scrape",
             "SluiceS3SinkUploadsSlow", "a p99 upload above 30 s would need a throttled S3 for 15 minutes");
     private static final Path RULES = Path.of("..", "infra", "observability", "prometheus", "sluice-rules.yaml");
     private static final Path DASHBOARDS = Path.of("..", "infra", "observability", "grafana");
