@@ -2,6 +2,7 @@ package dev.sluice.batch;
 
 import dev.sluice.api.Require;
 import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.api.metrics.PipelineListener;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -117,6 +118,14 @@ public record StreamingSql(String name, String bootstrapServers, List<SqlStream>
     public List<SqlOutput> plan(SparkSession spark) {
         return plans(spark).stream().map(p -> new SqlOutput(p.statement().name(), p.statement().kind(), p.statement().topic(),
                 p.output().schema(), p.keyColumns())).toList();
+    }
+
+    /**
+     * The lineage of the statements ({@link #plan} first): one job per statement, from the topics
+     * its SELECT reads to its topic, and each stream read into the dead-letter topic.
+     */
+    public PipelineGraph graph(SparkSession spark) {
+        return SqlLineage.graph(this, plans(spark));
     }
 
     List<SqlQueryPlan> plans(SparkSession spark) {

@@ -73,12 +73,12 @@ final class TransformPartitions implements FlatMapFunction<Iterator<InternalRow>
         GenericRecordConverter generic = new GenericRecordConverter(outSchema);
         int partition = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
         ErrorFile errorFile = new ErrorFile(conf, errors, run, partition);
-        long[] counts = new long[3]; // in, out, failed: one accumulator update per task, not per record
+        Counts counts = new Counts(); // one accumulator update per task, not per record
         DeadLetterSink toFile = new DeadLetterSink() {
             @Override
             public void send(Failure failure) {
                 errorFile.write(failure);
-                counts[2]++;
+                counts.failed++;
             }
 
             @Override
@@ -89,7 +89,7 @@ final class TransformPartitions implements FlatMapFunction<Iterator<InternalRow>
         String source = job + "/part-" + partition;
         Instant readAt = Instant.now(); // a row's event time: when its task read it (a clock read per row showed in profiles)
         Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(rows, row -> {
-            Position position = new Position.File(source, counts[0]++);
+            Position position = new Position.File(source, counts.in++);
             try {
                 return Envelope.of((GenericRecord) toAvro.serialize(row), null, EnvelopeHeaders.empty(), position, readAt, null);
             } catch (RuntimeException e) {
@@ -102,14 +102,21 @@ final class TransformPartitions implements FlatMapFunction<Iterator<InternalRow>
             }
         });
         return new TaskOutput<>(outputs, e -> {
-            counts[1]++;
+            counts.out++;
             return (InternalRow) toRow.deserialize(generic.of(e.value())).get();
         }, () -> {
             errorFile.close(); // before the task ends: the job commits only after every task returned
-            in.add(counts[0]);
-            out.add(counts[1]);
-            failed.add(counts[2]);
+            in.add(counts.in);
+            out.add(counts.out);
+            failed.add(counts.failed);
         });
+    }
+
+    /** A task's records in, out and failed, added to the accumulators once, when its last row is taken. */
+    private static final class Counts {
+        long in;
+        long out;
+        long failed;
     }
 
     /**

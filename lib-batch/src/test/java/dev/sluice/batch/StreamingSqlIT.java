@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.sluice.api.graph.LineageDataset;
+import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.api.metrics.PipelineListener;
 import dev.sluice.embedded.KafkaService;
 import dev.sluice.embedded.SchemaRegistryService;
@@ -167,6 +169,36 @@ class StreamingSqlIT {
         assertThatThrownBy(() -> new StreamingSql("sql-bad", kafka.bootstrapServers(), job.streams(), notATable, job.outputCodecs(),
                 job.checkpoints(), job.deadLetterTopic(), job.policies(), 0, PipelineListener.noop(), java.util.Map.of()).plan(spark))
                 .hasMessage("bad.sql statement 1 (line 1, column 19) (TABLE t): a TABLE is an aggregation (GROUP BY); a query without one is a STREAM: write CREATE STREAM");
+    }
+
+    @Test
+    void theLineageHasAJobPerStatementFromTheTopicsItReadsThroughEarlierStreams() {
+        KafkaService kafka = KAFKA.get();
+        kafka.createTopic("sql-lineage-clicks", 1);
+        kafka.createTopic("sql-lineage-orders", 1);
+        var registry = REGISTRY.get().client();
+        SqlScript script = SqlScript.parse("lineage.sql", """
+                CREATE STREAM slow WITH (topic = 'sql-lineage-slow') AS SELECT * FROM clicks WHERE durationMs >= 9000;
+                CREATE TABLE slow_per_page WITH (topic = 'sql-lineage-slow-per-page') AS
+                  SELECT s.pageCategory, count(*) AS views FROM slow s GROUP BY s.pageCategory;
+                """);
+        StreamingSql job = StreamingSql.of("sql-lineage", kafka.bootstrapServers(),
+                List.of(SqlStream.of("clicks", "sql-lineage-clicks", ConfluentAvroCodec.generic(registry, "sql-lineage-clicks-value", CLICK), CLICK),
+                        SqlStream.of("orders", "sql-lineage-orders", ConfluentAvroCodec.generic(registry, "sql-lineage-orders-value", CLICK), CLICK)),
+                script, (topic, schema) -> ConfluentAvroCodec.generic(registry, topic + "-value", schema), "s3a://lake/checkpoints/sql-lineage",
+                "sql-lineage-dlq");
+
+        PipelineGraph graph = job.graph(LAKE.get().spark);
+
+        assertThat(graph.name()).isEqualTo("sql-lineage");
+        assertThat(graph.inputs()).extracting(LineageDataset::name).containsExactly("sql-lineage-clicks"); // orders: no statement reads it
+        assertThat(graph.outputs()).extracting(LineageDataset::name).containsExactly("sql-lineage-slow", "sql-lineage-slow-per-page", "sql-lineage-dlq");
+        assertThat(graph.edges()).extracting(e -> e.input().name(), e -> e.output().name(), PipelineGraph.Edge::job).containsExactly(
+                tuple("sql-lineage-clicks", "sql-lineage-slow", "slow"),
+                tuple("sql-lineage-clicks", "sql-lineage-slow-per-page", "slow_per_page"), // through the STREAM's view, not its topic
+                tuple("sql-lineage-clicks", "sql-lineage-dlq", "clicks decode"));
+        assertThat(graph.outputs().get(1).schemaIfKnown()).map(o -> o.getFields().stream().map(Schema.Field::name).toList())
+                .contains(List.of("pageCategory", "views"));
     }
 
     private static void waitForBatches(org.apache.spark.sql.streaming.StreamingQuery q, long batches) throws InterruptedException {

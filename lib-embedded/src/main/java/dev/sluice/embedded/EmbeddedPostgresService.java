@@ -2,6 +2,8 @@ package dev.sluice.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +20,13 @@ final class EmbeddedPostgresService implements PostgresService {
 
     static EmbeddedPostgresService start() {
         try {
+            // zonky unpacks its binaries into, and creates its parent directory under, java.io.tmpdir/embedded-pg unless its
+            // own property says otherwise: a cache kept between runs, beside the registry's, not in the run's temp directory.
+            System.getProperties().putIfAbsent("ot.epg.working-dir", Path.of(System.getProperty("user.home"), ".cache", "sluice", "embedded-pg").toString());
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    // The database's own files: a directory of its own, removed on close (zonky's default sits under a shared one it leaves).
+                    .setDataDirectory(Files.createTempDirectory("sluice-postgres-"))
+                    .setCleanDataDirectory(true)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_replication_slots", "10")

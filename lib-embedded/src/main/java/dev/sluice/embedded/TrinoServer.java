@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -57,6 +58,15 @@ public final class TrinoServer implements AutoCloseable {
      * accepts queries. Fails with the server's last output when it does not start.
      */
     public static TrinoServer start(Map<String, Map<String, String>> catalogs, Map<String, String> environment) {
+        return start(catalogs, environment, () -> false);
+    }
+
+    /**
+     * As {@link #start(Map, Map)}, given up while it starts once {@code abandon} says so (a run
+     * stopped before Trino was up): the process is stopped, its directory removed, and the start
+     * fails saying so.
+     */
+    public static TrinoServer start(Map<String, Map<String, String>> catalogs, Map<String, String> environment, BooleanSupplier abandon) {
         Path java = TrinoJava.find().orElseThrow(() -> new IllegalStateException(TrinoJava.notFound()));
         Path home = TrinoDistribution.home();
         try {
@@ -93,7 +103,7 @@ public final class TrinoServer implements AutoCloseable {
                     .redirectOutput(work.resolve("trino.log").toFile());
             pb.environment().putAll(environment);
             TrinoServer server = new TrinoServer(pb.start(), work, port);
-            server.awaitReady();
+            server.awaitReady(abandon);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start Trino from " + home, e);
@@ -131,11 +141,15 @@ public final class TrinoServer implements AutoCloseable {
     }
 
     /** Waits until {@code /v1/info} says the server has finished starting. */
-    private void awaitReady() {
+    private void awaitReady(BooleanSupplier abandon) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long t0 = System.nanoTime();
         long deadline = t0 + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
+            if (abandon.getAsBoolean()) {
+                close();
+                throw new IllegalStateException("Trino's start was given up before it was ready");
+            }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri().resolve("/v1/info")).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.ofString());

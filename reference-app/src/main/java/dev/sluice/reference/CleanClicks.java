@@ -14,6 +14,7 @@ import dev.sluice.reference.model.EnrichedClick;
 import dev.sluice.stream.StreamConfig;
 import dev.sluice.stream.StreamPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -31,11 +32,13 @@ final class CleanClicks implements AutoCloseable {
     static final String SOURCE_COMPONENT = "kafka-source:" + ClickIngest.RAW;
     static final String SINK_COMPONENT = "kafka-sink:" + CLEAN;
 
+    private final AppKafkaClients kafka;
     private final ConfluentAvroCodec<EnrichedClick> cleanCodec;
     private final KafkaDeadLetterSink dlq;
     private final StreamPipeline<GenericRecord, EnrichedClick> pipeline;
 
     CleanClicks(AppKafkaClients kafka, SchemaRegistryClient registry, MeterRegistry meters) {
+        this.kafka = kafka;
         this.cleanCodec = ConfluentAvroCodec.specific(registry, CLEAN + "-value", EnrichedClick.class);
         KafkaSink<EnrichedClick> clean = kafka.sink(CLEAN, cleanCodec).withSchema(EnrichedClick.getClassSchema());
         KafkaSink<EnrichedClick> forPinot = kafka.sink(PINOT, AvroCodec.specific(EnrichedClick.class)).withSchema(EnrichedClick.getClassSchema());
@@ -57,6 +60,11 @@ final class CleanClicks implements AutoCloseable {
 
     void start() {
         pipeline.start();
+    }
+
+    /** Waits until the stage has committed the raw topic's end (so every record there has its outcome); false at the timeout. */
+    boolean awaitCaughtUp(Duration timeout) throws Exception {
+        return kafka.awaitCaughtUp(NAME, ClickIngest.RAW, timeout, pipeline::isHealthy);
     }
 
     boolean isHealthy() {

@@ -8,6 +8,7 @@ import dev.sluice.ingest.http.IngestConfig;
 import dev.sluice.ingest.http.IngestServer;
 import dev.sluice.ingest.http.IngestStream;
 import dev.sluice.reference.model.ClickEvent;
+import io.micrometer.core.instrument.Counter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -31,6 +32,12 @@ final class ClickIngest {
     }
 
     /** Starts the server; API keys, when configured, are comma-separated secrets and only their hashes are kept. */
+    /** What the server answered for the clicks stream so far: records {@code accepted} or {@code rejected}, whoever posted them. */
+    static long records(IngestServer server, String outcome) {
+        Counter c = server.meterRegistry().find("sluice.ingest.records").tags("stream", STREAM, "outcome", outcome).counter();
+        return c == null ? 0 : (long) c.count();
+    }
+
     static IngestServer start(AppKafkaClients kafka, AppConfig.Ingest settings) {
         IngestStream clicks = IngestStream.of(STREAM, RAW, ClickEvent.getClassSchema(), rawCodec()).withKeyField("userId");
         IngestConfig config = IngestConfig.defaults(kafka.bootstrap()).withListen(settings.listen(), settings.port())

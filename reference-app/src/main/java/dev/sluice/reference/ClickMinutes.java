@@ -1,5 +1,6 @@
 package dev.sluice.reference;
 
+import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.batch.SqlOutput;
 import dev.sluice.batch.SqlScript;
 import dev.sluice.batch.SqlStream;
@@ -82,6 +83,11 @@ final class ClickMinutes {
     SqlOutput table(SparkSession spark) {
         return job.plan(spark).stream().filter(o -> o.statement().equals(TABLE)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(SCRIPT + " has no statement " + TABLE));
+    }
+
+    /** The statements' lineage: a job per statement, from the clean topic to its topic. */
+    PipelineGraph graph(SparkSession spark) {
+        return job.graph(spark);
     }
 
     /** Runs the queries over what the clean topic holds now, then reads the per-minute table's latest value per key. */

@@ -35,10 +35,13 @@ final class Demo {
     private final DemoReport report;
     private final Supplier<EmbeddedTrino.Started> startTrino;
     private final Optional<OpenSearchServer> search;
+    private final StopSignal stop;
     private CompletableFuture<EmbeddedTrino.Started> trino;
 
     /** @param search the embedded search node that {@code config}'s elastic section names, to count its documents; empty without one */
-    Demo(AppConfig config, DemoOptions options, PrintStream out, Supplier<EmbeddedTrino.Started> startTrino, Optional<OpenSearchServer> search) {
+    Demo(AppConfig config, DemoOptions options, PrintStream out, Supplier<EmbeddedTrino.Started> startTrino, Optional<OpenSearchServer> search,
+         StopSignal stop) {
+        this.stop = stop;
         this.startTrino = startTrino;
         this.search = search;
         this.config = config;
@@ -100,9 +103,9 @@ final class Demo {
             feeder.start();
             ordersIngest.start();
             int orderCount = (int) Math.max(10, Math.min(options.records() / 50, 10_000));
-            CompletableFuture<Long> orderChanges = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<OrdersService.Placed> placed = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return orders.placeAndShip(orderCount);
+                    return orders.placeAndShip(orderCount, stop::requested);
                 } catch (SQLException e) {
                     throw new IllegalStateException("the orders service failed: " + e.getMessage(), e);
                 }
@@ -112,12 +115,13 @@ final class Demo {
             if (options.untilStopped()) {
                 startTrino().thenAccept(this::announce);
             }
-            StopSignal stop = StopSignal.onShutdown();
             try {
                 long start = System.nanoTime();
                 progress(meters, generator, feeder, rawZone, stop, start);
                 feeder.interrupt();
                 feeder.join();
+                ingest.close(); // sources first: what /ingest acknowledged is in the raw topic, and nothing more comes
+                boolean cleanCaughtUp = clean.awaitCaughtUp(Duration.ofSeconds(60));
                 clean.close(); // flushes and commits: every decoded event is now in its topic
                 boolean lakeCaughtUp = rawZone.awaitCaughtUp(CleanClicks.CLEAN, Duration.ofSeconds(60));
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -125,23 +129,24 @@ final class Demo {
                 long onRaw = kafka.endOffsets(ClickIngest.RAW);
                 long onClean = kafka.endOffsets(CleanClicks.CLEAN);
                 long onDlq = kafka.endOffsets(CleanClicks.DLQ);
-                boolean balanced = report.clicks(onRaw, onClean, onDlq, meters, generator, seconds);
+                boolean balanced = cleanCaughtUp & report.clicks(onRaw, onClean, onDlq, meters, generator,
+                        ClickIngest.records(ingest, "accepted"), ClickIngest.records(ingest, "rejected"), seconds);
                 LakeObjects.Contents lakeFiles = lake.contents(RawZone.TABLE + "/");
                 boolean ok = report.rawZone(lakeFiles, lakeCaughtUp, onClean)
                         & (index == null || indexed(index, onClean))
                         & (pinot.isEmpty() || report.realtime(pinot.get().awaitRealtime(onClean), onClean))
-                        & ordersIngest.awaitAndSummarize(orderCount, orderChanges.get(), Duration.ofSeconds(120), out);
+                        & ordersIngest.awaitAndSummarize(placed.get().orders(), placed.get().changes(), Duration.ofSeconds(120), out);
                 rawZone.close();
                 Map<String, Map<String, Long>> counts = new HashMap<>(Map.of(
                         "clicks-ingest", Map.of("records.in", generator.sent(), "records.out", generator.accepted()),
                         CleanClicks.NAME, Map.of("records.in", onRaw, "records.out", onClean, "records.dead_lettered", onDlq),
                         "raw-zone", Map.of("records.in", onClean, "records.out", lakeFiles.rows())));
                 if (options.untilStopped()) {
-                    // Stopped by a signal: the JVM is shutting down, and Spark cannot start inside a shutdown.
+                    // Stopped by the user: the summary comes now, not after a Spark batch of a minute.
                     out.println("  daily batch         skipped: the run was stopped; run without --until-stopped for the batch step");
                 } else {
                     startTrino(); // beside the batch
-                    ok &= daily(lake, pinot, registry, onClean, counts);
+                    ok &= daily(lake, pinot, registry, onClean, counts, lineage);
                     ok &= served(trino.join(), onClean);
                 }
                 lineage.finished(balanced && ok, counts);
@@ -184,7 +189,7 @@ final class Demo {
 
     /** The daily roles for each day the raw zone holds (compaction, curation, Pinot push), then the streaming SQL over the clean topic. */
     private boolean daily(LakeObjects lake, Optional<PinotTables> pinot, SchemaRegistryClient registry, long onClean,
-                          Map<String, Map<String, Long>> counts) throws Exception {
+                          Map<String, Map<String, Long>> counts, AppLineage lineage) throws Exception {
         DailyBatch batch = new DailyBatch(config.lake());
         long compacted = 0;
         int partitions = 0;
@@ -216,6 +221,7 @@ final class Demo {
             ClickMinutes sql = new ClickMinutes(kafka, registry, options.checkpoints().toUri().toString(), new SimpleMeterRegistry());
             minutes = sql.drain(spark);
             perMinute = sql.table(spark);
+            lineage.started(Roles.sqlGraphs(config, kafka, registry, sql, spark));
         } finally {
             spark.stop();
         }

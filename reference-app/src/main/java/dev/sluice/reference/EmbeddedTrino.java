@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,13 +65,13 @@ final class EmbeddedTrino {
         return all;
     }
 
-    /** Starts the server, or says plainly why not (no JDK 24+, no distribution built, a failed start). */
-    static Started start(Map<String, String> environment) {
+    /** Starts the server, or says plainly why not (no JDK 24+, no distribution built, a failed start, {@code abandon} while it started). */
+    static Started start(Map<String, String> environment, BooleanSupplier abandon) {
         if (TrinoJava.find().isEmpty()) {
             return new Started(Optional.empty(), TrinoJava.notFound());
         }
         try {
-            return new Started(Optional.of(TrinoServer.start(catalogs(environment), environment)), null);
+            return new Started(Optional.of(TrinoServer.start(catalogs(environment), environment, abandon)), null);
         } catch (RuntimeException e) {
             return new Started(Optional.empty(), e.getMessage().lines().findFirst().orElse(e.toString()));
         }

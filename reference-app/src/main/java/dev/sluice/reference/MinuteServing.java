@@ -2,6 +2,7 @@ package dev.sluice.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.codec.AvroCodec;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.api.sink.Sink;
 import dev.sluice.batch.SqlOutput;
@@ -111,8 +112,12 @@ final class MinuteServing implements AutoCloseable {
         return rows.isEmpty() ? new long[] {-1, -1} : new long[] {rows.get(0).get(0).asLong(), rows.get(0).get(1).asLong()};
     }
 
-    PipelineGraph graph() {
-        return pipeline.graph();
+    /** The stage's lineage (the topic into the Pinot-facing copy and the index) and, with Pinot, the copy into the upsert table. */
+    List<PipelineGraph> graphs() {
+        List<PipelineGraph> graphs = new ArrayList<>(List.of(pipeline.graph()));
+        pinot.ifPresent(p -> graphs.add(PipelineGraph.of("pinot-upsert", List.of(LineageDataset.kafkaTopic(PINOT_TOPIC, table.schema())),
+                List.of(new LineageDataset("pinot", INDEX, table.schema())))));
+        return graphs;
     }
 
     @Override

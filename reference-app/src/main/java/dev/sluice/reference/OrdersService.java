@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The demo's own orders service: an {@code orders} table in embedded PostgreSQL, written by
@@ -64,21 +65,36 @@ final class OrdersService implements AutoCloseable {
 
     /** Places {@code n} orders; order i is paid after order i+1 is placed and shipped after order i+2. Returns the changes made. */
     long placeAndShip(int n) throws SQLException {
+        return placeAndShip(n, () -> false).changes();
+    }
+
+    /** Orders placed and the row changes made: each placed order was also paid and shipped. */
+    record Placed(int orders, long changes) {}
+
+    /**
+     * Places up to {@code n} orders, paying each one and shipping it two orders later; once
+     * {@code stop} says so, places no more and pays and ships those placed.
+     */
+    Placed placeAndShip(int n, BooleanSupplier stop) throws SQLException {
         long changes = 0;
+        int last = n;
         try (Connection c = db.connect();
              PreparedStatement insert = c.prepareStatement("INSERT INTO " + TABLE + " VALUES (?, ?, 'new', ?, nextval('order_version'))");
              PreparedStatement update = c.prepareStatement("UPDATE " + TABLE + " SET status = ?, version = nextval('order_version') WHERE id = ?")) {
-            for (int i = 1; i <= n + 2; i++) {
-                if (i <= n) {
+            for (int i = 1; i <= last + 2; i++) {
+                if (i <= last && stop.getAsBoolean()) {
+                    last = i - 1;
+                }
+                if (i <= last) {
                     insert.setLong(1, i);
                     insert.setString(2, "c-" + i % 97);
                     insert.setLong(3, 500 + i * 37L % 20_000);
                     changes += insert.executeUpdate();
                 }
-                changes += set(update, "paid", i - 1, n) + set(update, "shipped", i - 2, n);
+                changes += set(update, "paid", i - 1, last) + set(update, "shipped", i - 2, last);
             }
         }
-        return changes;
+        return new Placed(last, changes);
     }
 
     private static int set(PreparedStatement update, String status, long id, int n) throws SQLException {

@@ -30,7 +30,7 @@ public final class ReferenceApp {
     public static void main(String[] args) throws Exception {
         boolean ok;
         try {
-            ok = RoleOptions.isRoleRun(args) ? runRole(RoleOptions.parse(Clock.systemUTC(), args)) : run(DemoOptions.parse(args), System.out);
+            ok = RoleOptions.isRoleRun(args) ? runRole(RoleOptions.parse(Clock.systemUTC(), args)) : run(DemoOptions.parse(args), System.out, StopSignal.onInterrupt(System.out));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage()); // a bad option or setting, named; never a secret's value
             System.exit(2);
@@ -50,8 +50,13 @@ public final class ReferenceApp {
         }
     }
 
-    /** Runs the demo on the embedded default; true when every generated event is accounted for. */
+    /** Runs the demo on the embedded default, unstoppable but by its end (a test's run); true when every event is accounted for. */
     static boolean run(DemoOptions options, PrintStream out) throws Exception {
+        return run(options, out, StopSignal.never());
+    }
+
+    /** Runs the demo until its end or {@code stop}; true when every event is accounted for. */
+    static boolean run(DemoOptions options, PrintStream out, StopSignal stop) throws Exception {
         long t0 = System.nanoTime();
         out.println("sluice reference app: starting the embedded default (in-JVM Kafka, S3 on a local directory)");
         emptyDirectory(options.lake());
@@ -70,10 +75,10 @@ public final class ReferenceApp {
             Optional<PinotCluster> pinot = startPinot(out);
             Optional<OpenSearchServer> search = startOpenSearch(out);
             Supplier<EmbeddedTrino.Started> trino = () -> EmbeddedTrino.start(EmbeddedTrino.environment(Demo.BUCKET, s3.endpoint(),
-                    s3.accessKey(), s3.secretKey(), orders.database(), pinot.map(p -> URI.create(p.controllerUrl()).getAuthority()).orElse(null)));
+                    s3.accessKey(), s3.secretKey(), orders.database(), pinot.map(p -> URI.create(p.controllerUrl()).getAuthority()).orElse(null)), stop::requested);
             try {
                 AppConfig config = embeddedConfig(options, kafka, s3, orders, registry, pinot, search);
-                return new Demo(config, options, out, trino, search).run(orders);
+                return new Demo(config, options, out, trino, search, stop).run(orders);
             } finally {
                 pinot.ifPresent(PinotCluster::close);
                 search.ifPresent(OpenSearchServer::close);

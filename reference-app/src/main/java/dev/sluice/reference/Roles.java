@@ -177,6 +177,13 @@ final class Roles {
         AppLineage lineage = new AppLineage(target, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         try {
             lineage.started(graphs());
+            SparkSession spark = LocalSpark.start(config.lake().spark(), "local[1]", "sluice-lineage"); // the SQL's outputs are Spark's to derive
+            try {
+                ClickMinutes minutes = new ClickMinutes(kafka, registry, config.lake().s3a(ClickMinutes.CHECKPOINTS), new SimpleMeterRegistry());
+                lineage.started(sqlGraphs(config, kafka, registry, minutes, spark));
+            } finally {
+                spark.stop();
+            }
             lineage.finished(true, Map.of());
         } finally {
             lineage.close();
@@ -193,6 +200,22 @@ final class Roles {
              SearchIndex index = config.searchCluster().map(e -> new SearchIndex(kafka, e, CleanClicks.CLEAN, clean.cleanCodec(), unused)).orElse(null)) {
             return graphs(config, kafka, registry, clean.graph(), raw.graph(), Optional.ofNullable(index).map(SearchIndex::graph));
         }
+    }
+
+    /**
+     * The streaming SQL's graph (a job per statement) and, when Pinot or a search cluster serves
+     * its per-minute table, the serving stage's (built, never started).
+     */
+    static List<PipelineGraph> sqlGraphs(AppConfig config, AppKafkaClients kafka, SchemaRegistryClient registry, ClickMinutes minutes,
+                                         SparkSession spark) {
+        List<PipelineGraph> graphs = new ArrayList<>(List.of(minutes.graph(spark)));
+        if (config.pinotCluster().isPresent() || config.searchCluster().isPresent()) {
+            try (MinuteServing serving = new MinuteServing(kafka, registry, minutes.table(spark), config.pinotCluster(), config.searchCluster(),
+                    new SimpleMeterRegistry())) {
+                graphs.addAll(serving.graphs());
+            }
+        }
+        return graphs;
     }
 
     /** Every stage's graph, given the stream stages' (the demo has them running). */

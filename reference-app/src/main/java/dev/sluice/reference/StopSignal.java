@@ -1,14 +1,18 @@
 package dev.sluice.reference;
 
+import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.util.ShutdownHookManager;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C and SIGTERM handling: the shutdown hook asks the main loop to stop and waits (bounded)
- * until it has flushed, committed and printed its summary, so an interrupted run still ends cleanly.
+ * Ctrl-C and SIGTERM handling. A role ({@link #onShutdown}): the shutdown hook asks the main
+ * loop to stop and waits (bounded) until it has flushed and committed, so a stopped pod still ends
+ * cleanly. The run command ({@link #onInterrupt}): the signals are handled without a shutdown.
  *
- * <p>The hook is Hadoop's ({@link ShutdownHookManager}, which runs hooks one after another by
+ * <p>A role's hook is Hadoop's ({@link ShutdownHookManager}, which runs hooks one after another by
  * priority) above Spark's: a plain JVM hook ran beside Spark's, which stopped the SparkContext
  * under a running micro-batch (the sql role logged "Query ... terminated with error" on every pod
  * stop, seen once the roles ran from the image's classpath).
@@ -21,6 +25,32 @@ final class StopSignal {
 
     private volatile boolean requested;
     private final CountDownLatch finished = new CountDownLatch(1);
+
+    /**
+     * The run command's stop: SIGINT (Ctrl-C) and SIGTERM ask the run to stop and start no JVM
+     * shutdown, so no library's own shutdown hook (embedded PostgreSQL's stops the database under
+     * Debezium) runs before the run has closed its stages in order; the run ends by itself and
+     * exits 0 with its summary. A second signal quits at once (exit 130), as a shell expects.
+     */
+    static StopSignal onInterrupt(PrintStream out) {
+        StopSignal s = new StopSignal();
+        SignalHandler handler = signal -> {
+            if (s.requested) {
+                out.println("  stopping at once (second " + signal.getName() + ")");
+                Runtime.getRuntime().halt(130);
+            }
+            s.requested = true;
+            out.println("  stopping (SIG" + signal.getName() + "): the stages finish what they hold, then the summary; again to quit at once");
+        };
+        Signal.handle(new Signal("INT"), handler);
+        Signal.handle(new Signal("TERM"), handler);
+        return s;
+    }
+
+    /** A stop nothing requests: for runs driven from a test. */
+    static StopSignal never() {
+        return new StopSignal();
+    }
 
     static StopSignal onShutdown() {
         StopSignal s = new StopSignal();

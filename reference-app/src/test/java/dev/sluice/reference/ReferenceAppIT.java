@@ -37,7 +37,7 @@ class ReferenceAppIT {
                 .containsPattern("pinot clicks_history +[0-9,]+ rows in [1-9][0-9]* segment\\(s\\) from the compacted raw zone \\(= clicks-clean\\)")
                 .containsPattern("search index +[0-9,]+ documents in clicks-\\* \\(= clicks-clean\\), http://127.0.0.1:[0-9]+")
                 .containsPattern("streaming sql +[1-9][0-9,]* windows and keys in clicks_per_minute \\(topic clicks-per-minute\\), sum\\(views\\) = [0-9,]+ \\(= clicks-clean\\), 0 late")
-                .contains("lineage             16 datasets, 14 edges");
+                .contains("lineage             21 datasets, 20 edges");
         // The per-minute table served: Pinot's upsert table and the index hold one row and one document per window and key.
         Matcher windows = Pattern.compile("streaming sql +([0-9,]+) windows and keys.*sum\\(views\\) = ([0-9,]+)").matcher(out);
         assertThat(windows.find()).as(out).isTrue();

@@ -140,7 +140,7 @@ class RolesIT {
                 assertThat(inPinot).isEqualTo(onClean);
             }
             assertThat(role(env, Role.LINEAGE, null, stop)).isTrue();
-            assertThat(log.toString(StandardCharsets.UTF_8)).contains("lineage     16 datasets, 14 edges")
+            assertThat(log.toString(StandardCharsets.UTF_8)).contains("lineage     21 datasets, 20 edges")
                     .as("no secret in the roles' output").doesNotContain(S3.get().secretKey())
                     .as("no role logged an error, its own stop included").doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}\\.\\d{3} ERROR ")
                     .doesNotContain("Exception in thread");

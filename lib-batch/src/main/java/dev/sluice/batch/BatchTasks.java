@@ -1,5 +1,6 @@
 package dev.sluice.batch;
 
+import dev.sluice.api.annotation.Internal;
 import java.util.Iterator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -7,11 +8,11 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The benchmarks' way to the task function a {@link BatchJob} runs in each Spark task (package
- * private in lib-batch, and not API): {@code bench batch-task} drives it over rows in memory, so
- * Sluice's per-row cost is measured without a Spark job's scheduling and I/O around it. This class
- * shares lib-batch's package for that reason only.
+ * The task function a {@link BatchJob} runs in each Spark task, for the benchmarks: {@code bench
+ * batch-task} drives it over rows in memory, so Sluice's per-row cost is measured without a Spark
+ * job's scheduling and I/O around it. Not API: the function's contract is {@link BatchJob#run}'s.
  */
+@Internal
 public final class BatchTasks {
 
     private BatchTasks() {}
