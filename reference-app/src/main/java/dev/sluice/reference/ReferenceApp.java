@@ -35,6 +35,11 @@ public final class ReferenceApp {
             System.err.println(e.getMessage()); // a bad option or setting, named; never a secret's value
             System.exit(2);
             return;
+        } catch (Throwable e) {
+            // Exit, not return: a service half started (a broker's threads) would keep the JVM alive with nothing left to stop it.
+            e.printStackTrace();
+            System.exit(1);
+            return;
         }
         System.exit(ok ? 0 : 1);
     }
