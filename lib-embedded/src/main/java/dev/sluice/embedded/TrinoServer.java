@@ -82,15 +82,19 @@ public final class TrinoServer implements AutoCloseable {
             config.put("node-scheduler.include-coordinator", "true");
             config.put("http-server.http.port", Integer.toString(port));
             config.put("discovery.uri", "http://127.0.0.1:" + port);
-            // One node: the heartbeat failure detector can only take it away (a clean-clone CI once saw "No nodes
-            // available to run query" minutes after start, on a loaded 2-core host); Trino's testing servers turn it off too.
-            // The node announces and is pinged on loopback, not on whatever address the host's interface has.
+            // One node: the heartbeat failure detector can only take it away (Trino's testing servers turn it off too), and
+            // the node announces itself and is pinged on loopback, not on whatever address the host's interface has.
             config.put("failure-detector.enabled", "false");
             config.put("query.max-memory", "1GB");
             config.put("query.max-memory-per-node", "1GB");
-            config.put("catalog.config-dir", catalogDir.toString());
+            // Static catalogs map each catalog to the nodes that announced it, refreshed every few seconds: a query right
+            // after the start found "No nodes available to run query" (twice in clean-clone CI, SELECT 1 already answered).
+            // Dynamic management means every catalog on every node, which one node is.
+            config.put("catalog.management", "dynamic");
+            config.put("catalog.store", "file"); // its settings in etc/catalog-store.properties, read from the working directory
             config.put("plugin.dir", home.resolve("plugin").toString());
             write(etc.resolve("config.properties"), config);
+            write(etc.resolve("catalog-store.properties"), Map.of("catalog.config-dir", catalogDir.toString()));
             write(etc.resolve("log.properties"), Map.of("io.trino", "WARN", "io.airlift", "WARN"));
 
             List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx2G", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",

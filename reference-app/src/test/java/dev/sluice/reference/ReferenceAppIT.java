@@ -74,9 +74,12 @@ class ReferenceAppIT {
                 urn("kafka", "clicks-clean") + " -> " + urn("s3", "lake/clicks"),
                 urn("s3", "lake/clicks") + " -> " + urn("s3", "lake/curated/clicks_daily"),
                 urn("s3", "lake/clicks") + " -> " + urn("s3", "lake/errors/clicks_daily"),
-                urn("kafka", "clicks-clean") + " -> " + urn("elasticsearch", "clicks-*"));
-        assertThat(schemas).contains(urn("kafka", "clicks-raw"), urn("kafka", "clicks-clean"), urn("s3", "lake/clicks"));
-        assertThat(proposals.findValuesAsText("aspectName")).filteredOn("dataProcessInstanceRunEvent"::equals).as("start and end of 9 stages").hasSize(18);
+                urn("kafka", "clicks-clean") + " -> " + urn("elasticsearch", "clicks-*"),
+                urn("kafka", "clicks-clean") + " -> " + urn("kafka", "clicks-per-minute"), // the streaming SQL's statement
+                urn("kafka", "clicks-per-minute") + " -> " + urn("kafka", "clicks-per-minute-pinot"),
+                urn("kafka", "clicks-per-minute-pinot") + " -> " + urn("pinot", "clicks_per_minute"));
+        assertThat(schemas).contains(urn("kafka", "clicks-raw"), urn("kafka", "clicks-clean"), urn("s3", "lake/clicks"), urn("kafka", "clicks-per-minute"));
+        assertThat(proposals.findValuesAsText("aspectName")).filteredOn("dataProcessInstanceRunEvent"::equals).as("start and end of 12 stages").hasSize(24);
         assertThat(edges).anyMatch(e -> e.startsWith("urn:li:dataset:(urn:li:dataPlatform:postgres,") && e.endsWith(urn("kafka", "orders-cdc")))
                 .anyMatch(e -> e.startsWith("urn:li:dataset:(urn:li:dataPlatform:rest,") && e.endsWith(urn("kafka", "orders-api")));
     }
