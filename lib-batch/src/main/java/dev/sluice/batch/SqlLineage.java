@@ -4,6 +4,7 @@ import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.graph.PipelineGraph;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +31,11 @@ final class SqlLineage {
         List<LineageDataset> outputs = new ArrayList<>();
         List<PipelineGraph.Edge> edges = new ArrayList<>();
         LineageDataset deadLetters = LineageDataset.kafkaTopic(job.deadLetterTopic(), null);
+        Map<String, LineageDataset> streamTopics = new LinkedHashMap<>(); // stream name -> its topic
         for (SqlStream s : job.streams()) {
             // The schema SQL sees is the stream's transform output, not necessarily the topic's: left to the topic's writer.
             LineageDataset topic = LineageDataset.kafkaTopic(s.topic(), null);
+            streamTopics.put(s.name(), topic);
             topicsOf.put(key(s.name()), Set.of(topic));
         }
         for (SqlQueryPlan p : plans) {
@@ -41,9 +44,7 @@ final class SqlLineage {
             for (String view : views(p.rows().queryExecution().analyzed())) {
                 read.addAll(topicsOf.getOrDefault(key(view), Set.of()));
             }
-            if (!outputs.contains(out)) {
-                outputs.add(out);
-            }
+            outputs.add(out); // one per statement: the script refuses two statements with one topic
             for (LineageDataset in : read) {
                 inputs.add(in);
                 edges.add(new PipelineGraph.Edge(in, out, p.statement().name()));
@@ -53,12 +54,11 @@ final class SqlLineage {
             }
         }
         outputs.add(deadLetters);
-        for (SqlStream s : job.streams()) {
-            LineageDataset topic = LineageDataset.kafkaTopic(s.topic(), null);
+        streamTopics.forEach((stream, topic) -> {
             if (inputs.contains(topic)) { // a stream no statement reads is never consumed
-                edges.add(new PipelineGraph.Edge(topic, deadLetters, s.name() + " decode"));
+                edges.add(new PipelineGraph.Edge(topic, deadLetters, stream + " decode"));
             }
-        }
+        });
         return new PipelineGraph(job.name(), List.copyOf(inputs), outputs, edges);
     }
 

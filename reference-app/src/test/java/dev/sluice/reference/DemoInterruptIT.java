@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.embedded.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,9 +38,7 @@ class DemoInterruptIT {
         int port = Ports.free();
         Process demo = start(dir, tmp, port);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Thread pump = new Thread(() -> copy(demo.getInputStream(), log), "demo-output");
-        pump.setDaemon(true);
-        pump.start();
+        Thread pump = ImageRole.pump(demo, log, "demo-output");
         try {
             awaitOutput(demo, log, "generated=", Duration.ofMinutes(4)); // the pipeline runs and reports
             String events = IntStream.range(0, 10).mapToObj(DemoInterruptIT::event).collect(Collectors.joining("\n"));
@@ -112,21 +109,6 @@ class DemoInterruptIT {
     }
 
     private static String text(ByteArrayOutputStream log) {
-        synchronized (log) {
-            return log.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream log) {
-        byte[] buf = new byte[8192];
-        try (in) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                synchronized (log) {
-                    log.write(buf, 0, n);
-                }
-            }
-        } catch (IOException endedUnderRead) {
-            // the pipe closes when the process exits
-        }
+        return log.toString(StandardCharsets.UTF_8); // its writes and reads are synchronized
     }
 }

@@ -4,6 +4,7 @@ import dev.sluice.embedded.TempDirs;
 import dev.sluice.reference.RoleOptions.Role;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +44,7 @@ final class ImageRole {
     static boolean run(Map<String, String> env, Role role, LocalDate date, BooleanSupplier stop, PrintStream out) throws Exception {
         Path tmp = Files.createTempDirectory("sluice-image-" + role.flag() + "-");
         Process p = start(env, role, date, tmp);
-        Thread pump = new Thread(() -> copy(p.getInputStream(), out), "image-role-" + role.flag());
-        pump.setDaemon(true);
-        pump.start();
+        Thread pump = pump(p, out, "image-role-" + role.flag());
         boolean stopped = false;
         try {
             while (!p.waitFor(200, TimeUnit.MILLISECONDS)) {
@@ -114,11 +113,17 @@ final class ImageRole {
         return m.group(1);
     }
 
-    private static void copy(InputStream in, PrintStream out) {
-        try (in) {
-            in.transferTo(out);
-        } catch (IOException endedUnderRead) {
-            // the JDK closes a child's pipe when it exits, even under a read in progress: its output has ended
-        }
+    /** Copies a child's output to {@code to} on a daemon thread until the child's pipe ends. */
+    static Thread pump(Process child, OutputStream to, String name) {
+        Thread t = new Thread(() -> {
+            try (InputStream in = child.getInputStream()) {
+                in.transferTo(to);
+            } catch (IOException endedUnderRead) {
+                // the JDK closes a child's pipe when it exits, even under a read in progress: its output has ended
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 }
