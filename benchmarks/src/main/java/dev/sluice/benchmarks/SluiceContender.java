@@ -3,6 +3,7 @@ package dev.sluice.benchmarks;
 import dev.sluice.benchmarks.model.EnrichedEvent;
 import dev.sluice.benchmarks.model.Event;
 import dev.sluice.formats.ConfluentAvroCodec;
+import dev.sluice.kafka.DeadLetterTopic;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
@@ -23,12 +24,12 @@ final class SluiceContender implements Contender {
 
     @Override
     public void start(String bootstrap, String in, String out, String group, boolean exactlyOnce, int threads) {
-        dlq = KafkaDeadLetterSink.open(bootstrap, in + "-dlq", group);
-        pipeline = StreamPipeline.builder(group, KafkaSource.of(bootstrap, group, Events.codec(registry), in))
+        dlq = DeadLetterTopic.named(in + "-dlq").withBootstrapServers(bootstrap).withPipeline(group).open();
+        pipeline = StreamPipeline.builder(group, KafkaSource.of(Events.codec(registry)).withBootstrapServers(bootstrap).withGroupId(group).withTopics(in))
                 .via(HotPathTransforms.chain())
                 .deadLetters(dlq)
                 .config(StreamConfig.defaults().withWorkers(threads).withDelivery(exactlyOnce ? Delivery.EXACTLY_ONCE : Delivery.AT_LEAST_ONCE).withInstanceId(group))
-                .to(KafkaSink.of(bootstrap, out, ConfluentAvroCodec.specific(registry, "enriched-value", EnrichedEvent.class)));
+                .to(KafkaSink.of(ConfluentAvroCodec.specific(registry, "enriched-value", EnrichedEvent.class)).withBootstrapServers(bootstrap).withTopic(out));
         pipeline.start();
     }
 

@@ -11,6 +11,7 @@ import dev.sluice.api.error.ErrorPolicies;
 import dev.sluice.api.error.FailureHandler;
 import dev.sluice.api.error.Stage;
 import dev.sluice.api.metrics.PipelineListener;
+import dev.sluice.kafka.DeadLetterTopic;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import java.time.Instant;
 import java.util.HashMap;
@@ -67,7 +68,7 @@ final class KafkaValueDecoder implements MapPartitionsFunction<Row, Row> {
     public Iterator<Row> call(Iterator<Row> rows) {
         Schema out = new Schema.Parser().parse(outputSchema);
         int partition = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
-        KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrapServers, deadLetterTopic, job, kafkaSettings);
+        KafkaDeadLetterSink dlq = DeadLetterTopic.named(deadLetterTopic).withBootstrapServers(bootstrapServers).withPipeline(job).withProducerProperties(kafkaSettings).open();
         FailureHandler failures = new FailureHandler(job, policies, dlq, PipelineListener.noop());
         TransformRunner<GenericRecord, GenericRecord> runner = TransformRunner.open(transform, new TransformContext(job, "transform", partition), failures);
         String component = "spark-kafka-source:" + job;

@@ -39,20 +39,9 @@ public final class KafkaDeadLetterSink implements DeadLetterSink {
                 Require.nonNull(properties, "properties"), null);
     }
 
-    /**
-     * A dead-letter sink producing to {@code topic}.
-     *
-     * @param bootstrapServers the brokers, {@code host:port,...}
-     * @param topic            the dead-letter topic
-     * @param pipeline         the pipeline's name, written into each dead letter's headers so one
-     *                         topic can serve several pipelines
-     */
-    public static KafkaDeadLetterSink open(String bootstrapServers, String topic, String pipeline) {
-        return new KafkaDeadLetterSink(bootstrapServers, topic, pipeline, Map.of(), Clock.systemUTC());
-    }
-
-    public static KafkaDeadLetterSink open(String bootstrapServers, String topic, String pipeline, Map<String, String> producerProperties) {
-        return new KafkaDeadLetterSink(bootstrapServers, topic, pipeline, producerProperties, Clock.systemUTC());
+    /** A dead-letter sink producing to the named topic; see {@link DeadLetterTopic#open()}. */
+    public static KafkaDeadLetterSink open(DeadLetterTopic where) {
+        return new KafkaDeadLetterSink(where.bootstrapServers(), where.topic(), where.pipeline(), where.producerProperties(), Clock.systemUTC());
     }
 
     @Override

@@ -15,8 +15,15 @@ import org.apache.avro.Schema;
  * a {@link Codec}. With a transactional id prefix each writer is transactional (id
  * {@code <prefix>-<subtask>}), for exactly-once pipelines; see {@link KafkaSinkWriter}.
  *
- * @param bootstrapServers      broker list
- * @param topic                 destination topic
+ * <p>Name where it writes; {@link #createWriter} refuses a sink missing either:
+ * <pre>{@code
+ * KafkaSink<Order> valid = KafkaSink.of(AvroCodec.reflect(Order.class))
+ *         .withBootstrapServers(bootstrap)
+ *         .withTopic("orders-valid");
+ * }</pre>
+ *
+ * @param bootstrapServers      broker list; null until set
+ * @param topic                 destination topic; null until set
  * @param codec                 encodes values
  * @param properties            any producer property, overriding Sluice's defaults
  * @param transactionalIdPrefix null for a non-transactional sink
@@ -28,8 +35,12 @@ public record KafkaSink<T>(String bootstrapServers, String topic, Codec<T> codec
     private static final long serialVersionUID = 1L;
 
     public KafkaSink {
-        Require.nonBlank(bootstrapServers, "bootstrapServers");
-        Require.nonBlank(topic, "topic");
+        if (bootstrapServers != null) {
+            Require.nonBlank(bootstrapServers, "bootstrapServers");
+        }
+        if (topic != null) {
+            Require.nonBlank(topic, "topic");
+        }
         Require.nonNull(codec, "codec");
         properties = Map.copyOf(Require.nonNull(properties, "properties"));
         if (transactionalIdPrefix != null) {
@@ -42,8 +53,22 @@ public record KafkaSink<T>(String bootstrapServers, String topic, Codec<T> codec
         }
     }
 
-    public static <T> KafkaSink<T> of(String bootstrapServers, String topic, Codec<T> codec) {
-        return new KafkaSink<>(bootstrapServers, topic, codec, Map.of(), null, null);
+    /**
+     * A sink encoding values with {@code codec}, writing nowhere yet: name the brokers and the topic
+     * with {@link #withBootstrapServers} and {@link #withTopic}.
+     */
+    public static <T> KafkaSink<T> of(Codec<T> codec) {
+        return new KafkaSink<>(null, null, codec, Map.of(), null, null);
+    }
+
+    /** The brokers to bootstrap from, {@code host:port,...}. */
+    public KafkaSink<T> withBootstrapServers(String servers) {
+        return new KafkaSink<>(Require.nonBlank(servers, "bootstrapServers"), topic, codec, properties, transactionalIdPrefix, schema);
+    }
+
+    /** The topic every record is written to. */
+    public KafkaSink<T> withTopic(String name) {
+        return new KafkaSink<>(bootstrapServers, Require.nonBlank(name, "topic"), codec, properties, transactionalIdPrefix, schema);
     }
 
     public KafkaSink<T> withProperty(String key, String value) {
@@ -80,12 +105,24 @@ public record KafkaSink<T>(String bootstrapServers, String topic, Codec<T> codec
 
     @Override
     public KafkaSinkWriter<T> createWriter(SinkContext context) {
+        requireNamed();
         return new KafkaSinkWriter<>(this, Require.nonNull(context, "context"));
     }
 
     @Override
     public List<LineageDataset> datasets() {
+        requireNamed();
         return List.of(LineageDataset.kafkaTopic(topic, schema));
+    }
+
+    /** Fails naming the topic or the brokers if either is not set. */
+    private void requireNamed() {
+        if (topic == null) {
+            throw new IllegalStateException("KafkaSink: topic not set (withTopic)");
+        }
+        if (bootstrapServers == null) {
+            throw new IllegalStateException("KafkaSink to " + topic + ": bootstrapServers not set (withBootstrapServers)");
+        }
     }
 
     @Override

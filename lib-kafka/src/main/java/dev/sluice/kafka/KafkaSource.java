@@ -17,9 +17,17 @@ import org.apache.avro.Schema;
  * off), and pending work is committed when partitions are revoked; see {@link KafkaSourceReader}.
  * Its positions can also commit inside a Kafka transaction of a {@link KafkaSink} (exactly-once).
  *
- * @param bootstrapServers broker list, {@code host:port,...}
- * @param groupId          consumer group; members of one group share the partitions
- * @param topics           topics to read, at least one
+ * <p>Name what it reads; {@link #createReader} refuses a source missing any of the three:
+ * <pre>{@code
+ * KafkaSource<Order> orders = KafkaSource.of(AvroCodec.reflect(Order.class))
+ *         .withBootstrapServers(bootstrap)
+ *         .withGroupId("orders-validator")
+ *         .withTopics("orders");
+ * }</pre>
+ *
+ * @param bootstrapServers broker list, {@code host:port,...}; null until set
+ * @param groupId          consumer group; members of one group share the partitions; null until set
+ * @param topics           topics to read; empty until set
  * @param codec            decodes record values
  * @param properties       any consumer property, overriding Sluice's defaults (except auto-commit)
  * @param readCommitted    read only committed transactional records ({@code isolation.level})
@@ -31,28 +39,39 @@ public record KafkaSource<T>(String bootstrapServers, String groupId, List<Strin
     private static final long serialVersionUID = 1L;
 
     public KafkaSource {
-        Require.nonBlank(bootstrapServers, "bootstrapServers");
-        Require.nonBlank(groupId, "groupId");
-        Require.nonNull(topics, "topics");
-        if (topics.isEmpty()) {
-            throw new IllegalArgumentException("topics must name at least one topic");
+        if (bootstrapServers != null) {
+            Require.nonBlank(bootstrapServers, "bootstrapServers");
         }
-        topics.forEach(t -> Require.nonBlank(t, "topic"));
+        if (groupId != null) {
+            Require.nonBlank(groupId, "groupId");
+        }
+        Require.nonNull(topics, "topics").forEach(t -> Require.nonBlank(t, "topic"));
         topics = List.copyOf(topics);
         Require.nonNull(codec, "codec");
         properties = Map.copyOf(Require.nonNull(properties, "properties"));
     }
 
     /**
-     * A source reading {@code topics} as members of the consumer group {@code groupId}.
-     *
-     * @param bootstrapServers the brokers, {@code host:port,...}
-     * @param groupId          the consumer group: its committed offsets are where a restart resumes
-     * @param codec            decodes each record's value bytes
-     * @param topics           one or more topics to read
+     * A source decoding values with {@code codec}, reading nothing yet: name the brokers, the group
+     * and the topics with {@link #withBootstrapServers}, {@link #withGroupId} and {@link #withTopics}.
      */
-    public static <T> KafkaSource<T> of(String bootstrapServers, String groupId, Codec<T> codec, String... topics) {
-        return new KafkaSource<>(bootstrapServers, groupId, List.of(topics), codec, Map.of(), true, null);
+    public static <T> KafkaSource<T> of(Codec<T> codec) {
+        return new KafkaSource<>(null, null, List.of(), codec, Map.of(), true, null);
+    }
+
+    /** The brokers to bootstrap from, {@code host:port,...}. */
+    public KafkaSource<T> withBootstrapServers(String servers) {
+        return new KafkaSource<>(Require.nonBlank(servers, "bootstrapServers"), groupId, topics, codec, properties, readCommitted, schema);
+    }
+
+    /** The consumer group: its members share the partitions, and its committed offsets are where a restart resumes. */
+    public KafkaSource<T> withGroupId(String group) {
+        return new KafkaSource<>(bootstrapServers, Require.nonBlank(group, "groupId"), topics, codec, properties, readCommitted, schema);
+    }
+
+    /** The topics to read, one or more; replaces any named before. */
+    public KafkaSource<T> withTopics(String... names) {
+        return new KafkaSource<>(bootstrapServers, groupId, List.of(Require.nonNull(names, "topics")), codec, properties, readCommitted, schema);
     }
 
     public KafkaSource<T> withProperty(String key, String value) {
@@ -80,12 +99,26 @@ public record KafkaSource<T>(String bootstrapServers, String groupId, List<Strin
      */
     @Override
     public KafkaSourceReader<T> createReader(SourceContext context) {
+        requireNamed();
         return new KafkaSourceReader<>(this, Require.nonNull(context, "context"));
     }
 
     @Override
     public List<LineageDataset> datasets() {
         return topics.stream().map(t -> LineageDataset.kafkaTopic(t, schema)).toList();
+    }
+
+    /** Fails naming the first of the brokers, group and topics that is not set. */
+    void requireNamed() {
+        if (bootstrapServers == null) {
+            throw new IllegalStateException("KafkaSource of " + topics + ": bootstrapServers not set (withBootstrapServers)");
+        }
+        if (groupId == null) {
+            throw new IllegalStateException("KafkaSource of " + topics + ": groupId not set (withGroupId)");
+        }
+        if (topics.isEmpty()) {
+            throw new IllegalStateException("KafkaSource of group " + groupId + ": no topic named (withTopics)");
+        }
     }
 
     /** Shows the configuration without property values, which may hold credentials. */

@@ -17,25 +17,44 @@ class KafkaConfigTest {
 
     @Test
     void badSourceConfigurationNamesTheField() {
-        assertThatThrownBy(() -> KafkaSource.of("", "g", codec, "t")).hasMessageContaining("bootstrapServers must not be blank");
-        assertThatThrownBy(() -> KafkaSource.of("localhost:9092", "g", codec)).hasMessage("topics must name at least one topic");
-        assertThatThrownBy(() -> KafkaSource.of("localhost:9092", " ", codec, "t")).hasMessageContaining("groupId must not be blank");
-        assertThatThrownBy(() -> KafkaSource.of("localhost:9092", "g", null, "t")).hasMessage("codec must not be null");
-        assertThatThrownBy(() -> KafkaSource.of("localhost:9092", "g", codec, "t").withProperty("x", null)).hasMessage("property x must not be null");
+        assertThatThrownBy(() -> KafkaSource.of(codec).withBootstrapServers("").withGroupId("g").withTopics("t")).hasMessageContaining("bootstrapServers must not be blank");
+        assertThatThrownBy(() -> KafkaSource.of(codec).withTopics("t", " ")).hasMessageContaining("topic must not be blank");
+        assertThatThrownBy(() -> KafkaSource.of(codec).withBootstrapServers("localhost:9092").withGroupId(" ").withTopics("t")).hasMessageContaining("groupId must not be blank");
+        assertThatThrownBy(() -> KafkaSource.of(null).withBootstrapServers("localhost:9092").withGroupId("g").withTopics("t")).hasMessage("codec must not be null");
+        assertThatThrownBy(() -> KafkaSource.of(codec).withBootstrapServers("localhost:9092").withGroupId("g").withTopics("t").withProperty("x", null)).hasMessage("property x must not be null");
+    }
+
+    @Test
+    void aSourceOrDeadLetterTopicMissingANameIsRefusedNamingItBeforeAnyClientStarts() {
+        KafkaSource<Order> named = KafkaSource.of(codec).withBootstrapServers("b:9092").withGroupId("g").withTopics("t");
+        assertThat(named.groupId()).isEqualTo("g");
+        assertThat(named.topics()).containsExactly("t");
+        assertThatThrownBy(() -> KafkaSource.of(codec).withGroupId("g").withTopics("t").createReader(null))
+                .hasMessageContaining("bootstrapServers not set");
+        assertThatThrownBy(() -> KafkaSource.of(codec).withBootstrapServers("b:9092").withTopics("t").createReader(null))
+                .hasMessageContaining("groupId not set");
+        assertThatThrownBy(() -> KafkaSource.of(codec).withBootstrapServers("b:9092").withGroupId("g").createReader(null))
+                .hasMessageContaining("no topic named");
+        assertThatThrownBy(() -> DeadLetterTopic.named("t-dlq").withBootstrapServers("b:9092").open())
+                .hasMessage("dead-letter topic t-dlq: pipeline not set (withPipeline)");
+        assertThatThrownBy(() -> DeadLetterTopic.named("t-dlq").withPipeline("p").open())
+                .hasMessageContaining("bootstrapServers not set");
+        assertThat(DeadLetterTopic.named("t-dlq").withProducerProperty("sasl.jaas.config", "password=hunter2").toString())
+                .contains("sasl.jaas.config").doesNotContain("hunter2");
     }
 
     @Test
     void badSinkConfigurationNamesTheField() {
-        assertThatThrownBy(() -> KafkaSink.of("localhost:9092", "", codec)).hasMessageContaining("topic must not be blank");
-        assertThatThrownBy(() -> KafkaSink.of("localhost:9092", "t", codec).withProperty("acks", "1").withTransactionalIdPrefix("tx"))
+        assertThatThrownBy(() -> KafkaSink.of(codec).withBootstrapServers("localhost:9092").withTopic("")).hasMessageContaining("topic must not be blank");
+        assertThatThrownBy(() -> KafkaSink.of(codec).withBootstrapServers("localhost:9092").withTopic("t").withProperty("acks", "1").withTransactionalIdPrefix("tx"))
                 .hasMessageContaining("acks=1 cannot be used with transactions");
     }
 
     @Test
     void toStringNeverShowsPropertyValuesOrSecrets() {
-        KafkaSource<Order> s = KafkaSource.of("b:9092", "g", codec, "t").withProperty("sasl.jaas.config", "password=hunter2");
+        KafkaSource<Order> s = KafkaSource.of(codec).withBootstrapServers("b:9092").withGroupId("g").withTopics("t").withProperty("sasl.jaas.config", "password=hunter2");
         assertThat(s.toString()).doesNotContain("hunter2").contains("sasl.jaas.config");
-        KafkaSink<Order> k = KafkaSink.of("b:9092", "t", codec).withProperty("ssl.key.password", "hunter2");
+        KafkaSink<Order> k = KafkaSink.of(codec).withBootstrapServers("b:9092").withTopic("t").withProperty("ssl.key.password", "hunter2");
         assertThat(k.toString()).doesNotContain("hunter2");
         assertThat(RegistryConfig.of("http://r:8080").withBasicAuth("u:hunter2").toString()).doesNotContain("hunter2");
     }

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * StreamPipeline<Click, EnrichedClick> p = StreamPipeline.builder("clicks", source)
  *         .via(new Validate()).via(new Enrich())
- *         .deadLetters(KafkaDeadLetterSink.open(bootstrap, "clicks-dlq", "clicks"))
+ *         .deadLetters(DeadLetterTopic.named("clicks-dlq").withBootstrapServers(bootstrap).withPipeline("clicks").open())
  *         .config(StreamConfig.defaults().withWorkers(4))
  *         .to(cleanSink);
  * p.start();   ...   p.close();

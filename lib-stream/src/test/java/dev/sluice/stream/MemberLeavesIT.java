@@ -5,6 +5,7 @@ import dev.sluice.testkit.GroupProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.embedded.KafkaService;
+import dev.sluice.kafka.DeadLetterTopic;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
@@ -36,7 +37,7 @@ class MemberLeavesIT {
         String bootstrap = KAFKA.get().bootstrapServers();
         String group = id + "-group";
 
-        try (KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, id + "-dlq", "leave");
+        try (KafkaDeadLetterSink dlq = DeadLetterTopic.named(id + "-dlq").withBootstrapServers(bootstrap).withPipeline("leave").open();
              StreamPipeline<Txn, Txn> a = pipeline(bootstrap, group, in, out, dlq, delivery, "a");
              StreamPipeline<Txn, Txn> b = pipeline(bootstrap, group, in, out, dlq, delivery, "b")) {
             a.start();
@@ -75,11 +76,11 @@ class MemberLeavesIT {
 
     private static StreamPipeline<Txn, Txn> pipeline(String bootstrap, String group, String in, String out, KafkaDeadLetterSink dlq,
                                                      Delivery delivery, String instance) {
-        return StreamPipeline.builder("leave", KafkaSource.of(bootstrap, group, Payments.CODEC, in).withProperty("max.poll.records", "1000"))
+        return StreamPipeline.builder("leave", KafkaSource.of(Payments.CODEC).withBootstrapServers(bootstrap).withGroupId(group).withTopics(in).withProperty("max.poll.records", "1000"))
                 .via(Payments.validateAndNormalize())
                 .via(throttle())
                 .deadLetters(dlq)
                 .config(StreamConfig.defaults().withDelivery(delivery).withInstanceId(instance + "-" + group))
-                .to(KafkaSink.of(bootstrap, out, Payments.CODEC));
+                .to(KafkaSink.of(Payments.CODEC).withBootstrapServers(bootstrap).withTopic(out));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.stream;
 
+import dev.sluice.kafka.DeadLetterTopic;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
@@ -18,17 +19,17 @@ public final class PipelineProcess {
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
         Delivery delivery = Delivery.valueOf(args[5]);
-        KafkaSource<Txn> source = KafkaSource.of(bootstrap, args[4], Payments.CODEC, args[1])
+        KafkaSource<Txn> source = KafkaSource.of(Payments.CODEC).withBootstrapServers(bootstrap).withGroupId(args[4]).withTopics(args[1])
                 .withProperty("session.timeout.ms", "6000")
                 .withProperty("max.poll.records", "2000");
         CountDownLatch stopped = new CountDownLatch(1);
-        KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, args[3], "payments");
+        KafkaDeadLetterSink dlq = DeadLetterTopic.named(args[3]).withBootstrapServers(bootstrap).withPipeline("payments").open();
         StreamPipeline<Txn, Txn> pipeline = StreamPipeline.builder("payments", source)
                 .via(Payments.validateAndNormalize())
                 .deadLetters(dlq)
                 .config(StreamConfig.defaults().withWorkers(2).withDelivery(delivery).withInstanceId(args[6])
                         .withCommitInterval(java.time.Duration.ofMillis(200)))
-                .to(KafkaSink.of(bootstrap, args[2], Payments.CODEC));
+                .to(KafkaSink.of(Payments.CODEC).withBootstrapServers(bootstrap).withTopic(args[2]));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             pipeline.close();
             dlq.close();

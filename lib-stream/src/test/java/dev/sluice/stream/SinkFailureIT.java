@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Transform;
 import dev.sluice.embedded.KafkaService;
+import dev.sluice.kafka.DeadLetterTopic;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSource;
 import dev.sluice.metrics.MicrometerPipelineListener;
@@ -38,8 +39,8 @@ class SinkFailureIT {
         String bootstrap = KAFKA.get().bootstrapServers();
         String group = "group-" + in;
         String sinkName = "flaky-" + in;
-        try (KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, dlqTopic, "breaker");
-             StreamPipeline<Txn, Long> p = StreamPipeline.builder("breaker", KafkaSource.of(bootstrap, group, Payments.CODEC, in))
+        try (KafkaDeadLetterSink dlq = DeadLetterTopic.named(dlqTopic).withBootstrapServers(bootstrap).withPipeline("breaker").open();
+             StreamPipeline<Txn, Long> p = StreamPipeline.builder("breaker", KafkaSource.of(Payments.CODEC).withBootstrapServers(bootstrap).withGroupId(group).withTopics(in))
                      .via(Payments.validateAndNormalize())
                      .via(Transform.map(Txn::getId))
                      .deadLetters(dlq)
@@ -76,8 +77,8 @@ class SinkFailureIT {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         long maxPending = 2_000;
         double maxPaused = 0;
-        try (KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, topic("slow-dlq"), "slow");
-             StreamPipeline<Txn, Long> p = StreamPipeline.builder("slow", KafkaSource.of(bootstrap, group, Payments.CODEC, in)
+        try (KafkaDeadLetterSink dlq = DeadLetterTopic.named(topic("slow-dlq")).withBootstrapServers(bootstrap).withPipeline("slow").open();
+             StreamPipeline<Txn, Long> p = StreamPipeline.builder("slow", KafkaSource.of(Payments.CODEC).withBootstrapServers(bootstrap).withGroupId(group).withTopics(in)
                              .withProperty("max.poll.records", "500"))
                      .via(Payments.validateAndNormalize())
                      .via(Transform.map(Txn::getId))

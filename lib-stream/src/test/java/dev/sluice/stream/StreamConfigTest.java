@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.codec.Codec;
+import dev.sluice.kafka.DeadLetterTopic;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class StreamConfigTest {
 
     private final Codec<Txn> codec = Payments.CODEC;
-    private final KafkaSource<Txn> source = KafkaSource.of("localhost:9092", "g", codec, "in");
+    private final KafkaSource<Txn> source = KafkaSource.of(codec).withBootstrapServers("localhost:9092").withGroupId("g").withTopics("in");
 
     @Test
     void badValuesNameTheSetting() {
@@ -29,7 +30,7 @@ class StreamConfigTest {
     @Test
     void exactlyOnceNeedsOneTransactionalSinkAndAReadCommittedSource() {
         StreamConfig eos = StreamConfig.defaults().withDelivery(Delivery.EXACTLY_ONCE);
-        KafkaSink<Txn> sink = KafkaSink.of("localhost:9092", "out", codec);
+        KafkaSink<Txn> sink = KafkaSink.of(codec).withBootstrapServers("localhost:9092").withTopic("out");
         assertThatThrownBy(() -> StreamPipeline.builder("p", source).config(eos).to(sink, sink))
                 .hasMessageContaining("exactly-once needs exactly one sink and it must be transactional, such as a KafkaSink");
         assertThatThrownBy(() -> StreamPipeline.builder("p", source).config(eos).to(new TestSinks.NotKafka()))
@@ -49,7 +50,7 @@ class StreamConfigTest {
     @Test
     void theGraphNamesInputAndOutputForLineage() {
         StreamPipeline<Txn, Txn> p = StreamPipeline.builder("payments", source.withSchema(Txn.getClassSchema()))
-                .to(KafkaSink.of("localhost:9092", "out", codec));
+                .to(KafkaSink.of(codec).withBootstrapServers("localhost:9092").withTopic("out"));
         assertThat(p.graph().edges()).singleElement().satisfies(e -> {
             assertThat(e.input().name()).isEqualTo("in");
             assertThat(e.output().name()).isEqualTo("out");
@@ -58,10 +59,10 @@ class StreamConfigTest {
 
     @Test
     void deadLettersAreAnOutputOfTheGraphToo() {
-        try (var dlq = KafkaDeadLetterSink.open("localhost:9092", "payments-dlq", "payments")) {
+        try (var dlq = DeadLetterTopic.named("payments-dlq").withBootstrapServers("localhost:9092").withPipeline("payments").open()) {
             StreamPipeline<Txn, Txn> p = StreamPipeline.builder("payments", source.withSchema(Txn.getClassSchema()))
                     .deadLetters(dlq)
-                    .to(KafkaSink.of("localhost:9092", "out", codec));
+                    .to(KafkaSink.of(codec).withBootstrapServers("localhost:9092").withTopic("out"));
             assertThat(p.graph().edges()).extracting(e -> e.input().name() + " -> " + e.output().name())
                     .containsExactly("in -> out", "in -> payments-dlq");
         }

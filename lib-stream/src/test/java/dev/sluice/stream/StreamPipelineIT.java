@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.error.DeadLetterHeaders;
 import dev.sluice.embedded.KafkaService;
+import dev.sluice.kafka.DeadLetterTopic;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
@@ -46,13 +47,13 @@ class StreamPipelineIT {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
         String group = "payments-" + id;
-        try (KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, dlqTopic, "payments");
-             StreamPipeline<Txn, Txn> pipeline = StreamPipeline.builder("payments", KafkaSource.of(bootstrap, group, Payments.CODEC, in))
+        try (KafkaDeadLetterSink dlq = DeadLetterTopic.named(dlqTopic).withBootstrapServers(bootstrap).withPipeline("payments").open();
+             StreamPipeline<Txn, Txn> pipeline = StreamPipeline.builder("payments", KafkaSource.of(Payments.CODEC).withBootstrapServers(bootstrap).withGroupId(group).withTopics(in))
                      .via(Payments.validateAndNormalize())
                      .deadLetters(dlq)
                      .listener(new MicrometerPipelineListener(meters, "payments"))
                      .config(StreamConfig.defaults().withWorkers(2).withDelivery(delivery).withInstanceId("it-" + id))
-                     .to(KafkaSink.of(bootstrap, out, Payments.CODEC))) {
+                     .to(KafkaSink.of(Payments.CODEC).withBootstrapServers(bootstrap).withTopic(out))) {
             pipeline.start();
             assertThat(GroupProgress.awaitCaughtUp(KAFKA.get(), group, in, Duration.ofSeconds(120))).as("all input committed").isTrue();
             assertThat(pipeline.isHealthy()).isTrue();
@@ -90,12 +91,12 @@ class StreamPipelineIT {
         Payments.produce(KAFKA.get(), in, 1_000);
         String bootstrap = KAFKA.get().bootstrapServers();
         String group = "quiet-" + id;
-        try (KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, in + "-dlq", "quiet");
-             StreamPipeline<Txn, Txn> pipeline = StreamPipeline.builder("quiet", KafkaSource.of(bootstrap, group, Payments.CODEC, in))
+        try (KafkaDeadLetterSink dlq = DeadLetterTopic.named(in + "-dlq").withBootstrapServers(bootstrap).withPipeline("quiet").open();
+             StreamPipeline<Txn, Txn> pipeline = StreamPipeline.builder("quiet", KafkaSource.of(Payments.CODEC).withBootstrapServers(bootstrap).withGroupId(group).withTopics(in))
                      .via(Payments.validateAndNormalize())
                      .deadLetters(dlq)
                      .config(StreamConfig.defaults().withCommitInterval(Duration.ofSeconds(60)))
-                     .to(KafkaSink.of(bootstrap, in + "-out", Payments.CODEC))) {
+                     .to(KafkaSink.of(Payments.CODEC).withBootstrapServers(bootstrap).withTopic(in + "-out"))) {
             pipeline.start();
             assertThat(GroupProgress.awaitCaughtUp(KAFKA.get(), group, in, Duration.ofSeconds(20)))
                     .as("committed long before the 60 s interval").isTrue();

@@ -23,7 +23,7 @@ class TransactionalKafkaSinkContractIT extends TransactionalSinkContractTest<Txn
     @Override
     protected TransactionalSink<Txn> createSink(String destination) {
         KAFKA.get().createTopic(destination, 3);
-        return KafkaSink.of(KAFKA.get().bootstrapServers(), destination, Payments.CODEC).forTransactions("contract-" + destination);
+        return KafkaSink.of(Payments.CODEC).withBootstrapServers(KAFKA.get().bootstrapServers()).withTopic(destination).forTransactions("contract-" + destination);
     }
 
     @Override

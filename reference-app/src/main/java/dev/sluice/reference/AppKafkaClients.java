@@ -2,6 +2,7 @@ package dev.sluice.reference;
 
 import dev.sluice.api.codec.Codec;
 import dev.sluice.ingest.state.KafkaStateStore;
+import dev.sluice.kafka.DeadLetterTopic;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
@@ -41,7 +42,7 @@ final class AppKafkaClients {
     }
 
     <T> KafkaSource<T> source(String group, Codec<T> codec, String topic) {
-        KafkaSource<T> s = KafkaSource.of(kafka.bootstrap(), group, codec, topic);
+        KafkaSource<T> s = KafkaSource.of(codec).withBootstrapServers(kafka.bootstrap()).withGroupId(group).withTopics(topic);
         for (Map.Entry<String, String> e : kafka.client().entrySet()) {
             s = s.withProperty(e.getKey(), e.getValue());
         }
@@ -49,7 +50,7 @@ final class AppKafkaClients {
     }
 
     <T> KafkaSink<T> sink(String topic, Codec<T> codec) {
-        KafkaSink<T> s = KafkaSink.of(kafka.bootstrap(), topic, codec);
+        KafkaSink<T> s = KafkaSink.of(codec).withBootstrapServers(kafka.bootstrap()).withTopic(topic);
         for (Map.Entry<String, String> e : kafka.client().entrySet()) {
             s = s.withProperty(e.getKey(), e.getValue());
         }
@@ -57,7 +58,7 @@ final class AppKafkaClients {
     }
 
     KafkaDeadLetterSink deadLetters(String topic, String pipeline) {
-        return KafkaDeadLetterSink.open(kafka.bootstrap(), topic, pipeline, kafka.client());
+        return DeadLetterTopic.named(topic).withBootstrapServers(kafka.bootstrap()).withPipeline(pipeline).withProducerProperties(kafka.client()).open();
     }
 
     KafkaStateStore.Topic state(String topic) {

@@ -96,9 +96,9 @@ class SameTransformIT {
         SingleObjectAvroCodec<EnrichedClick> out = SingleObjectAvroCodec.specific(EnrichedClick.class);
         CollectingDeadLetterSink dead = new CollectingDeadLetterSink();
         try (StreamPipeline<GenericRecord, EnrichedClick> p = StreamPipeline.builder("same-stream",
-                        KafkaSource.of(kafka.bootstrapServers(), "same-stream", in, "same-in"))
+                        KafkaSource.of(in).withBootstrapServers(kafka.bootstrapServers()).withGroupId("same-stream").withTopics("same-in"))
                 .via(chain()).deadLetters(dead).errorPolicies(ErrorPolicies.all(ErrorPolicy.deadLetter().withBackoff(Duration.ZERO, 1.0, Duration.ZERO)))
-                .to(KafkaSink.of(kafka.bootstrapServers(), "same-out", out))) {
+                .to(KafkaSink.of(out).withBootstrapServers(kafka.bootstrapServers()).withTopic("same-out"))) {
             p.start();
             int expected = N - N / 10 - countFailing();
             Map<String, String> got = new TreeMap<>();

@@ -75,10 +75,10 @@ class PinotTablesIT {
         admin.putRealtimeTable(spec, PinotStream.avro(pinotTopic, bootstrap).withFlushRows(5_000)); // idempotent
 
         try (StreamPipeline<GenericRecord, GenericRecord> pipeline = StreamPipeline.builder("clicks-to-pinot",
-                        KafkaSource.of(bootstrap, "clicks-to-pinot", codec, in))
+                        KafkaSource.of(codec).withBootstrapServers(bootstrap).withGroupId("clicks-to-pinot").withTopics(in))
                 .via(upperCountry)
                 .config(StreamConfig.defaults().withWorkers(1))
-                .to(KafkaSink.of(bootstrap, pinotTopic, codec))) {
+                .to(KafkaSink.of(codec).withBootstrapServers(bootstrap).withTopic(pinotTopic))) {
             pipeline.start();
             assertThat(GroupProgress.awaitCaughtUp(KAFKA.get(), "clicks-to-pinot", in, Duration.ofSeconds(120))).isTrue();
         }

@@ -131,7 +131,7 @@ class CdcSourceIT {
         KAFKA.get().createTopic(topic, 1);
         CdcSource source = source(t).withValue(CdcSource.Value.AFTER);
         try (BasicPipeline<GenericRecord, GenericRecord> p = new BasicPipeline<>("cdc-to-kafka", source, Transform.map(v -> v),
-                List.of(KafkaSink.of(KAFKA.get().bootstrapServers(), topic, new RowCodec())), DeadLetterSink.none(),
+                List.of(KafkaSink.of(new RowCodec()).withBootstrapServers(KAFKA.get().bootstrapServers()).withTopic(topic)), DeadLetterSink.none(),
                 ErrorPolicies.defaults(), PipelineListener.noop())) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (p.processed() < 3 && System.nanoTime() < deadline) {

@@ -197,7 +197,7 @@ class RestSourceIT {
         api.append(ds, IntStream.range(0, 120).mapToObj(Items::json).toList());
         SingleObjectAvroCodec<GenericRecord> codec = SingleObjectAvroCodec.generic(Items.SCHEMA);
         try (BasicPipeline<GenericRecord, GenericRecord> p = new BasicPipeline<>("rest-to-kafka", cursorSource(ds), Transform.map(v -> v),
-                List.of(KafkaSink.of(KAFKA.get().bootstrapServers(), topic, codec)), DeadLetterSink.none(), ErrorPolicies.defaults(),
+                List.of(KafkaSink.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withTopic(topic)), DeadLetterSink.none(), ErrorPolicies.defaults(),
                 PipelineListener.noop())) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (p.processed() < 120 && System.nanoTime() < deadline) {

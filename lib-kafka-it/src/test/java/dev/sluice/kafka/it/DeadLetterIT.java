@@ -11,6 +11,7 @@ import dev.sluice.embedded.KafkaService;
 import dev.sluice.embedded.SchemaRegistryService;
 import dev.sluice.formats.ConfluentAvroCodec;
 import dev.sluice.formats.SchemaRegistryClient;
+import dev.sluice.kafka.DeadLetterTopic;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
@@ -70,9 +71,9 @@ class DeadLetterIT {
             return v;
         });
         String bootstrap = KAFKA.get().bootstrapServers();
-        try (KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, dlqTopic, "clicks");
-             BasicPipeline<PageView, PageView> p = new BasicPipeline<>("clicks", KafkaSource.of(bootstrap, "clicks-" + in, codec, in),
-                     validate, List.of(KafkaSink.of(bootstrap, out, codec)), dlq, Fixtures.fastPolicies(), PipelineListener.noop())) {
+        try (KafkaDeadLetterSink dlq = DeadLetterTopic.named(dlqTopic).withBootstrapServers(bootstrap).withPipeline("clicks").open();
+             BasicPipeline<PageView, PageView> p = new BasicPipeline<>("clicks", KafkaSource.of(codec).withBootstrapServers(bootstrap).withGroupId("clicks-" + in).withTopics(in),
+                     validate, List.of(KafkaSink.of(codec).withBootstrapServers(bootstrap).withTopic(out)), dlq, Fixtures.fastPolicies(), PipelineListener.noop())) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (p.processed() < 302 && System.nanoTime() < deadline) {
                 p.runOnce(Duration.ofMillis(200));

@@ -8,6 +8,7 @@ import dev.sluice.api.error.DeadLetterHeaders;
 import dev.sluice.api.metrics.PipelineListener;
 import dev.sluice.embedded.KafkaService;
 import dev.sluice.formats.JsonAvroCodec;
+import dev.sluice.kafka.DeadLetterTopic;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
@@ -47,9 +48,9 @@ class JsonFieldPathIT {
 
         String bootstrap = KAFKA.get().bootstrapServers();
         JsonAvroCodec json = new JsonAvroCodec(ORDER);
-        try (KafkaDeadLetterSink dlq = KafkaDeadLetterSink.open(bootstrap, dlqTopic, "orders");
-             BasicPipeline<GenericRecord, GenericRecord> p = new BasicPipeline<>("orders", KafkaSource.of(bootstrap, "orders-" + in, json, in),
-                     Transform.map(r -> r), List.of(KafkaSink.of(bootstrap, out, json)), dlq, Fixtures.fastPolicies(), PipelineListener.noop())) {
+        try (KafkaDeadLetterSink dlq = DeadLetterTopic.named(dlqTopic).withBootstrapServers(bootstrap).withPipeline("orders").open();
+             BasicPipeline<GenericRecord, GenericRecord> p = new BasicPipeline<>("orders", KafkaSource.of(json).withBootstrapServers(bootstrap).withGroupId("orders-" + in).withTopics(in),
+                     Transform.map(r -> r), List.of(KafkaSink.of(json).withBootstrapServers(bootstrap).withTopic(out)), dlq, Fixtures.fastPolicies(), PipelineListener.noop())) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (p.processed() < 1 && System.nanoTime() < deadline) {
                 p.runOnce(Duration.ofMillis(200));

@@ -22,7 +22,7 @@ class KafkaSinkContractIT extends SinkContractTest<PageView> {
     @Override
     protected Sink<PageView> createSink(String destination) {
         KAFKA.get().createTopic(destination, 3);
-        return KafkaSink.of(KAFKA.get().bootstrapServers(), destination, codec);
+        return KafkaSink.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withTopic(destination);
     }
 
     @Override

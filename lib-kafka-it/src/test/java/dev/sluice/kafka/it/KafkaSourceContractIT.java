@@ -21,7 +21,7 @@ class KafkaSourceContractIT extends SourceContractTest<PageView> {
     @Override
     protected Source<PageView> createSource(String dataset) {
         KAFKA.get().createTopic(dataset, 3);
-        return KafkaSource.of(KAFKA.get().bootstrapServers(), "group-" + dataset, codec, dataset);
+        return KafkaSource.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withGroupId("group-" + dataset).withTopics(dataset);
     }
 
     @Override

@@ -42,7 +42,7 @@ class RebalanceIT {
         String topic = Fixtures.topic("rebalance");
         KAFKA.get().createTopic(topic, 4);
         Topics.produceValues(KAFKA.get(), topic, IntStream.range(0, 400).mapToObj(i -> codec.encode(Fixtures.pageView(i))).toList());
-        KafkaSource<PageView> source = KafkaSource.of(KAFKA.get().bootstrapServers(), "rebalance-" + topic, codec, topic)
+        KafkaSource<PageView> source = KafkaSource.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withGroupId("rebalance-" + topic).withTopics(topic)
                 .withProperty("max.poll.records", "50");
 
         List<String> seenByA = new ArrayList<>();

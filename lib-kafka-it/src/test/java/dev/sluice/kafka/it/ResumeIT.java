@@ -43,7 +43,7 @@ class ResumeIT {
         String topic = Fixtures.topic("resume");
         KAFKA.get().createTopic(topic, 3);
         produce(topic, 0, 1000);
-        KafkaSource<PageView> source = KafkaSource.of(KAFKA.get().bootstrapServers(), "resume-" + topic, codec, topic);
+        KafkaSource<PageView> source = KafkaSource.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withGroupId("resume-" + topic).withTopics(topic);
 
         Set<String> committed = new HashSet<>();
         List<String> firstRun = new ArrayList<>();
@@ -86,7 +86,7 @@ class ResumeIT {
         String topic = Fixtures.topic("deleted");
         KAFKA.get().createTopic(topic, 1);
         produce(topic, 0, 100);
-        KafkaSource<PageView> source = KafkaSource.of(KAFKA.get().bootstrapServers(), "deleted-" + topic, codec, topic);
+        KafkaSource<PageView> source = KafkaSource.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withGroupId("deleted-" + topic).withTopics(topic);
         try (SourceReader<PageView> r = source.createReader(context())) {
             List<Envelope<PageView>> first = new ArrayList<>();
             while (first.size() < 10) {

@@ -95,7 +95,7 @@ class ElasticOutageIT {
         ElasticSink<GenericRecord> sink = ElasticSink.<GenericRecord>of(ElasticConnection.of(node.url()).withRequestTimeout(Duration.ofSeconds(5)),
                 IndexNaming.fixed(topic), Clicks.V1).withBulking(Bulking.defaults().withRetries(Duration.ofMillis(100), Duration.ofSeconds(1), 6));
         String group = topic + "-group";
-        StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder(topic, KafkaSource.of(KAFKA.get().bootstrapServers(), group, codec, topic))
+        StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder(topic, KafkaSource.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withGroupId(group).withTopics(topic))
                 .config(StreamConfig.defaults().withWorkers(2)).to(sink);
         p.start();
         boolean caughtUp;

@@ -23,7 +23,7 @@ public final class ElasticPipelineProcess {
 
     public static void main(String[] a) throws Exception {
         ConfluentAvroCodec<GenericRecord> codec = ConfluentAvroCodec.generic(new ConfluentRegistryClient(RegistryConfig.of(a[1])), a[2] + "-value", null);
-        KafkaSource<GenericRecord> source = KafkaSource.of(a[0], a[3], codec, a[2])
+        KafkaSource<GenericRecord> source = KafkaSource.of(codec).withBootstrapServers(a[0]).withGroupId(a[3]).withTopics(a[2])
                 .withProperty("session.timeout.ms", "6000")
                 .withProperty("max.poll.records", "2000");
         StreamPipeline<GenericRecord, GenericRecord> pipeline = StreamPipeline.builder("elastic-child", source)

@@ -66,7 +66,7 @@ abstract class ElasticSinkTests {
         ElasticSink<GenericRecord> sink = ElasticSink.of(ElasticConnection.of(node().url()), IndexNaming.daily(topic), Clicks.V1);
 
         String group = topic + "-group";
-        StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder(topic, KafkaSource.of(KAFKA.get().bootstrapServers(), group, codec, topic))
+        StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder(topic, KafkaSource.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withGroupId(group).withTopics(topic))
                 .config(StreamConfig.defaults().withWorkers(2)).to(sink);
         p.start();
         try {

@@ -70,7 +70,7 @@ class S3CommitProgressIT {
                     .withFormat(FileFormat.AVRO).withPartitioning(Partitioning.none())
                     .withRotation(Rotation.defaults().withMaxRecords(3_000).withRecordTimeSpan(Duration.ZERO)
                             .withIdleTimeout(Duration.ofSeconds(30)).withMaxAge(Duration.ZERO));
-            StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder(topic, KafkaSource.of(KAFKA.get().bootstrapServers(), group, codec, topic))
+            StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder(topic, KafkaSource.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withGroupId(group).withTopics(topic))
                     .config(StreamConfig.defaults().withCommitInterval(COMMIT_INTERVAL)).to(sink);
             p.start();
             try (SteadyLoad load = SteadyLoad.start(KAFKA.get(), codec, topic, PARTITIONS, 2_400)) {

@@ -57,7 +57,7 @@ class S3OutageIT {
                 .withTable(topic)
                 .withRotation(Rotation.defaults().withMaxRecords(5_000).withRecordTimeSpan(Duration.ZERO).withIdleTimeout(Duration.ofSeconds(1)))
                 .withBuffering(Buffering.defaults().withRetryFor(Duration.ofMinutes(2)));
-        StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder(topic, KafkaSource.of(KAFKA.get().bootstrapServers(), group, codec, topic))
+        StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder(topic, KafkaSource.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withGroupId(group).withTopics(topic))
                 .config(StreamConfig.defaults()).to(sink);
         p.start();
         try {

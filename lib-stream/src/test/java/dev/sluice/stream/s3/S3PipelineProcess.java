@@ -52,7 +52,7 @@ public final class S3PipelineProcess {
                 .withRotation(a.length > 9 ? rotation(a[9]) : Rotation.defaults().withMaxRecords(5_000).withRecordTimeSpan(Duration.ZERO)
                         .withIdleTimeout(Duration.ofMillis(300)))
                 .withBuffering(Buffering.defaults().withMaxBufferedBytes(1 << 20));
-        KafkaSource<GenericRecord> source = KafkaSource.of(a[0], a[3], codec, a[2])
+        KafkaSource<GenericRecord> source = KafkaSource.of(codec).withBootstrapServers(a[0]).withGroupId(a[3]).withTopics(a[2])
                 .withProperty("session.timeout.ms", "6000")
                 .withProperty("max.poll.records", "2000");
         StreamPipeline<GenericRecord, GenericRecord> pipeline = StreamPipeline.builder("s3-child", source)

@@ -63,7 +63,7 @@ class S3RebalanceIT {
                 .withPartitioning(Partitioning.byRecordTime("'dt='yyyy-MM-dd"))
                 .withRotation(Rotation.defaults().withMaxRecords(5_000).withRecordTimeSpan(Duration.ZERO).withIdleTimeout(Duration.ofMillis(300)))
                 .withBuffering(Buffering.defaults().withMaxBufferedBytes(1 << 20));
-        return StreamPipeline.builder(topic, KafkaSource.of(KAFKA.get().bootstrapServers(), group, codec, topic)
+        return StreamPipeline.builder(topic, KafkaSource.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withGroupId(group).withTopics(topic)
                         .withProperty("max.poll.records", "1000"))
                 .via(Transform.map(S3PipelineProcess::throttle))
                 .config(StreamConfig.defaults().withCommitInterval(Duration.ofMillis(500)))

@@ -74,7 +74,7 @@ class S3SinkIT {
     static void runToEnd(String topic, ConfluentAvroCodec<GenericRecord> codec, S3Sink<GenericRecord> sink, SimpleMeterRegistry meters)
             throws InterruptedException {
         String group = topic + "-group";
-        StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder(topic, KafkaSource.of(KAFKA.get().bootstrapServers(), group, codec, topic))
+        StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder(topic, KafkaSource.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withGroupId(group).withTopics(topic))
                 .listener(new MicrometerPipelineListener(meters, topic))
                 .config(StreamConfig.defaults().withWorkers(2))
                 .to(sink);
@@ -162,7 +162,7 @@ class S3SinkIT {
         String group = topic + "-group";
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         S3Sink<GenericRecord> sink = sink(topic + "/").withRotation(Rotation.defaults().withRecordTimeSpan(Duration.ZERO).withIdleTimeout(Duration.ofSeconds(2)));
-        StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder(topic, KafkaSource.of(KAFKA.get().bootstrapServers(), group, codec, topic))
+        StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder(topic, KafkaSource.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withGroupId(group).withTopics(topic))
                 .listener(new MicrometerPipelineListener(meters, topic)).to(sink);
         p.start();
         try {
