@@ -8,18 +8,22 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * README's walk-through shows whole files, each under a {@code <!-- examples/... -->} line naming it: the
- * text there must be the file here, so an example that stops compiling or passing fails this build.
+ * README shows this project's pom and the walk-through's files whole, each under a {@code <!-- examples/... -->}
+ * line naming it: the text there must be the file here, so an example that stops compiling or passing fails
+ * {@code examples/check}.
  */
 class ReadmeShowsTheExamplesTest {
 
     private static final Path MODULE = Path.of("").toAbsolutePath();
+    /** Checks of this module, not examples: README does not show them. */
+    private static final Set<String> CHECKS = Set.of("ReadmeShowsTheExamplesTest.java", "ExamplesPomFollowsTheBuildTest.java");
     private static final Pattern SHOWN = Pattern.compile("<!-- (examples/\\S+) -->\\n```\\w*\\n(.*?)```", Pattern.DOTALL);
 
     @Test
@@ -38,7 +42,8 @@ class ReadmeShowsTheExamplesTest {
         Map<String, String> shown = shownFiles();
         List<String> files;
         try (Stream<Path> walk = Files.walk(MODULE.resolve("src"))) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !p.endsWith(getClass().getSimpleName() + ".java"))
+            files = Stream.concat(Stream.of(MODULE.resolve("pom.xml")), walk.filter(Files::isRegularFile))
+                    .filter(p -> !CHECKS.contains(p.getFileName().toString()))
                     .map(p -> MODULE.getParent().relativize(p).toString()).sorted().toList();
         }
         assertThat(shown.keySet()).as("example files README shows").containsExactlyInAnyOrderElementsOf(files);
