@@ -13,6 +13,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 
 /**
@@ -60,7 +61,7 @@ final class EncodingFloor {
 
     private static void parquet(Compression compression, List<Event> slice, Path file) throws IOException {
         try (ParquetWriter<Event> w = AvroParquetWriter.<Event>builder(new LocalOutputFile(file)).withSchema(Event.getClassSchema())
-                .withDataModel(SpecificData.getForClass(Event.class)).withCompressionCodec(compression.parquet()).build()) {
+                .withDataModel(SpecificData.getForClass(Event.class)).withCompressionCodec(CompressionCodecName.valueOf(compression.parquetCodec())).build()) {
             for (Event e : slice) {
                 w.write(e);
             }

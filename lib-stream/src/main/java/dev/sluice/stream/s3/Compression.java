@@ -1,26 +1,25 @@
 package dev.sluice.stream.s3;
 
 import org.apache.avro.file.CodecFactory;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /** How the S3 sink compresses file blocks and pages. Every engine reads all of these in both formats. */
 public enum Compression {
     /** Fast, moderate ratio: the default, as in Spark and Kafka Connect. */
-    SNAPPY(CompressionCodecName.SNAPPY),
+    SNAPPY("SNAPPY"),
     /** Smaller files for more CPU (level 3). */
-    ZSTD(CompressionCodecName.ZSTD),
+    ZSTD("ZSTD"),
     /** None: the least CPU, the most bytes to upload and store. */
-    NONE(CompressionCodecName.UNCOMPRESSED);
+    NONE("UNCOMPRESSED");
 
-    private final CompressionCodecName parquet;
+    private final String parquetCodec;
 
-    Compression(CompressionCodecName parquet) {
-        this.parquet = parquet;
+    Compression(String parquetCodec) {
+        this.parquetCodec = parquetCodec;
     }
 
-    /** This compression as parquet-mr's codec name. */
-    public CompressionCodecName parquet() {
-        return parquet;
+    /** This compression by parquet-mr's codec name ({@code CompressionCodecName}). */
+    public String parquetCodec() {
+        return parquetCodec;
     }
 
     /** This compression as an Avro container codec (zstd at level 3). */

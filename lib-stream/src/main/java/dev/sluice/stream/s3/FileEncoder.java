@@ -1,5 +1,6 @@
 package dev.sluice.stream.s3;
 
+import dev.sluice.api.codec.ParquetEncoder;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,16 +16,14 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * Turns a {@link FileBuffer} into an Avro container or a Parquet file, with the file's chosen
  * schema: records of other (compatible) schemas are read through Avro schema resolution, so an
  * older record gets the newer schema's defaults. Avro records already in the file's schema are
- * copied as encoded bytes. Thread-safe: one call per file, on any upload thread.
+ * copied as encoded bytes. Parquet goes through the {@link ParquetEncoder} of {@code sluice-parquet}, looked
+ * up when the sink's writer is made, so a missing artifact fails the pipeline's start, not its first file.
+ * Thread-safe: one call per file, on any upload thread.
  */
 final class FileEncoder {
 
@@ -36,9 +35,11 @@ final class FileEncoder {
     private final int rowGroupBytes;
     private final FileSchemas schemas;
     private final Compression compression;
+    private final ParquetEncoder parquet;
 
     FileEncoder(FileFormat format, Tombstones tombstones, Compression compression, int rowGroupBytes, FileSchemas schemas) {
         this.format = format;
+        this.parquet = format == FileFormat.PARQUET ? ParquetEncoder.load(FileEncoder.class.getClassLoader()) : null;
         this.compression = compression;
         this.markers = tombstones == Tombstones.MARKER;
         this.rowGroupBytes = rowGroupBytes;
@@ -67,12 +68,7 @@ final class FileEncoder {
                 copy(file, chosenId, logical, fileSchema, w::append, w);
             }
         } else {
-            PlainParquetConfiguration conf = new PlainParquetConfiguration();
-            conf.set("parquet.avro.write-old-list-structure", "false"); // standard 3-level lists, as Trino and Spark expect
-            try (ParquetWriter<GenericRecord> w = AvroParquetWriter.<GenericRecord>builder(new StreamOutputFile(kept))
-                    .withSchema(fileSchema).withDataModel(GenericData.get()).withConf(conf)
-                    .withCompressionCodec(compression.parquet()).withRowGroupSize((long) rowGroupBytes)
-                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
+            try (ParquetEncoder.Writer w = parquet.open(kept, fileSchema, compression.parquetCodec(), rowGroupBytes)) {
                 copy(file, chosenId, logical, fileSchema, w::write, null);
             }
         }

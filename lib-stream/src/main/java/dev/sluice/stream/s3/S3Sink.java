@@ -11,7 +11,8 @@ import org.apache.avro.generic.IndexedRecord;
 
 /**
  * Writes Avro records from Kafka to S3 as Avro container or Parquet files, in Hive-style
- * directories, exactly once.
+ * directories, exactly once. Parquet (the default) needs the artifact {@code dev.sluice:sluice-parquet}
+ * on the classpath; Avro files need nothing more.
  *
  * <p><b>Layout.</b> {@code s3://<bucket>/<prefix><table or topic>/<directories>/<topic>+<partition>+<first offset>.<avro|parquet>},
  * the directories from {@link Partitioning}, the first offset zero-padded to 19 digits.

@@ -1,4 +1,4 @@
-package dev.sluice.stream.s3;
+package dev.sluice.parquet;
 
 import java.io.IOException;
 import java.io.OutputStream;
