@@ -23,7 +23,8 @@ class ExamplesPomFollowsTheBuildTest {
         String parent = Files.readString(MODULE.getParent().resolve("pom.xml"));
         assertThat(property(examples, "sluice.version")).as("sluice.version")
                 .isEqualTo(firstMatch(parent, "<artifactId>sluice-parent</artifactId>\\s*<version>([^<]+)</version>"));
-        for (String name : new String[] {"junit.version", "assertj.version", "log4j.version", "surefire.version"}) {
+        for (String name : new String[] {"junit.version", "assertj.version", "log4j.version", "surefire.version", "spark.version",
+                "kafka.version", "jackson.version", "postgresql.version", "mssql-jdbc.version"}) {
             assertThat(property(examples, name)).as(name).isEqualTo(property(parent, name));
         }
         assertThat(property(parent, "failsafe.version")).as("failsafe.version (the examples use surefire.version)")
