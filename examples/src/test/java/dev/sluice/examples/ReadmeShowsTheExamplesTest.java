@@ -26,8 +26,8 @@ class ReadmeShowsTheExamplesTest {
 
     private static final Path MODULE = Path.of("").toAbsolutePath();
     /** Checks of this module (and of the snippets' click types), not examples: README does not show them. */
-    private static final Set<String> CHECKS =
-            Set.of("ReadmeShowsTheExamplesTest.java", "ExamplesPomFollowsTheBuildTest.java", "EnrichClicksTest.java");
+    private static final Set<String> CHECKS = Set.of("ReadmeShowsTheExamplesTest.java", "JavadocShowsTheExamplesTest.java",
+            "ExamplesPomFollowsTheBuildTest.java", "EnrichClicksTest.java");
     /** The reader's own types that README's snippets take for granted (a payment, a click, their transforms): compiled, not shown. */
     private static final Set<String> CONTEXT = Set.of("Txn.java", "Validate.java", "Normalize.java",
             "ClickEvent.java", "EnrichedClick.java", "EnrichClicks.java");
@@ -68,6 +68,7 @@ class ReadmeShowsTheExamplesTest {
         try (Stream<Path> walk = Files.walk(MODULE.resolve("src"))) {
             files = Stream.concat(Stream.of(MODULE.resolve("pom.xml")), walk.filter(Files::isRegularFile))
                     .filter(p -> !CHECKS.contains(p.getFileName().toString()) && !CONTEXT.contains(p.getFileName().toString()))
+                    .filter(p -> !p.getParent().getFileName().toString().equals("javadoc")) // JavadocShowsTheExamplesTest's
                     .map(p -> MODULE.getParent().relativize(p).toString()).sorted().toList();
         }
         List<String> shown = shown().stream().map(Shown::path).toList();
@@ -89,6 +90,12 @@ class ReadmeShowsTheExamplesTest {
 
     /** The file's imports, a blank line, then the lines between the markers without their common indentation. */
     static String snippetOf(String name, String source) {
+        String imports = source.lines().filter(l -> l.startsWith("import ")).map(l -> l + "\n").collect(Collectors.joining());
+        return (imports.isEmpty() ? "" : imports + "\n") + snippetLines(name, source);
+    }
+
+    /** The lines between the file's markers without their common indentation. */
+    static String snippetLines(String name, String source) {
         List<String> lines = source.lines().toList();
         List<Integer> starts = indexesOf(lines, START);
         List<Integer> ends = indexesOf(lines, END);
@@ -97,9 +104,7 @@ class ReadmeShowsTheExamplesTest {
         assertThat(ends.get(0)).as("'%s' after '%s' in %s", END, START, name).isGreaterThan(starts.get(0));
         List<String> body = lines.subList(starts.get(0) + 1, ends.get(0));
         int indent = body.stream().filter(l -> !l.isBlank()).mapToInt(ReadmeShowsTheExamplesTest::indentOf).min().orElse(0);
-        String imports = lines.stream().filter(l -> l.startsWith("import ")).map(l -> l + "\n").collect(Collectors.joining());
-        return (imports.isEmpty() ? "" : imports + "\n")
-                + body.stream().map(l -> (l.isBlank() ? "" : l.substring(indent)) + "\n").collect(Collectors.joining());
+        return body.stream().map(l -> (l.isBlank() ? "" : l.substring(indent)) + "\n").collect(Collectors.joining());
     }
 
     private static List<Integer> indexesOf(List<String> lines, String marker) {

@@ -7,11 +7,20 @@ import java.util.Map;
 /**
  * Where a pipeline's dead letters go in Kafka, by name, so the brokers, the topic and the pipeline
  * cannot be swapped the way three Strings side by side can:
+ * <!-- examples/src/main/java/dev/sluice/examples/javadoc/EmbeddedPipeline.java#snippet -->
  * <pre>{@code
  * try (KafkaDeadLetterSink dlq = DeadLetterTopic.named("orders-dlq")
- *         .withBootstrapServers(bootstrap)
- *         .withPipeline("orders")
- *         .open()) { ... }
+ *              .withBootstrapServers(bootstrap)
+ *              .withPipeline("orders")
+ *              .open();
+ *      StreamPipeline<Order, Order> pipeline = StreamPipeline.builder("orders", source)
+ *              .via(new ValidateOrder())
+ *              .deadLetters(dlq)
+ *              .config(StreamConfig.defaults().withWorkers(4))
+ *              .to(valid)) {
+ *     pipeline.start();   // returns at once; isHealthy() and lastError() for probes
+ *     stop.await();       // close(), then: drain, flush, commit, leave the group
+ * }
  * }</pre>
  *
  * @param topic              the dead-letter topic

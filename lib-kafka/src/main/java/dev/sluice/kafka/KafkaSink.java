@@ -16,6 +16,7 @@ import org.apache.avro.Schema;
  * {@code <prefix>-<subtask>}), for exactly-once pipelines; see {@link KafkaSinkWriter}.
  *
  * <p>Name where it writes; {@link #createWriter} refuses a sink missing either:
+ * <!-- examples/src/main/java/dev/sluice/examples/javadoc/NamedKafkaSink.java#snippet -->
  * <pre>{@code
  * KafkaSink<Order> valid = KafkaSink.of(AvroCodec.reflect(Order.class))
  *         .withBootstrapServers(bootstrap)

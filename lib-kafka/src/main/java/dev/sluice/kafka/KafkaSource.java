@@ -18,6 +18,7 @@ import org.apache.avro.Schema;
  * Its positions can also commit inside a Kafka transaction of a {@link KafkaSink} (exactly-once).
  *
  * <p>Name what it reads; {@link #createReader} refuses a source missing any of the three:
+ * <!-- examples/src/main/java/dev/sluice/examples/javadoc/NamedKafkaSource.java#snippet -->
  * <pre>{@code
  * KafkaSource<Order> orders = KafkaSource.of(AvroCodec.reflect(Order.class))
  *         .withBootstrapServers(bootstrap)

@@ -28,13 +28,20 @@ import org.slf4j.LoggerFactory;
  * chosen {@link Delivery} guarantee, dead letters by policy, backpressure, a circuit breaker for
  * failing sinks, and graceful shutdown. Embed it in any Java application:
  *
+ * <!-- examples/src/main/java/dev/sluice/examples/javadoc/EmbeddedPipeline.java#snippet -->
  * <pre>{@code
- * StreamPipeline<Click, EnrichedClick> p = StreamPipeline.builder("clicks", source)
- *         .via(new Validate()).via(new Enrich())
- *         .deadLetters(DeadLetterTopic.named("clicks-dlq").withBootstrapServers(bootstrap).withPipeline("clicks").open())
- *         .config(StreamConfig.defaults().withWorkers(4))
- *         .to(cleanSink);
- * p.start();   ...   p.close();
+ * try (KafkaDeadLetterSink dlq = DeadLetterTopic.named("orders-dlq")
+ *              .withBootstrapServers(bootstrap)
+ *              .withPipeline("orders")
+ *              .open();
+ *      StreamPipeline<Order, Order> pipeline = StreamPipeline.builder("orders", source)
+ *              .via(new ValidateOrder())
+ *              .deadLetters(dlq)
+ *              .config(StreamConfig.defaults().withWorkers(4))
+ *              .to(valid)) {
+ *     pipeline.start();   // returns at once; isHealthy() and lastError() for probes
+ *     stop.await();       // close(), then: drain, flush, commit, leave the group
+ * }
  * }</pre>
  *
  * <p><b>Scaling and order.</b> Each of the {@code workers} threads is its own consumer-group member

@@ -22,12 +22,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * shared by every test class of the run (a broker or registry is too slow to start per class), then
  * closed when the run ends. Tests keep to their own topics, buckets and schemas.
  *
+ * <!-- examples/src/test/java/dev/sluice/examples/javadoc/SharedBrokerExampleIT.java#snippet -->
  * <pre>{@code
  * @RegisterExtension
  * static final ServiceExtension<KafkaService> KAFKA = ServiceExtension.kafka();
- * ... KAFKA.get().bootstrapServers() ...
  * }</pre>
- * A test that needs a private instance (to stop it, say) calls {@link Services} (or starts a {@link KRaftBroker}) itself.
+ * Its tests reach the service through {@code KAFKA.get()}. A test that needs a private instance (to stop it, say) calls {@link Services} (or starts a {@link KRaftBroker}) itself.
  */
 public final class ServiceExtension<S extends AutoCloseable> implements BeforeAllCallback {
 

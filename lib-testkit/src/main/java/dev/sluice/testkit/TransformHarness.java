@@ -19,9 +19,10 @@ import java.util.List;
  * error policy), in memory, and records outputs, dead letters and decisions: Sluice's
  * TopologyTestDriver.
  *
+ * <!-- examples/src/test/java/dev/sluice/examples/javadoc/HarnessExampleTest.java#snippet -->
  * <pre>{@code
- * try (var h = TransformHarness.of(new Enrich())) {
- *     assertThat(h.sendValue(order).values()).containsExactly(enriched);
+ * try (var h = TransformHarness.of(new ValidateOrder())) {
+ *     assertThat(h.sendValue(order).values()).containsExactly(normalized);
  *     assertThat(h.deadLetters()).isEmpty();
  * }
  * }</pre>
