@@ -151,6 +151,8 @@ public final class TrinoServer implements AutoCloseable {
         long deadline = t0 + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             if (abandon.getAsBoolean()) {
+                // Killed, not stopped: a graceful shutdown of a server that never served took seconds of CPU from the stopping run.
+                process.destroyForcibly();
                 close();
                 throw new IllegalStateException("Trino's start was given up before it was ready");
             }

@@ -27,11 +27,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Every Kafka client of the app, made from one {@link AppConfig.Kafka}: sources, sinks, dead
  * letters, state topics and an admin all get the same bootstrap servers and client settings
- * (security protocol, SASL, MSK IAM...), so a deployment changes them in one place.
+ * (security protocol, SASL, MSK IAM...), so a deployment changes them in one place. Its own reads
+ * (end offsets, lags, topics) share one admin client, made at the first and closed by {@link #close()}:
+ * a client per call took a few hundred milliseconds each, most of a stopping run's checks.
  */
-final class AppKafkaClients {
+final class AppKafkaClients implements AutoCloseable {
 
     private final AppConfig.Kafka kafka;
+    private Admin admin;
 
     AppKafkaClients(AppConfig.Kafka kafka) {
         this.kafka = kafka;
@@ -75,23 +78,32 @@ final class AppKafkaClients {
         return Map.copyOf(kafka.client());
     }
 
-    Admin admin() {
-        Map<String, Object> p = new HashMap<>(kafka.client());
-        p.put("bootstrap.servers", kafka.bootstrap());
-        return Admin.create(p);
+    /** The shared admin client (thread-safe), made at the first call. */
+    private synchronized Admin admin() {
+        if (admin == null) {
+            Map<String, Object> p = new HashMap<>(kafka.client());
+            p.put("bootstrap.servers", kafka.bootstrap());
+            admin = Admin.create(p);
+        }
+        return admin;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+            admin = null;
+        }
     }
 
     /** Creates the topics that do not exist yet, with the configured partitions (replication: the broker's default). */
     void ensureTopics(List<String> topics) throws Exception {
-        try (Admin admin = admin()) {
-            for (String t : topics) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(t, Optional.of(kafka.partitions()), Optional.empty())))
-                            .all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
+        for (String t : topics) {
+            try {
+                admin().createTopics(List.of(new NewTopic(t, Optional.of(kafka.partitions()), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
                 }
             }
         }
@@ -99,9 +111,7 @@ final class AppKafkaClients {
 
     /** Records on the topic: the sum of its end offsets (no transactions, no compaction on the app's topics). */
     long endOffsets(String topic) throws Exception {
-        try (Admin admin = admin()) {
-            return endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
-        }
+        return endOffsets(admin(), topic).values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
@@ -117,11 +127,9 @@ final class AppKafkaClients {
 
     /** Records on the topic the consumer group has not committed yet: end offsets minus committed ones, over its partitions. */
     long lag(String group, String topic) throws Exception {
-        try (Admin admin = admin()) {
-            long committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
-            return endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum() - committed;
-        }
+        long committed = admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
+        return endOffsets(admin(), topic).values().stream().mapToLong(Long::longValue).sum() - committed;
     }
 
     /** Waits until {@code group} has committed the whole topic; false on timeout or as soon as {@code healthy} says no. */
@@ -138,10 +146,7 @@ final class AppKafkaClients {
 
     /** Every record of the topic from the start to its end offsets at the time of the call. */
     List<ConsumerRecord<byte[], byte[]>> readAll(String topic) throws Exception {
-        Map<TopicPartition, Long> ends;
-        try (Admin admin = admin()) {
-            ends = endOffsets(admin, topic);
-        }
+        Map<TopicPartition, Long> ends = endOffsets(admin(), topic);
         Map<String, Object> p = new HashMap<>(kafka.client());
         p.put("bootstrap.servers", kafka.bootstrap());
         p.put("enable.auto.commit", "false");

@@ -33,12 +33,14 @@ final class CleanClicks implements AutoCloseable {
     static final String SINK_COMPONENT = "kafka-sink:" + CLEAN;
 
     private final AppKafkaClients kafka;
+    private final MeterRegistry meters;
     private final ConfluentAvroCodec<EnrichedClick> cleanCodec;
     private final KafkaDeadLetterSink dlq;
     private final StreamPipeline<GenericRecord, EnrichedClick> pipeline;
 
     CleanClicks(AppKafkaClients kafka, SchemaRegistryClient registry, MeterRegistry meters) {
         this.kafka = kafka;
+        this.meters = meters;
         this.cleanCodec = ConfluentAvroCodec.specific(registry, CLEAN + "-value", EnrichedClick.class);
         KafkaSink<EnrichedClick> clean = kafka.sink(CLEAN, cleanCodec).withSchema(EnrichedClick.getClassSchema());
         KafkaSink<EnrichedClick> forPinot = kafka.sink(PINOT, AvroCodec.specific(EnrichedClick.class)).withSchema(EnrichedClick.getClassSchema());
@@ -62,9 +64,15 @@ final class CleanClicks implements AutoCloseable {
         pipeline.start();
     }
 
-    /** Waits until the stage has committed the raw topic's end (so every record there has its outcome); false at the timeout. */
-    boolean awaitCaughtUp(Duration timeout) throws Exception {
-        return kafka.awaitCaughtUp(NAME, ClickIngest.RAW, timeout, pipeline::isHealthy);
+    /**
+     * Stops the stage once it has read {@code records} of the raw topic (its end offsets, taken when
+     * nothing more is written to it): the close flushes and commits. True if the group then has the
+     * topic committed to its end.
+     */
+    boolean drainAndClose(long records, Duration timeout) throws Exception {
+        boolean read = StageStats.awaitRead(meters, SOURCE_COMPONENT, records, timeout, pipeline::isHealthy);
+        close();
+        return read && kafka.lag(NAME, ClickIngest.RAW) == 0;
     }
 
     boolean isHealthy() {

@@ -14,7 +14,10 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
@@ -27,6 +30,11 @@ import org.apache.spark.sql.SparkSession;
 final class Demo {
 
     static final String BUCKET = "lake";
+    private static final Executor WAITS = runnable -> {
+        Thread t = new Thread(runnable, "demo-wait");
+        t.setDaemon(true);
+        t.start();
+    };
 
     private final AppConfig config;
     private final DemoOptions options;
@@ -60,6 +68,7 @@ final class Demo {
         try {
             return runStages(orders);
         } finally {
+            kafka.close();
             if (trino != null) {
                 trino.join().server().ifPresent(TrinoServer::close);
             }
@@ -103,7 +112,7 @@ final class Demo {
             feeder.start();
             ordersIngest.start();
             int orderCount = (int) Math.max(10, Math.min(options.records() / 50, 10_000));
-            CompletableFuture<OrdersService.Placed> placed = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<OrdersService.Placed> placed = async(() -> {
                 try {
                     return orders.placeAndShip(orderCount, stop::requested);
                 } catch (SQLException e) {
@@ -115,28 +124,39 @@ final class Demo {
             if (options.untilStopped()) {
                 startTrino().thenAccept(this::announce);
             }
+            // Its wait overlaps the clicks' run and drain: nothing it reads depends on them.
+            CompletableFuture<OrdersIngest.Statuses> shipped = placed.thenCompose(p -> async(() -> ordersIngest.await(p.orders(), Duration.ofSeconds(120))));
             try {
                 long start = System.nanoTime();
                 progress(meters, generator, feeder, rawZone, stop, start);
                 feeder.interrupt();
                 feeder.join();
                 ingest.close(); // sources first: what /ingest acknowledged is in the raw topic, and nothing more comes
-                boolean cleanCaughtUp = clean.awaitCaughtUp(Duration.ofSeconds(60));
-                clean.close(); // flushes and commits: every decoded event is now in its topic
-                boolean lakeCaughtUp = rawZone.awaitCaughtUp(CleanClicks.CLEAN, Duration.ofSeconds(60));
-                double seconds = (System.nanoTime() - start) / 1e9;
-                // The click topics are final now (the feeder and the clean stage have stopped): read them once.
+                // Each stage stops once it has read its topic's end: the close flushes and commits, with no idle roll or commit interval waited for.
                 long onRaw = kafka.endOffsets(ClickIngest.RAW);
+                boolean cleanCaughtUp = clean.drainAndClose(onRaw, Duration.ofSeconds(60));
                 long onClean = kafka.endOffsets(CleanClicks.CLEAN);
                 long onDlq = kafka.endOffsets(CleanClicks.DLQ);
+                // The clean topic is final now: its three readers reach its end side by side.
+                CompletableFuture<Boolean> lakeCaughtUp = async(() -> rawZone.drainAndClose(CleanClicks.CLEAN, onClean, Duration.ofSeconds(60)));
+                CompletableFuture<Boolean> indexCaughtUp = index == null ? null
+                        : async(() -> index.drainAndClose(CleanClicks.CLEAN, onClean, Duration.ofSeconds(60)));
+                CompletableFuture<Long> inPinot = pinot.map(p -> async(() -> p.awaitRealtime(onClean))).orElse(null);
+                boolean lakeDone = lakeCaughtUp.join();
+                double seconds = (System.nanoTime() - start) / 1e9;
                 boolean balanced = cleanCaughtUp & report.clicks(onRaw, onClean, onDlq, meters, generator,
                         ClickIngest.records(ingest, "accepted"), ClickIngest.records(ingest, "rejected"), seconds);
                 LakeObjects.Contents lakeFiles = lake.contents(RawZone.TABLE + "/");
-                boolean ok = report.rawZone(lakeFiles, lakeCaughtUp, onClean)
-                        & (index == null || indexed(index, onClean))
-                        & (pinot.isEmpty() || report.realtime(pinot.get().awaitRealtime(onClean), onClean))
-                        & ordersIngest.awaitAndSummarize(placed.get().orders(), placed.get().changes(), Duration.ofSeconds(120), out);
-                rawZone.close();
+                boolean ok = report.rawZone(lakeFiles, lakeDone, onClean);
+                if (index != null) {
+                    boolean indexDone = indexCaughtUp.join();
+                    long documents = search.map(s -> s.count(index.searchPattern())).orElse(-1L);
+                    ok &= report.searchIndex(documents, index.searchPattern(), config.elastic().url().toString(), indexDone, onClean);
+                }
+                if (inPinot != null) {
+                    ok &= report.realtime(inPinot.join(), onClean);
+                }
+                ok &= ordersIngest.summarize(shipped.join(), placed.join().orders(), placed.join().changes(), out);
                 Map<String, Map<String, Long>> counts = new HashMap<>(Map.of(
                         "clicks-ingest", Map.of("records.in", generator.sent(), "records.out", generator.accepted()),
                         CleanClicks.NAME, Map.of("records.in", onRaw, "records.out", onClean, "records.dead_lettered", onDlq),
@@ -177,14 +197,6 @@ final class Demo {
             }
             Thread.sleep(200);
         }
-    }
-
-    /** The search index against the clean topic: every click one document, counted by the cluster. */
-    private boolean indexed(SearchIndex index, long onClean) throws Exception {
-        boolean caughtUp = index.awaitCaughtUp(CleanClicks.CLEAN, Duration.ofSeconds(60));
-        long documents = search.map(s -> s.count(index.searchPattern())).orElse(-1L);
-        index.close();
-        return report.searchIndex(documents, index.searchPattern(), config.elastic().url().toString(), caughtUp, onClean);
     }
 
     /** The daily roles for each day the raw zone holds (compaction, curation, Pinot push), then the streaming SQL over the clean topic. */
@@ -256,7 +268,7 @@ final class Demo {
     /** Starts Trino on another thread (once); a start that fails says why in its result, it does not throw. */
     private CompletableFuture<EmbeddedTrino.Started> startTrino() {
         if (trino == null) {
-            trino = CompletableFuture.supplyAsync(startTrino);
+            trino = CompletableFuture.supplyAsync(startTrino, WAITS);
         }
         return trino;
     }
@@ -286,6 +298,20 @@ final class Demo {
         TrinoServing serving = new TrinoServing(new AppConfig.Trino(trino.server().get().jdbcUrl(), null), BUCKET);
         serving.register();
         return report.served(trino.server().get().jdbcUrl(), serving.rawRows(), serving.curatedViews(), onClean);
+    }
+
+    /**
+     * A wait on a thread of its own (the common pool has one thread on two cores, so its waits
+     * would queue behind each other); what it throws is the future's failure, rethrown by {@code join}.
+     */
+    private static <T> CompletableFuture<T> async(Callable<T> wait) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return wait.call();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, WAITS);
     }
 
     private Thread feeder(LoadGenerator generator) {

@@ -136,26 +136,32 @@ final class OrdersIngest implements AutoCloseable {
         return threads.stream().allMatch(Thread::isAlive);
     }
 
-    /** Waits until both topics show every order at its final status; prints what each holds. */
-    boolean awaitAndSummarize(int orders, long changes, Duration timeout, PrintStream out) throws Exception {
+    /** Each order's status as the latest record of each topic has it. */
+    record Statuses(Map<Long, String> viaCdc, Map<Long, String> viaApi) {}
+
+    /**
+     * Waits until both topics show every one of {@code orders} at its final status (shipped), or
+     * {@code timeout}; returns what they hold then. Reads the topics whole, a few times a second.
+     */
+    Statuses await(int orders, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<Long, String> viaCdc = Map.of();
-        Map<Long, String> viaApi = Map.of();
-        while (System.nanoTime() < deadline) {
-            viaCdc = finalStatus(kafka.readAll(CDC), cdcCodec, true);
-            viaApi = finalStatus(kafka.readAll(API), apiCodec, false);
-            if (allShipped(viaCdc, orders) && allShipped(viaApi, orders)) {
-                break;
+        while (true) {
+            Statuses s = new Statuses(finalStatus(kafka.readAll(CDC), cdcCodec, true), finalStatus(kafka.readAll(API), apiCodec, false));
+            if ((allShipped(s.viaCdc(), orders) && allShipped(s.viaApi(), orders)) || System.nanoTime() > deadline) {
+                return s;
             }
-            Thread.sleep(1_000);
+            Thread.sleep(250);
         }
-        boolean ok = allShipped(viaCdc, orders) && allShipped(viaApi, orders);
+    }
+
+    /** Prints what each topic holds against the database; true if both have every order at its final status. */
+    boolean summarize(Statuses s, int orders, long changes, PrintStream out) throws Exception {
         out.printf("  orders db           %,d orders, %,d changes (placed, paid, shipped) in PostgreSQL%n", orders, changes);
-        out.printf("  %-19s %,d change events (snapshot, then each change); %,d orders at their final status (%s)%n", CDC, kafka.endOffsets(CDC), count(viaCdc),
-                allShipped(viaCdc, orders) ? "= database" : "NO: differs from the database");
-        out.printf("  %-19s %,d items; %,d orders at their final status (%s)%n", API, kafka.endOffsets(API), count(viaApi),
-                allShipped(viaApi, orders) ? "= database" : "NO: differs from the database");
-        return ok;
+        out.printf("  %-19s %,d change events (snapshot, then each change); %,d orders at their final status (%s)%n", CDC, kafka.endOffsets(CDC),
+                count(s.viaCdc()), allShipped(s.viaCdc(), orders) ? "= database" : "NO: differs from the database");
+        out.printf("  %-19s %,d items; %,d orders at their final status (%s)%n", API, kafka.endOffsets(API), count(s.viaApi()),
+                allShipped(s.viaApi(), orders) ? "= database" : "NO: differs from the database");
+        return allShipped(s.viaCdc(), orders) && allShipped(s.viaApi(), orders);
     }
 
     /** Order id -> status of its latest record (per-key order holds within a partition). */

@@ -37,13 +37,17 @@ final class RawZone implements AutoCloseable {
         return key.substring(at, key.indexOf('/', at));
     }
 
-    /** The raw zone's sink: Parquet under {@code clicks/dt=.../hr=...}, exactly once. */
+    /**
+     * The raw zone's sink: Parquet under {@code clicks/dt=.../hr=...}, exactly once. Files close at
+     * 50,000 records, after 2 s without clicks or at 15 s of age, so a stop has at most 15 s of
+     * clicks to encode (the daily compaction merges the small files).
+     */
     static S3Sink<EnrichedClick> sink(AppConfig.Lake lake) {
         return S3Sink.<EnrichedClick>of(lake.connection(), lake.bucket(), "")
                 .withTable(TABLE)
                 .withFormat(FileFormat.PARQUET)
                 .withPartitioning(Partitioning.daily())
-                .withRotation(Rotation.defaults().withMaxRecords(50_000).withIdleTimeout(Duration.ofSeconds(2)))
+                .withRotation(Rotation.defaults().withMaxRecords(50_000).withIdleTimeout(Duration.ofSeconds(2)).withMaxAge(Duration.ofSeconds(15)))
                 .withSchema(EnrichedClick.getClassSchema());
     }
 
@@ -77,9 +81,15 @@ final class RawZone implements AutoCloseable {
         return kafka.lag(GROUP, topic);
     }
 
-    /** Waits until every clean record is in S3 and committed; false on timeout. */
-    boolean awaitCaughtUp(String topic, Duration timeout) throws Exception {
-        return kafka.awaitCaughtUp(GROUP, topic, timeout, pipeline::isHealthy);
+    /**
+     * Stops the stage once it has read {@code records} of {@code topic} (its end offsets, taken when
+     * nothing more is written to it): the close flushes and commits. True if the group then has the
+     * topic committed to its end.
+     */
+    boolean drainAndClose(String topic, long records, Duration timeout) throws Exception {
+        boolean read = StageStats.awaitRead(meters, "kafka-source:" + topic, records, timeout, pipeline::isHealthy);
+        close();
+        return read && kafka.lag(GROUP, topic) == 0;
     }
 
     /** The raw zone's datasets and edge, for lineage. */

@@ -66,9 +66,11 @@ public final class ReferenceApp {
         out.println("sluice reference app: starting the embedded default (in-JVM Kafka, S3 on a local directory)");
         emptyDirectory(options.lake());
         emptyDirectory(options.checkpoints());
+        // The child services close together (ParallelClose), before S3 and Kafka, which they may still talk to.
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); S3ProxyServer s3 = S3ProxyServer.start(options.lake());
-             OrdersService orders = OrdersService.start();
-             SchemaRegistryService registry = SchemaRegistryService.start()) {
+             ParallelClose services = new ParallelClose()) {
+            OrdersService orders = services.add(OrdersService.start());
+            SchemaRegistryService registry = services.add(SchemaRegistryService.start());
             s3.createBucket(Demo.BUCKET);
             out.printf("  registry    %s (Apicurio, child JVM)%n", registry.url());
             out.printf("  kafka       %s (KRaft, in this JVM) in %d ms%n", kafka.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
@@ -77,17 +79,12 @@ public final class ReferenceApp {
             for (String topic : Stream.concat(Roles.CLICK_TOPICS.stream(), Roles.ORDER_TOPICS.stream()).toList()) {
                 kafka.createTopic(topic, options.partitions());
             }
-            Optional<PinotCluster> pinot = startPinot(out);
-            Optional<OpenSearchServer> search = startOpenSearch(out);
+            Optional<PinotCluster> pinot = startPinot(out).map(services::add);
+            Optional<OpenSearchServer> search = startOpenSearch(out).map(services::add);
             Supplier<EmbeddedTrino.Started> trino = () -> EmbeddedTrino.start(EmbeddedTrino.environment(Demo.BUCKET, s3.endpoint(),
                     s3.accessKey(), s3.secretKey(), orders.database(), pinot.map(p -> URI.create(p.controllerUrl()).getAuthority()).orElse(null)), stop::requested);
-            try {
-                AppConfig config = embeddedConfig(options, kafka, s3, orders, registry, pinot, search);
-                return new Demo(config, options, out, trino, search, stop).run(orders);
-            } finally {
-                pinot.ifPresent(PinotCluster::close);
-                search.ifPresent(OpenSearchServer::close);
-            }
+            AppConfig config = embeddedConfig(options, kafka, s3, orders, registry, pinot, search);
+            return new Demo(config, options, out, trino, search, stop).run(orders);
         }
     }
 

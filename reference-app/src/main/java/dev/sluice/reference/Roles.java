@@ -47,16 +47,20 @@ final class Roles {
     boolean run(RoleOptions options, BooleanSupplier stop) throws Exception {
         out.printf("sluice reference app: role %s%s with %s, %s, %s%n", options.role().flag(),
                 options.date() == null ? "" : " for " + options.date(), config.kafka(), config.lake().connection(), config.registry().url());
-        return switch (options.role()) {
-            case INGEST -> ingest(stop);
-            case ORDERS -> orders(stop);
-            case STREAM -> stream(stop);
-            case SQL -> sql(stop);
-            case BATCH -> batch(options.date());
-            case COMPACT -> compact(options.date());
-            case PINOT_PUSH -> pinotPush(options.date());
-            case LINEAGE -> lineage();
-        };
+        try {
+            return switch (options.role()) {
+                case INGEST -> ingest(stop);
+                case ORDERS -> orders(stop);
+                case STREAM -> stream(stop);
+                case SQL -> sql(stop);
+                case BATCH -> batch(options.date());
+                case COMPACT -> compact(options.date());
+                case PINOT_PUSH -> pinotPush(options.date());
+                case LINEAGE -> lineage();
+            };
+        } finally {
+            kafka.close();
+        }
     }
 
     private boolean ingest(BooleanSupplier stop) throws Exception {

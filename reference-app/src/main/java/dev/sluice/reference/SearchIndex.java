@@ -24,6 +24,7 @@ final class SearchIndex implements AutoCloseable {
 
     private final AppKafkaClients kafka;
     private final IndexNaming naming;
+    private final MeterRegistry meters;
     private final StreamPipeline<EnrichedClick, EnrichedClick> pipeline;
 
     /** The clean clicks' sink: daily indices, ids from the event id, the URL also searchable as text. */
@@ -35,6 +36,7 @@ final class SearchIndex implements AutoCloseable {
 
     SearchIndex(AppKafkaClients kafka, AppConfig.Elastic elastic, String topic, Codec<EnrichedClick> codec, MeterRegistry meters) {
         this.kafka = kafka;
+        this.meters = meters;
         ElasticSink<EnrichedClick> sink = sink(elastic);
         this.naming = sink.naming();
         KafkaSource<EnrichedClick> source = kafka.source(GROUP, codec, topic).withSchema(EnrichedClick.getClassSchema());
@@ -57,9 +59,15 @@ final class SearchIndex implements AutoCloseable {
         return pipeline.isHealthy();
     }
 
-    /** Waits until every clean record is indexed and committed; false on timeout. */
-    boolean awaitCaughtUp(String topic, Duration timeout) throws Exception {
-        return kafka.awaitCaughtUp(GROUP, topic, timeout, pipeline::isHealthy);
+    /**
+     * Stops the stage once it has read {@code records} of {@code topic} (its end offsets, taken when
+     * nothing more is written to it): the close flushes and commits. True if the group then has the
+     * topic committed to its end.
+     */
+    boolean drainAndClose(String topic, long records, Duration timeout) throws Exception {
+        boolean read = StageStats.awaitRead(meters, "kafka-source:" + topic, records, timeout, pipeline::isHealthy);
+        close();
+        return read && kafka.lag(GROUP, topic) == 0;
     }
 
     PipelineGraph graph() {

@@ -3,6 +3,8 @@ package dev.sluice.reference;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /** Reads the pipeline's {@code sluice.*} meters back for progress lines and the summary. */
 record StageStats(long decoded, long transformIn, long clean, long deadLettered, long lag) {
@@ -14,6 +16,24 @@ record StageStats(long decoded, long transformIn, long clean, long deadLettered,
                 count(registry, "sluice.records.out", sinkComponent),
                 deadLetters(registry, null),
                 (long) registry.find("sluice.consumer.lag").gauges().stream().mapToDouble(Gauge::value).sum());
+    }
+
+    /**
+     * Waits until the stage has read {@code records} from its source (decoded, or dead-lettered as
+     * undecodable): once nothing more is written to its topic, that is the topic's end, and closing
+     * the stage then flushes and commits all of it without waiting for an idle roll or a commit
+     * interval. False on timeout or as soon as {@code healthy} says no.
+     */
+    static boolean awaitRead(MeterRegistry registry, String sourceComponent, long records, Duration timeout, BooleanSupplier healthy)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count(registry, "sluice.records.out", sourceComponent) + deadLetters(registry, "deserialize") < records) {
+            if (System.nanoTime() > deadline || !healthy.getAsBoolean()) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     /** Records dead-lettered at {@code stage} ({@code deserialize}, {@code transform}, {@code sink}), or at any stage when null. */

@@ -117,6 +117,7 @@ class RolesIT {
             stopSql.set(true);
             assertThat(sql.get(60, TimeUnit.SECONDS)).as(log.toString(StandardCharsets.UTF_8)).isTrue();
             sqlRunner.shutdown();
+            kafka.close(); // its admin client; the topics are not read after this
 
             try (LakeObjects lake = new LakeObjects(config.lake())) {
                 assertThat(lake.contents(RawZone.TABLE + "/").rows()).as("raw zone = clean topic").isEqualTo(onClean);

@@ -60,6 +60,10 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         SegmentUpload.Context uploadContext = new SegmentUpload.Context(client, sink.bucket(), sink.prefix(), sink.table(), sink.format(),
                 fileEncoder, intents, sink.buffering().partSize(), sink.buffering().retryFor(), context.metrics(), component);
         this.uploads = new Uploads(uploadContext, intents, sink.buffering().uploadThreads(), component + "-upload-" + context.subtask());
+        uploads.prepare("the file format's warm-up", () -> {
+            fileEncoder.warmUp();
+            return null;
+        });
         this.partitions = new PartitionStates(intents, uploads, uploadContext.retry(new AtomicBoolean()), component,
                 context.subtask());
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,17 @@ final class Uploads implements AutoCloseable {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
+        });
+    }
+
+    /** Runs {@code task} on an upload thread, ahead of the uploads submitted after it; a failure is logged, not thrown. */
+    void prepare(String what, Callable<?> task) {
+        threads.execute(() -> {
+            try {
+                task.call();
+            } catch (Exception e) {
+                log.debug("{}: {} failed: {}", context.component(), what, e.toString());
+            }
         });
     }
 
