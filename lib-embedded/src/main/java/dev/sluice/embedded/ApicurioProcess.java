@@ -38,10 +38,10 @@ final class ApicurioProcess implements SchemaRegistryService {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
             Path logFile = Files.createTempFile("sluice-registry-", ".log");
-            Process p = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            Process p = new ProcessBuilder(ChildProcesses.inOwnSession(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                     "-Dquarkus.log.level=WARN", "-Dquarkus.banner.enabled=false",
-                    "-jar", jar.toString()))
+                    "-jar", jar.toString())))
                     .directory(jar.getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())

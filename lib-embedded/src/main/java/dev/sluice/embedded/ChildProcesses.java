@@ -14,12 +14,29 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** The life of a service's child JVM: a shutdown hook that kills it if the test JVM exits first, and an orderly stop. */
 @Internal
 public final class ChildProcesses {
 
+    /** Where Linux's util-linux puts {@code setsid}; absent elsewhere. */
+    private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+
     private ChildProcesses() {}
+
+    /**
+     * {@code command} to run in a session of its own, where {@code setsid} exists (Linux; elsewhere
+     * unchanged). A terminal's Ctrl-C signals its whole foreground process group, which a child
+     * process is part of: without this, Trino and OpenSearch ended (exit 130) under a stopping run
+     * that was still writing to them. The process started is the service itself ({@code setsid} forks
+     * only when it leads a process group, which a JVM's child does not), so destroying it stops it.
+     */
+    public static List<String> inOwnSession(List<String> command) {
+        return SETSID.stream().filter(Files::isExecutable).findFirst()
+                .map(setsid -> Stream.concat(Stream.of(setsid.toString()), command.stream()).toList())
+                .orElse(command);
+    }
 
     /** Registers and returns a hook that kills {@code process} when this JVM exits without stopping it. */
     public static Thread reaper(Process process, String name) {

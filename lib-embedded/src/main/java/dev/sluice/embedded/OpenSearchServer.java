@@ -99,7 +99,7 @@ public final class OpenSearchServer implements SearchService {
                     Files.createDirectories(work.resolve("home")).toString(), Files.createDirectories(work.resolve("data")).toString(),
                     Integer.toString(httpPort), Integer.toString(transportPort)));
             settings.forEach((k, v) -> cmd.add(k + "=" + v));
-            process = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).start();
+            process = new ProcessBuilder(ChildProcesses.inOwnSession(cmd)).directory(work.toFile()).redirectErrorStream(true).start();
             reaper = ChildProcesses.reaper(process, "sluice-opensearch-reaper");
         } catch (IOException e) {
             throw new UncheckedIOException("could not start OpenSearch from " + home, e);

@@ -62,7 +62,7 @@ public final class PinotCluster implements AutoCloseable {
             OPENS.forEach(o -> cmd.add("--add-opens=" + o + "=ALL-UNNAMED"));
             cmd.addAll(List.of("-cp", classpath(home), "dev.sluice.testkit.pinot.PinotLauncher", work.toString()));
             ports.forEach(p -> cmd.add(Integer.toString(p)));
-            Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(ChildProcesses.inOwnSession(cmd)).directory(work.toFile()).redirectErrorStream(true).start();
             PinotCluster cluster = new PinotCluster(p, work, ports.get(1), ports.get(2));
             cluster.awaitReady();
             return cluster;

@@ -2,9 +2,9 @@ package dev.sluice.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.embedded.ChildProcesses;
 import dev.sluice.embedded.Ports;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -22,9 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The run command as a user runs it with {@code --until-stopped}: its own JVM on the run command's
- * classpath (what the build writes to {@code target/run-classpath/}), ten events posted by hand
- * while it runs, then Ctrl-C (SIGINT to the process). It must end by itself with exit 0, the whole
+ * The run command as a user runs it with {@code --until-stopped}: {@code reference-app/run}, which
+ * starts the app's JVM on what the build wrote to {@code target/run-classpath/}, ten events posted by hand
+ * while it runs, then Ctrl-C as a terminal sends it: SIGINT to the run's whole process group (the
+ * run leads a session of its own, as a shell's foreground job leads its group), so the child
+ * services would get it too unless they left the group. It must end by itself with exit 0, the whole
  * summary with every check "=", the hand-posted events accounted for, no error logged and nothing
  * left in its temporary directory. How long the stop took is printed, not asserted.
  */
@@ -36,7 +38,12 @@ class DemoInterruptIT {
     void ctrlCEndsTheRunWithItsWholeSummaryAndExitZero(@TempDir Path dir) throws Exception {
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         int port = Ports.free();
-        Process demo = start(dir, tmp, port);
+        List<String> command = command(dir, port);
+        List<String> inSession = ChildProcesses.inOwnSession(command);
+        boolean ownGroup = inSession.size() > command.size();
+        ProcessBuilder run = new ProcessBuilder(inSession).redirectErrorStream(true);
+        run.environment().putAll(environment(tmp));
+        Process demo = run.start();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Thread pump = ImageRole.pump(demo, log, "demo-output");
         try {
@@ -49,13 +56,16 @@ class DemoInterruptIT {
             assertThat(posted.body()).contains("\"accepted\":10");
 
             long t0 = System.nanoTime();
-            assertThat(new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor()).isZero();
+            // The group (negative pid) where the run leads one; without setsid, the process alone.
+            String target = ownGroup ? "-" + demo.pid() : Long.toString(demo.pid());
+            assertThat(new ProcessBuilder("kill", "-INT", "--", target).start().waitFor()).isZero();
             assertThat(demo.waitFor(3, TimeUnit.MINUTES)).as("the run ends after Ctrl-C:\n" + text(log)).isTrue();
             double seconds = (System.nanoTime() - t0) / 1e9;
             pump.join(10_000);
             String out = text(log);
             System.out.print(out);
-            System.out.printf("DemoInterruptIT: exit %d, %.1f s from SIGINT to exit%n", demo.exitValue(), seconds);
+            System.out.printf("DemoInterruptIT: exit %d, %.1f s from SIGINT (to the %s) to exit%n", demo.exitValue(), seconds,
+                    ownGroup ? "process group" : "process only: no setsid here");
 
             assertThat(demo.exitValue()).as(out).isZero();
             assertThat(out).contains("stopping (SIGINT)")
@@ -79,19 +89,18 @@ class DemoInterruptIT {
         }
     }
 
-    /** The run command: the demo profile's JVM and classpath, with this test's temporary directory and ingest port. */
-    private static Process start(Path dir, Path tmp, int port) throws IOException {
-        Path classpath = Path.of("target", "run-classpath");
-        String cp = String.join(java.io.File.pathSeparator, Path.of("target", "classes").toString(),
-                Files.readString(classpath.resolve("app.txt")).trim(), Files.readString(classpath.resolve("embedded.txt")).trim());
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-Djava.io.tmpdir=" + tmp));
-        // The services' homes, as the build gives them to the tests (Pinot's, Trino's and OpenSearch's runtimes, the registry).
+    /** The run command as README gives it, {@code reference-app/run}, on what this build made, with this test's ingest port and directories. */
+    private static List<String> command(Path dir, int port) {
+        return List.of(Path.of("run").toAbsolutePath().toString(), "--no-build", "--until-stopped", "--port", Integer.toString(port),
+                "--lake", dir.resolve("lake").toString(), "--lineage", dir.resolve("lineage.json").toString());
+    }
+
+    /** This test's JVM and temporary directory, and the services' homes as the build gives them to the tests (the registry's among them). */
+    private static Map<String, String> environment(Path tmp) {
+        StringBuilder options = new StringBuilder("-Djava.io.tmpdir=" + tmp);
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("sluice.")).sorted()
-                .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
-        cmd.addAll(List.of("-cp", cp, "dev.sluice.reference.ReferenceApp", "--until-stopped", "--port", Integer.toString(port),
-                "--lake", dir.resolve("lake").toString(), "--lineage", dir.resolve("lineage.json").toString()));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                .forEach(k -> options.append(" -D").append(k).append('=').append(System.getProperty(k)));
+        return Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", options.toString());
     }
 
     private static String event(int i) {
