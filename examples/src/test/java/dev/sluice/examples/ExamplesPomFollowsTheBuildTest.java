@@ -24,7 +24,7 @@ class ExamplesPomFollowsTheBuildTest {
         String parent = Files.readString(MODULE.getParent().resolve("pom.xml"));
         assertThat(property(examples, "sluice.version")).as("sluice.version")
                 .isEqualTo(firstMatch(parent, "<artifactId>sluice-parent</artifactId>\\s*<version>([^<]+)</version>"));
-        for (String name : new String[] {"junit.version", "assertj.version", "log4j.version", "surefire.version", "spark.version"}) {
+        for (String name : new String[] {"assertj.version", "log4j.version", "surefire.version", "spark.version"}) {
             assertThat(property(examples, name)).as(name).isEqualTo(property(parent, name));
         }
         assertThat(property(parent, "failsafe.version")).as("failsafe.version (the examples use surefire.version)")
@@ -35,7 +35,7 @@ class ExamplesPomFollowsTheBuildTest {
     void everyThirdPartyVersionTheBomManagesIsTheOneTheParentPomManages() throws IOException {
         String bom = Files.readString(MODULE.getParent().resolve("bom").resolve("pom.xml"));
         String parent = Files.readString(MODULE.getParent().resolve("pom.xml"));
-        for (String name : new String[] {"kafka.version", "avro.version", "jackson.version", "postgresql.version", "mssql-jdbc.version"}) {
+        for (String name : new String[] {"kafka.version", "avro.version", "jackson.version", "postgresql.version", "mssql-jdbc.version", "junit.version"}) {
             assertThat(property(bom, name)).as("%s in bom/pom.xml", name).isEqualTo(property(parent, name));
         }
     }
