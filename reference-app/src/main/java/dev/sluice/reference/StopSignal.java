@@ -42,7 +42,11 @@ final class StopSignal {
             s.requested = true;
             out.println("  stopping (SIG" + signal.getName() + "): the stages finish what they hold, then the summary; again to quit at once");
         };
-        Signal.handle(new Signal("INT"), handler);
+        if (Signal.handle(new Signal("INT"), handler) == SignalHandler.SIG_IGN) {
+            // A shell without job control starts background commands with SIGINT ignored, and the JVM keeps it so.
+            out.println("  note        SIGINT is ignored in this process (started in the background by a shell without job control): "
+                    + "Ctrl-C cannot stop it, SIGTERM (kill PID) does");
+        }
         Signal.handle(new Signal("TERM"), handler);
         return s;
     }

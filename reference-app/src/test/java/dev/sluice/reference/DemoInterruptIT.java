@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.embedded.ChildProcesses;
 import dev.sluice.embedded.Ports;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +39,8 @@ class DemoInterruptIT {
     void ctrlCEndsTheRunWithItsWholeSummaryAndExitZero(@TempDir Path dir) throws Exception {
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         int port = Ports.free();
+        assertThat(ignoresSigint()).as("this JVM ignores SIGINT, and the run it starts would too: a shell without job control "
+                + "started the build in the background (run it in the foreground, or after set -m)").isFalse();
         List<String> command = command(dir, port);
         List<String> inSession = ChildProcesses.inOwnSession(command);
         boolean ownGroup = inSession.size() > command.size();
@@ -101,6 +104,16 @@ class DemoInterruptIT {
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("sluice.")).sorted()
                 .forEach(k -> options.append(" -D").append(k).append('=').append(System.getProperty(k)));
         return Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", options.toString());
+    }
+
+    /** Whether this process ignores SIGINT ({@code SigIgn} in {@code /proc/self/status}, bit 1 for signal 2); false where there is no such file. */
+    private static boolean ignoresSigint() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:")).findFirst()
+                .map(l -> (Long.parseUnsignedLong(l.substring("SigIgn:".length()).trim(), 16) & 2) != 0).orElse(false);
     }
 
     private static String event(int i) {
