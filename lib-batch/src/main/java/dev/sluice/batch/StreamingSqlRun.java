@@ -45,6 +45,8 @@ public final class StreamingSqlRun implements AutoCloseable {
         for (SqlQueryPlan p : plans) {
             late.put(p.statement().name(), new AtomicLong());
             statementOf.put(job.name() + "." + p.statement().name(), p.statement().name());
+            // Reported at zero first, so the count exists from the start: a rate or an alert over it sees the first late row.
+            job.listener().onLateRecords(job.name() + "." + p.statement().name(), 0);
         }
         StreamingQueryListener progress = new LateRows(job, statementOf, late);
         spark.streams().addListener(progress);

@@ -39,13 +39,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Operations proven on a real Prometheus (Debian's server): the ingest and stream roles run by
+ * Operations proven on a real Prometheus (Debian's server): the ingest, stream and sql roles run by
  * configuration only, Prometheus scrapes their {@code /metrics} every second and evaluates the
  * project's own rule file ({@code infra/observability/prometheus/sluice-rules.yaml}, a copy with
  * every {@code for:} shortened to 5 s; thresholds and windows as deployed). A healthy minute first:
  * no alert may even be pending, and every query of every Grafana dashboard finds at least one series.
  * Then the faults the rules are about, each until its alert fires: a burst of poison events
- * ({@code SluiceDeadLetterRate}), the stream role stopped while ingest goes on ({@code SluiceTargetDown})
+ * ({@code SluiceDeadLetterRate}), clicks an hour older than the sql role's watermark
+ * ({@code SluiceLateRows}), the stream role stopped while ingest goes on ({@code SluiceTargetDown})
  * and Kafka gone under ingest load ({@code SluiceIngest5xx}). The
  * alerts that cannot be induced here are named in {@link #NOT_INDUCED}, with the reason.
  */
@@ -84,19 +85,25 @@ class OperationsIT {
 
         KafkaService kafka = Services.kafka(); // this test's own broker: stopping it is one of the faults
         AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService runners = Executors.newFixedThreadPool(2);
+        ExecutorService runners = Executors.newFixedThreadPool(3);
         int ingestPort = Ports.free();
         int streamStatus = Ports.free();
+        int sqlStatus = Ports.free();
         Map<String, String> env = environment(kafka, ingestPort, streamStatus);
+        Map<String, String> sqlEnv = new HashMap<>(env);
+        sqlEnv.put("SLUICE_STATUS_PORT", Integer.toString(sqlStatus));
         try {
             runners.submit(() -> role(env, Role.INGEST, stop::get));
             AtomicBoolean stopStream = new AtomicBoolean();
             var stream = runners.submit(() -> role(env, Role.STREAM, () -> stop.get() || stopStream.get()));
+            AtomicBoolean stopSql = new AtomicBoolean();
+            var sql = runners.submit(() -> role(sqlEnv, Role.SQL, () -> stop.get() || stopSql.get()));
             DeployedRoles.awaitReady(URI.create("http://127.0.0.1:" + ingestPort + "/readyz"), Duration.ofSeconds(90));
             DeployedRoles.awaitReady(URI.create("http://127.0.0.1:" + streamStatus + "/readyz"), Duration.ofSeconds(90));
+            DeployedRoles.awaitReady(URI.create("http://127.0.0.1:" + sqlStatus + "/readyz"), Duration.ofSeconds(180));
             URI ingest = URI.create("http://127.0.0.1:" + ingestPort + "/ingest/" + ClickIngest.STREAM);
             try (PrometheusServer prometheus = PrometheusServer.start("sluice",
-                    List.of("127.0.0.1:" + ingestPort, "127.0.0.1:" + streamStatus), List.of(rules))) {
+                    List.of("127.0.0.1:" + ingestPort, "127.0.0.1:" + streamStatus, "127.0.0.1:" + sqlStatus), List.of(rules))) {
                 // The healthy minute: the demo's load (0.5% of it poison, below the 1% the rule allows) at a steady pace.
                 LoadGenerator load = new LoadGenerator(ingest, 11);
                 long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -106,20 +113,27 @@ class OperationsIT {
                     prometheus.alerts().forEach(a -> healthyAlerts.add(a.name() + " " + a.state() + " " + a.labels()));
                     Thread.sleep(200);
                 }
-                assertThat(prometheus.targets()).as("both roles scraped").hasSize(2).allSatisfy((t, health) -> assertThat(health).isEqualTo("up"));
+                assertThat(prometheus.targets()).as("the three roles scraped").hasSize(3).allSatisfy((t, health) -> assertThat(health).isEqualTo("up"));
                 assertThat(healthyAlerts).as("alerts in the healthy minute").isEmpty();
                 assertDashboardQueriesFindSeries(prometheus);
 
                 // A burst of poison: clicks the stream's enrichment refuses (not an ISO country), dead-lettered with their bytes.
                 postPoison(ingest, 3_000);
-                assertThat(awaitFiring(prometheus, "SluiceDeadLetterRate", Duration.ofSeconds(90)))
+                assertThat(awaitFiring(prometheus, "SluiceDeadLetterRate", Map.of(), Duration.ofSeconds(90)))
                         .as("SluiceDeadLetterRate on the poison burst").containsEntry("pipeline", CleanClicks.NAME);
+
+                // Clicks an hour old, far behind the sql role's watermark (the newest click less a minute): left out of the windows, counted.
+                postClicks(ingest, "late", 500, "DE", Instant.now().minus(Duration.ofHours(1)));
+                assertThat(awaitFiring(prometheus, "SluiceLateRows", Map.of(), Duration.ofSeconds(120)))
+                        .as("SluiceLateRows on clicks behind the watermark").containsEntry("component", "streaming-sql.clicks_per_minute");
+                stopSql.set(true);
+                assertThat(sql.get(90, TimeUnit.SECONDS)).as("the sql role stops on request").isTrue();
 
                 // The stream role stopped while ingest goes on: its target stops answering scrapes.
                 stopStream.set(true);
                 assertThat(stream.get(60, TimeUnit.SECONDS)).as("the stream role stops on request").isTrue();
                 load.send(500);
-                assertThat(awaitFiring(prometheus, "SluiceTargetDown", Duration.ofSeconds(60)))
+                assertThat(awaitFiring(prometheus, "SluiceTargetDown", Map.of("instance", "127.0.0.1:" + streamStatus), Duration.ofSeconds(60)))
                         .as("SluiceTargetDown for the stopped stream role").containsEntry("instance", "127.0.0.1:" + streamStatus);
 
                 // Kafka gone under ingest load: /ingest answers 503 once the acknowledgement times out.
@@ -128,7 +142,7 @@ class OperationsIT {
                 for (int i = 0; i < 4; i++) {
                     posting.submit(() -> postUntil(ingest, stop));
                 }
-                assertThat(awaitFiring(prometheus, "SluiceIngest5xx", Duration.ofSeconds(150)))
+                assertThat(awaitFiring(prometheus, "SluiceIngest5xx", Map.of(), Duration.ofSeconds(150)))
                         .as("SluiceIngest5xx with Kafka stopped").containsEntry("stream", ClickIngest.STREAM);
                 stop.set(true);
                 posting.shutdownNow();
@@ -175,14 +189,15 @@ class OperationsIT {
         }
     }
 
-    /** Waits for {@code alert} to be firing; its labels. */
-    private static Map<String, String> awaitFiring(PrometheusServer prometheus, String alert, Duration timeout) throws InterruptedException {
+    /** Waits for {@code alert} to be firing with at least the labels {@code having}; its labels. */
+    private static Map<String, String> awaitFiring(PrometheusServer prometheus, String alert, Map<String, String> having, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<PrometheusServer.Alert> seen = List.of();
         while (System.nanoTime() < deadline) {
             seen = prometheus.alerts();
             for (PrometheusServer.Alert a : seen) {
-                if (a.name().equals(alert) && a.state().equals("firing")) {
+                if (a.name().equals(alert) && a.state().equals("firing") && a.labels().entrySet().containsAll(having.entrySet())) {
                     return a.labels();
                 }
             }
@@ -191,16 +206,22 @@ class OperationsIT {
         throw new AssertionError(alert + " did not fire within " + timeout + "; alerts: " + seen);
     }
 
+    /** Poison: valid JSON clicks whose country is not an ISO code, which the stream's enrichment refuses. */
     private static void postPoison(URI ingest, int count) throws Exception {
+        postClicks(ingest, "poison", count, "Germany", Instant.now());
+    }
+
+    /** {@code count} clicks in batches of 100, each answered 200 by /ingest. */
+    private static void postClicks(URI ingest, String prefix, int count, String country, Instant at) throws Exception {
         for (int batch = 0; batch < count / 100; batch++) {
             List<String> events = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                events.add("{\"eventId\":\"poison-" + batch + "-" + i + "\",\"userId\":\"u-" + i + "\",\"sessionId\":\"s-" + i
-                        + "\",\"url\":\"/\",\"referrer\":null,\"userAgent\":\"Mozilla/5.0\",\"country\":\"Germany\",\"durationMs\":10,"
-                        + "\"timestamp\":\"" + Instant.now() + "\"}");
+                events.add("{\"eventId\":\"" + prefix + "-" + batch + "-" + i + "\",\"userId\":\"u-" + i + "\",\"sessionId\":\"s-" + i
+                        + "\",\"url\":\"/\",\"referrer\":null,\"userAgent\":\"Mozilla/5.0\",\"country\":\"" + country + "\",\"durationMs\":10,"
+                        + "\"timestamp\":\"" + at + "\"}");
             }
             HttpResponse<String> r = post(ingest, "[" + String.join(",", events) + "]", Duration.ofSeconds(30));
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(200); // valid JSON clicks: the enrichment, not /ingest, refuses them
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         }
     }
 

@@ -47,6 +47,7 @@ public interface PipelineListener {
      * as Flink's {@code numLateRecordsDropped}; reported so that a late row is never dropped
      * silently. Where the engine pre-aggregates before the check (Spark), {@code count} is its
      * count of late pre-aggregated rows: at least one per late window and key, at most the rows.
+     * A query's count is reported once at zero when it starts.
      */
     default void onLateRecords(String component, long count) {}
 
