@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -20,6 +22,7 @@ import java.util.stream.Stream;
 @Internal
 public final class ChildProcesses {
 
+    private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
     /** Where Linux's util-linux puts {@code setsid}; absent elsewhere. */
     private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
 
@@ -42,7 +45,26 @@ public final class ChildProcesses {
     public static Thread reaper(Process process, String name) {
         Thread reaper = new Thread(process::destroyForcibly, name);
         Runtime.getRuntime().addShutdownHook(reaper);
+        LIVE.add(process.toHandle());
         return reaper;
+    }
+
+    /** Counts {@code process} among those {@link #killAll} kills, until {@link #untrack}: for a service another library starts (PostgreSQL). */
+    public static void track(ProcessHandle process) {
+        LIVE.add(process);
+    }
+
+    public static void untrack(ProcessHandle process) {
+        LIVE.remove(process);
+    }
+
+    /**
+     * Kills every child process registered by {@link #reaper} or {@link #track} and not yet stopped, for a JVM about to
+     * {@link Runtime#halt} (which runs no shutdown hook): in sessions of their own, they would
+     * otherwise outlive it.
+     */
+    public static void killAll() {
+        LIVE.forEach(ProcessHandle::destroyForcibly);
     }
 
     /**
@@ -68,6 +90,7 @@ public final class ChildProcesses {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        LIVE.remove(process.toHandle());
         try {
             Runtime.getRuntime().removeShutdownHook(reaper);
         } catch (IllegalStateException shuttingDown) {

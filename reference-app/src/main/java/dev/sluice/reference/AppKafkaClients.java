@@ -35,6 +35,7 @@ final class AppKafkaClients implements AutoCloseable {
 
     private final AppConfig.Kafka kafka;
     private Admin admin;
+    private boolean closed;
 
     AppKafkaClients(AppConfig.Kafka kafka) {
         this.kafka = kafka;
@@ -80,6 +81,9 @@ final class AppKafkaClients implements AutoCloseable {
 
     /** The shared admin client (thread-safe), made at the first call. */
     private synchronized Admin admin() {
+        if (closed) {
+            throw new IllegalStateException("the app's Kafka clients are closed");
+        }
         if (admin == null) {
             Map<String, Object> p = new HashMap<>(kafka.client());
             p.put("bootstrap.servers", kafka.bootstrap());
@@ -90,9 +94,9 @@ final class AppKafkaClients implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
-            admin = null;
         }
     }
 

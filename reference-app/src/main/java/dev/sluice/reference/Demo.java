@@ -11,13 +11,12 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
@@ -30,11 +29,6 @@ import org.apache.spark.sql.SparkSession;
 final class Demo {
 
     static final String BUCKET = "lake";
-    private static final Executor WAITS = runnable -> {
-        Thread t = new Thread(runnable, "demo-wait");
-        t.setDaemon(true);
-        t.start();
-    };
 
     private final AppConfig config;
     private final DemoOptions options;
@@ -112,7 +106,7 @@ final class Demo {
             feeder.start();
             ordersIngest.start();
             int orderCount = (int) Math.max(10, Math.min(options.records() / 50, 10_000));
-            CompletableFuture<OrdersService.Placed> placed = async(() -> {
+            CompletableFuture<OrdersService.Placed> placed = Waits.async(() -> {
                 try {
                     return orders.placeAndShip(orderCount, stop::requested);
                 } catch (SQLException e) {
@@ -125,7 +119,8 @@ final class Demo {
                 startTrino().thenAccept(this::announce);
             }
             // Its wait overlaps the clicks' run and drain: nothing it reads depends on them.
-            CompletableFuture<OrdersIngest.Statuses> shipped = placed.thenCompose(p -> async(() -> ordersIngest.await(p.orders(), Duration.ofSeconds(120))));
+            CompletableFuture<OrdersIngest.Statuses> shipped = placed.thenCompose(p -> Waits.async(() -> ordersIngest.await(p.orders(), Duration.ofSeconds(120))));
+            List<CompletableFuture<?>> waits = new ArrayList<>(List.of(placed, shipped));
             try {
                 long start = System.nanoTime();
                 progress(meters, generator, feeder, rawZone, stop, start);
@@ -138,10 +133,13 @@ final class Demo {
                 long onClean = kafka.endOffsets(CleanClicks.CLEAN);
                 long onDlq = kafka.endOffsets(CleanClicks.DLQ);
                 // The clean topic is final now: its three readers reach its end side by side.
-                CompletableFuture<Boolean> lakeCaughtUp = async(() -> rawZone.drainAndClose(CleanClicks.CLEAN, onClean, Duration.ofSeconds(60)));
+                CompletableFuture<Boolean> lakeCaughtUp = Waits.async(() -> rawZone.drainAndClose(CleanClicks.CLEAN, onClean, Duration.ofSeconds(60)));
                 CompletableFuture<Boolean> indexCaughtUp = index == null ? null
-                        : async(() -> index.drainAndClose(CleanClicks.CLEAN, onClean, Duration.ofSeconds(60)));
-                CompletableFuture<Long> inPinot = pinot.map(p -> async(() -> p.awaitRealtime(onClean))).orElse(null);
+                        : Waits.async(() -> index.drainAndClose(CleanClicks.CLEAN, onClean, Duration.ofSeconds(60)));
+                CompletableFuture<Long> inPinot = pinot.map(p -> Waits.async(() -> p.awaitRealtime(onClean))).orElse(null);
+                waits.add(lakeCaughtUp);
+                Optional.ofNullable(indexCaughtUp).ifPresent(waits::add);
+                Optional.ofNullable(inPinot).ifPresent(waits::add);
                 boolean lakeDone = lakeCaughtUp.join();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 boolean balanced = cleanCaughtUp & report.clicks(onRaw, onClean, onDlq, meters, generator,
@@ -156,7 +154,8 @@ final class Demo {
                 if (inPinot != null) {
                     ok &= report.realtime(inPinot.join(), onClean);
                 }
-                ok &= ordersIngest.summarize(shipped.join(), placed.join().orders(), placed.join().changes(), out);
+                ok &= ordersIngest.summarize(finalStatuses(shipped.join(), ordersIngest, placed.join().orders()), placed.join().orders(),
+                        placed.join().changes(), out);
                 Map<String, Map<String, Long>> counts = new HashMap<>(Map.of(
                         "clicks-ingest", Map.of("records.in", generator.sent(), "records.out", generator.accepted()),
                         CleanClicks.NAME, Map.of("records.in", onRaw, "records.out", onClean, "records.dead_lettered", onDlq),
@@ -173,9 +172,15 @@ final class Demo {
                 out.printf("  lineage             %s%n", lineage.describe());
                 return balanced && ok;
             } finally {
+                Waits.settle(waits, Duration.ofSeconds(60)); // done already, unless the run failed on its way
                 stop.finished();
             }
         }
+    }
+
+    /** The orders' statuses: {@code early} if every order had shipped, else read again with a deadline from now (a long run's snapshot). */
+    private static OrdersIngest.Statuses finalStatuses(OrdersIngest.Statuses early, OrdersIngest orders, int count) throws Exception {
+        return orders.allShipped(early, count) ? early : orders.await(count, Duration.ofSeconds(120));
     }
 
     private void progress(SimpleMeterRegistry meters, LoadGenerator generator, Thread feeder, RawZone rawZone, StopSignal stop, long start)
@@ -268,7 +273,7 @@ final class Demo {
     /** Starts Trino on another thread (once); a start that fails says why in its result, it does not throw. */
     private CompletableFuture<EmbeddedTrino.Started> startTrino() {
         if (trino == null) {
-            trino = CompletableFuture.supplyAsync(startTrino, WAITS);
+            trino = CompletableFuture.supplyAsync(startTrino, Waits.THREADS);
         }
         return trino;
     }
@@ -298,20 +303,6 @@ final class Demo {
         TrinoServing serving = new TrinoServing(new AppConfig.Trino(trino.server().get().jdbcUrl(), null), BUCKET);
         serving.register();
         return report.served(trino.server().get().jdbcUrl(), serving.rawRows(), serving.curatedViews(), onClean);
-    }
-
-    /**
-     * A wait on a thread of its own (the common pool has one thread on two cores, so its waits
-     * would queue behind each other); what it throws is the future's failure, rethrown by {@code join}.
-     */
-    private static <T> CompletableFuture<T> async(Callable<T> wait) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return wait.call();
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, WAITS);
     }
 
     private Thread feeder(LoadGenerator generator) {

@@ -154,6 +154,11 @@ final class OrdersIngest implements AutoCloseable {
         }
     }
 
+    /** Whether both topics have every one of {@code orders} at its final status. */
+    boolean allShipped(Statuses s, int orders) {
+        return allShipped(s.viaCdc(), orders) && allShipped(s.viaApi(), orders);
+    }
+
     /** Prints what each topic holds against the database; true if both have every order at its final status. */
     boolean summarize(Statuses s, int orders, long changes, PrintStream out) throws Exception {
         out.printf("  orders db           %,d orders, %,d changes (placed, paid, shipped) in PostgreSQL%n", orders, changes);

@@ -38,8 +38,18 @@ final class ParallelClose implements AutoCloseable {
             t.start();
             threads.add(t);
         }
+        boolean interrupted = false;
         for (Thread t : threads) {
-            t.join();
+            while (t.isAlive()) {
+                try {
+                    t.join(); // every close finishes, even when this thread is interrupted
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         added.clear();
         if (!failures.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.sluice.reference;
 
+import dev.sluice.embedded.ChildProcesses;
 import dev.sluice.embedded.OpenSearchServer;
 import dev.sluice.embedded.PinotCluster;
 import dev.sluice.embedded.S3ProxyServer;
@@ -30,7 +31,7 @@ public final class ReferenceApp {
     public static void main(String[] args) throws Exception {
         boolean ok;
         try {
-            ok = RoleOptions.isRoleRun(args) ? runRole(RoleOptions.parse(Clock.systemUTC(), args)) : run(DemoOptions.parse(args), System.out, StopSignal.onInterrupt(System.out));
+            ok = RoleOptions.isRoleRun(args) ? runRole(RoleOptions.parse(Clock.systemUTC(), args)) : run(DemoOptions.parse(args), System.out, StopSignal.onInterrupt(System.out, ChildProcesses::killAll));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage()); // a bad option or setting, named; never a secret's value
             System.exit(2);

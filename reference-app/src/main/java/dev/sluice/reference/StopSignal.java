@@ -30,13 +30,15 @@ final class StopSignal {
      * The run command's stop: SIGINT (Ctrl-C) and SIGTERM ask the run to stop and start no JVM
      * shutdown, so no library's own shutdown hook (embedded PostgreSQL's stops the database under
      * Debezium) runs before the run has closed its stages in order; the run ends by itself and
-     * exits 0 with its summary. A second signal quits at once (exit 130), as a shell expects.
+     * exits 0 with its summary. A second signal quits at once (exit 130), as a shell expects,
+     * after {@code beforeHalt} (which kills the child services: a halt runs no shutdown hook).
      */
-    static StopSignal onInterrupt(PrintStream out) {
+    static StopSignal onInterrupt(PrintStream out, Runnable beforeHalt) {
         StopSignal s = new StopSignal();
         SignalHandler handler = signal -> {
             if (s.requested) {
                 out.println("  stopping at once (second " + signal.getName() + ")");
+                beforeHalt.run();
                 Runtime.getRuntime().halt(130);
             }
             s.requested = true;

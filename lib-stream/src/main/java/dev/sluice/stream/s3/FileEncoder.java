@@ -63,7 +63,7 @@ final class FileEncoder {
      * @throws IOException if the encoder fails; the caller only logs it, the first real file says it again
      */
     void warmUp() throws IOException {
-        if (format != FileFormat.PARQUET || !WARMED.add(compression.parquetCodec())) {
+        if (format != FileFormat.PARQUET || WARMED.contains(compression.parquetCodec())) {
             return;
         }
         GenericData.Record r = new GenericData.Record(WARM_UP);
@@ -75,6 +75,7 @@ final class FileEncoder {
         try (ParquetEncoder.Writer w = parquet.open(OutputStream.nullOutputStream(), WARM_UP, compression.parquetCodec(), rowGroupBytes)) {
             w.write(r);
         }
+        WARMED.add(compression.parquetCodec()); // only once it worked: a later writer tries again
     }
 
     /** Writes the file to {@code out}, which it does not close. */

@@ -50,7 +50,7 @@ final class Uploads implements AutoCloseable {
         threads.execute(() -> {
             try {
                 task.call();
-            } catch (Exception e) {
+            } catch (Exception | LinkageError e) { // a codec's native library that does not load: the first file says it again
                 log.debug("{}: {} failed: {}", context.component(), what, e.toString());
             }
         });
