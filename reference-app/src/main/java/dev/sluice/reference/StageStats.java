@@ -15,25 +15,32 @@ record StageStats(long decoded, long transformIn, long clean, long deadLettered,
                 count(registry, "sluice.records.in", "transform"),
                 count(registry, "sluice.records.out", sinkComponent),
                 deadLetters(registry, null),
-                (long) registry.find("sluice.consumer.lag").gauges().stream().mapToDouble(Gauge::value).sum());
+                lag(registry));
     }
 
     /**
      * Waits until the stage has read {@code records} from its source (decoded, or dead-lettered as
-     * undecodable): once nothing more is written to its topic, that is the topic's end, and closing
+     * undecodable) and its consumer is at the end of its partitions: once nothing more is written to
+     * its topic, that is the topic's end, and closing
      * the stage then flushes and commits all of it without waiting for an idle roll or a commit
      * interval. False on timeout or as soon as {@code healthy} says no.
      */
     static boolean awaitRead(MeterRegistry registry, String sourceComponent, long records, Duration timeout, BooleanSupplier healthy)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (count(registry, "sluice.records.out", sourceComponent) + deadLetters(registry, "deserialize") < records) {
+        // The lag too: after a re-read (a rebalance) the count alone would reach the end's early.
+        while (count(registry, "sluice.records.out", sourceComponent) + deadLetters(registry, "deserialize") < records || lag(registry) > 0) {
             if (System.nanoTime() > deadline || !healthy.getAsBoolean()) {
                 return false;
             }
             Thread.sleep(20);
         }
         return true;
+    }
+
+    /** Records behind the end of the partitions, summed over the stage's consumer as it last polled. */
+    private static long lag(MeterRegistry registry) {
+        return (long) registry.find("sluice.consumer.lag").gauges().stream().mapToDouble(Gauge::value).sum();
     }
 
     /** Records dead-lettered at {@code stage} ({@code deserialize}, {@code transform}, {@code sink}), or at any stage when null. */
