@@ -6,6 +6,7 @@ import dev.sluice.kafka.DeadLetterTopic;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -134,6 +135,18 @@ final class AppKafkaClients implements AutoCloseable {
         long committed = admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).entrySet().stream()
                 .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
         return endOffsets(admin(), topic).values().stream().mapToLong(Long::longValue).sum() - committed;
+    }
+
+    /**
+     * Stops a stage once it has read {@code records} of {@code topic} (its end offsets, taken when
+     * nothing more is written to it; see {@link StageStats#awaitRead}): {@code close} flushes and
+     * commits. True if {@code group} then has the topic committed to its end.
+     */
+    boolean drainAndClose(String group, String topic, MeterRegistry meters, long records, Duration timeout, BooleanSupplier healthy,
+                          Runnable close) throws Exception {
+        boolean read = StageStats.awaitRead(meters, "kafka-source:" + topic, records, timeout, healthy);
+        close.run();
+        return read && lag(group, topic) == 0;
     }
 
     /** Waits until {@code group} has committed the whole topic; false on timeout or as soon as {@code healthy} says no. */

@@ -64,15 +64,9 @@ final class CleanClicks implements AutoCloseable {
         pipeline.start();
     }
 
-    /**
-     * Stops the stage once it has read {@code records} of the raw topic (its end offsets, taken when
-     * nothing more is written to it): the close flushes and commits. True if the group then has the
-     * topic committed to its end.
-     */
+    /** Stops the stage once it has read its topic's {@code records}: {@link AppKafkaClients#drainAndClose}. */
     boolean drainAndClose(long records, Duration timeout) throws Exception {
-        boolean read = StageStats.awaitRead(meters, SOURCE_COMPONENT, records, timeout, pipeline::isHealthy);
-        close();
-        return read && kafka.lag(NAME, ClickIngest.RAW) == 0;
+        return kafka.drainAndClose(NAME, ClickIngest.RAW, meters, records, timeout, pipeline::isHealthy, this::close);
     }
 
     boolean isHealthy() {

@@ -147,7 +147,7 @@ final class OrdersIngest implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Statuses s = new Statuses(finalStatus(kafka.readAll(CDC), cdcCodec, true), finalStatus(kafka.readAll(API), apiCodec, false));
-            if ((allShipped(s.viaCdc(), orders) && allShipped(s.viaApi(), orders)) || System.nanoTime() > deadline) {
+            if (allShipped(s, orders) || System.nanoTime() > deadline) {
                 return s;
             }
             Thread.sleep(250);
@@ -166,7 +166,7 @@ final class OrdersIngest implements AutoCloseable {
                 count(s.viaCdc()), allShipped(s.viaCdc(), orders) ? "= database" : "NO: differs from the database");
         out.printf("  %-19s %,d items; %,d orders at their final status (%s)%n", API, kafka.endOffsets(API), count(s.viaApi()),
                 allShipped(s.viaApi(), orders) ? "= database" : "NO: differs from the database");
-        return allShipped(s.viaCdc(), orders) && allShipped(s.viaApi(), orders);
+        return allShipped(s, orders);
     }
 
     /** Order id -> status of its latest record (per-key order holds within a partition). */

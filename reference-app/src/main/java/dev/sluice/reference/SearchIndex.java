@@ -59,15 +59,9 @@ final class SearchIndex implements AutoCloseable {
         return pipeline.isHealthy();
     }
 
-    /**
-     * Stops the stage once it has read {@code records} of {@code topic} (its end offsets, taken when
-     * nothing more is written to it): the close flushes and commits. True if the group then has the
-     * topic committed to its end.
-     */
+    /** Stops the stage once it has read its topic's {@code records}: {@link AppKafkaClients#drainAndClose}. */
     boolean drainAndClose(String topic, long records, Duration timeout) throws Exception {
-        boolean read = StageStats.awaitRead(meters, "kafka-source:" + topic, records, timeout, pipeline::isHealthy);
-        close();
-        return read && kafka.lag(GROUP, topic) == 0;
+        return kafka.drainAndClose(GROUP, topic, meters, records, timeout, pipeline::isHealthy, this::close);
     }
 
     PipelineGraph graph() {
