@@ -1,13 +1,19 @@
 package dev.sluice.embedded;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -20,7 +26,7 @@ public interface KafkaService extends AutoCloseable {
 
     /**
      * Creates a topic with replication factor 1 and waits until the broker serves every partition
-     * (a leader in its metadata), so a producer's first batch finds it; existing topics are kept.
+     * (a leader that answers for it), so a producer's first batch finds it; existing topics are kept.
      */
     default void createTopic(String name, int partitions) {
         createTopic(name, partitions, Map.of());
@@ -52,12 +58,26 @@ public interface KafkaService extends AutoCloseable {
         }
     }
 
+    /**
+     * Every partition has a leader in the metadata and that leader answers a ListOffsets for it.
+     * The metadata alone is not enough: KRaft's broker publishes a new topic to its metadata cache
+     * before its replica manager leads the partition, and an idempotent producer whose first
+     * batches meet NOT_LEADER_OR_FOLLOWER there has been seen to retry into
+     * OutOfOrderSequenceException until its records expired.
+     */
     private static boolean servesAllPartitions(Admin admin, String topic) throws Exception {
         try {
-            return admin.describeTopics(Set.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions().stream()
-                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-        } catch (ExecutionException e) {
-            return false; // not in the broker's metadata yet
+            List<TopicPartitionInfo> partitions = admin.describeTopics(Set.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(topic).partitions();
+            if (!partitions.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                return false;
+            }
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            partitions.forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false; // not in the broker's metadata yet, or its leader not serving it yet
         }
     }
 

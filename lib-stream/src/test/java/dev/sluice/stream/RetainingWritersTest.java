@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class RetentionTest {
+class RetainingWritersTest {
 
     private static final SourcePartition P0 = new SourcePartition("t", 0);
 
