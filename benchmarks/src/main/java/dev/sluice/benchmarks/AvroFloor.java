@@ -1,5 +1,6 @@
 package dev.sluice.benchmarks;
 
+import dev.sluice.batch.SparkInternalRows;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -32,10 +33,8 @@ final class AvroFloor {
         StructType inType = sqlType(BatchOverhead.IN);
         Column[] columns = Arrays.stream(inType.fields()).map(f -> functions.col(f.name()).cast(f.dataType()).as(f.name())).toArray(Column[]::new);
         Dataset<Row> in = spark.read().parquet(input).select(columns);
-        var rows = ((org.apache.spark.sql.classic.Dataset<Row>) in).queryExecution().toRdd().toJavaRDD()
-                .mapPartitions(new Derived(BatchOverhead.IN.toString(), BatchOverhead.OUT.toString()));
-        ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), sqlType(BatchOverhead.OUT), false)
-                .createOrReplaceTempView("records");
+        var rows = SparkInternalRows.of(in).mapPartitions(new Derived(BatchOverhead.IN.toString(), BatchOverhead.OUT.toString()));
+        SparkInternalRows.toDataFrame(spark, rows, sqlType(BatchOverhead.OUT)).createOrReplaceTempView("records");
         spark.sql(group).write().mode("overwrite").partitionBy("dt").parquet(output);
     }
 

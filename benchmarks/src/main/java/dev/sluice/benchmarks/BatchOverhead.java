@@ -3,7 +3,9 @@ package dev.sluice.benchmarks;
 import dev.sluice.api.Emitter;
 import dev.sluice.api.Envelope;
 import dev.sluice.api.Transform;
+import dev.sluice.batch.BatchInput;
 import dev.sluice.batch.BatchJob;
+import dev.sluice.batch.BatchOutput;
 import dev.sluice.batch.SqlTransform;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,10 +104,10 @@ final class BatchOverhead {
                     .write().mode("overwrite").parquet(input);
             String peerOut = dir.resolve("peer").toUri().toString();
             String sluiceOut = dir.resolve("sluice").toUri().toString();
-            BatchJob job = BatchJob.of("batch-overhead", input, IN, new Derive(), OUT, sluiceOut, List.of("dt"), dir.resolve("errors").toUri().toString())
+            BatchJob job = BatchJob.of("batch-overhead", BatchInput.parquet(input), IN, new Derive(), OUT, BatchOutput.parquet(sluiceOut, "dt"), dir.resolve("errors").toUri().toString())
                     .withSql(SqlTransform.of(GROUP));
             String byNameOut = dir.resolve("by-name").toUri().toString();
-            BatchJob byName = BatchJob.of("batch-overhead-by-name", input, IN, new DeriveByName(), OUT, byNameOut, List.of("dt"),
+            BatchJob byName = BatchJob.of("batch-overhead-by-name", BatchInput.parquet(input), IN, new DeriveByName(), OUT, BatchOutput.parquet(byNameOut, "dt"),
                     dir.resolve("errors-by-name").toUri().toString()).withSql(SqlTransform.of(GROUP));
             List<Double> peer = new ArrayList<>();
             List<Double> sluice = new ArrayList<>();

@@ -1,6 +1,8 @@
 package dev.sluice.benchmarks;
 
+import dev.sluice.batch.BatchInput;
 import dev.sluice.batch.BatchJob;
+import dev.sluice.batch.BatchOutput;
 import dev.sluice.batch.BatchTasks;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -58,8 +60,8 @@ public class BatchTaskBenchmark {
             rows.add(unsafe.apply(row).copy());
         }
         String errors = System.getProperty("java.io.tmpdir") + "/sluice-bench-batch-task-errors";
-        sluice = BatchTasks.of(BatchJob.of("batch-task", "unused", BatchOverhead.IN, new BatchOverhead.Derive(), BatchOverhead.OUT, "unused",
-                List.of("dt"), errors));
+        sluice = BatchTasks.of(BatchJob.of("batch-task", BatchInput.parquet("unused"), BatchOverhead.IN, new BatchOverhead.Derive(), BatchOverhead.OUT,
+                BatchOutput.parquet("unused", "dt"), errors));
         floor = new AvroFloor.Derived(BatchOverhead.IN.toString(), BatchOverhead.OUT.toString());
     }
 

@@ -15,8 +15,8 @@ class BatchJobGraphTest {
 
     @Test
     void aJobsGraphNamesItsLakeLocationsAsLineageDatasets() {
-        BatchJob job = BatchJob.of("clicks-daily", "s3a://lake/raw/clicks/", S, Transform.map(r -> r), S,
-                "iceberg:lake.curated.clicks_daily", List.of("dt"), "file:///tmp/errors");
+        BatchJob job = BatchJob.of("clicks-daily", BatchInput.parquet("s3a://lake/raw/clicks/"), S, Transform.map(r -> r), S,
+                BatchOutput.iceberg("lake.curated.clicks_daily", "dt"), "file:///tmp/errors");
         PipelineGraph g = job.graph();
         assertThat(g.name()).isEqualTo("clicks-daily");
         assertThat(g.inputs()).extracting(d -> d.platform() + ":" + d.name()).containsExactly("s3:lake/raw/clicks");

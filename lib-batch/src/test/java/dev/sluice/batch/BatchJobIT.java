@@ -36,14 +36,14 @@ class BatchJobIT {
     }
 
     private static BatchJob job() {
-        return BatchJob.of("clicks-to-lake", "s3a://lake/input/clicks", LakeClicks.IN, new LakeClicks.ToLake(), LakeClicks.OUT,
-                "s3a://lake/curated/clicks", List.of("dt"), "s3a://lake/errors/clicks");
+        return BatchJob.of("clicks-to-lake", BatchInput.parquet("s3a://lake/input/clicks"), LakeClicks.IN, new LakeClicks.ToLake(), LakeClicks.OUT,
+                BatchOutput.parquet("s3a://lake/curated/clicks", "dt"), "s3a://lake/errors/clicks");
     }
 
     @Test
     void aSqlStepAggregatesTheTransformedRecords() throws Exception {
-        BatchResult result = BatchJob.of("clicks-daily", "s3a://lake/input/clicks", LakeClicks.IN, new LakeClicks.ToLake(), LakeClicks.OUT,
-                        "s3a://lake/curated/clicks_daily", List.of("dt"), "s3a://lake/errors/clicks_daily")
+        BatchResult result = BatchJob.of("clicks-daily", BatchInput.parquet("s3a://lake/input/clicks"), LakeClicks.IN, new LakeClicks.ToLake(), LakeClicks.OUT,
+                        BatchOutput.parquet("s3a://lake/curated/clicks_daily", "dt"), "s3a://lake/errors/clicks_daily")
                 .withSql(SqlTransform.of("SELECT dt, country, count(*) AS clicks, sum(amount_cents) AS amount_cents FROM records GROUP BY dt, country"))
                 .run(spark);
         assertThat(result.failed()).isEqualTo(10);
@@ -65,8 +65,8 @@ class BatchJobIT {
         spark.range(0, 4, 1, 1).selectExpr("id", "CASE WHEN id = 2 THEN NULL ELSE concat('u-', id) END AS user",
                         "CASE WHEN id = 3 THEN NULL ELSE 1.5D END AS amount", "'DE' AS country", "timestamp_seconds(" + LakeClicks.DAY0 + ") AS ts")
                 .write().mode("overwrite").parquet("s3a://lake/input/with-nulls");
-        BatchResult result = BatchJob.of("with-nulls", "s3a://lake/input/with-nulls", LakeClicks.IN, new LakeClicks.ToLake(), LakeClicks.OUT,
-                "s3a://lake/curated/with-nulls", List.of("dt"), "s3a://lake/errors/with-nulls").run(spark);
+        BatchResult result = BatchJob.of("with-nulls", BatchInput.parquet("s3a://lake/input/with-nulls"), LakeClicks.IN, new LakeClicks.ToLake(), LakeClicks.OUT,
+                BatchOutput.parquet("s3a://lake/curated/with-nulls", "dt"), "s3a://lake/errors/with-nulls").run(spark);
         assertThat(result).isEqualTo(new BatchResult(4, 1, 2)); // id 0 is every 50th: dropped by the transform
         assertThat(LakeFiles.readAvro(s3, "lake", "errors/with-nulls/")).extracting(r -> r.get("stage") + ": " + r.get("reason"))
                 .containsExactlyInAnyOrder("deserialize: DataException: column user is null, and field user of dev.sluice.batch.test.Click is not nullable",

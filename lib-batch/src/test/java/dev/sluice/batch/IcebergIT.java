@@ -2,6 +2,7 @@ package dev.sluice.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.Transform;
 import dev.sluice.embedded.PostgresService;
 import dev.sluice.testkit.ServiceExtension;
 import java.sql.Connection;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A BatchJob writing an Iceberg table on the in-JVM S3 server, with a Hadoop catalog and with a
  * JDBC catalog on a real PostgreSQL: created on the first run, one date replaced by a rerun in one
- * snapshot, every date's counts and sums as computed without Spark, read through Iceberg.
+ * snapshot, every date's counts and sums as computed without Spark, read through Iceberg; and the
+ * table read back as a job's input.
  */
 class IcebergIT {
 
@@ -32,6 +34,7 @@ class IcebergIT {
         SparkSession spark = LAKE.get().spark;
         IcebergCatalog.hadoop("ice", "s3a://lake/iceberg").register(spark);
         createThenReplaceOneDate(spark, "ice.db.clicks", "clicks-iceberg");
+        readsOneDateOfTheTableBack(spark, "ice.db.clicks", "clicks-from-iceberg");
     }
 
     @Test
@@ -50,10 +53,21 @@ class IcebergIT {
         }
     }
 
+    /** The table as a job's input: one date of its current snapshot, through the transforms into Parquet files. */
+    private static void readsOneDateOfTheTableBack(SparkSession spark, String table, String name) {
+        BatchJob job = BatchJob.of(name, BatchInput.iceberg(table).withWhere("dt = '2026-11-25'"), LakeClicks.OUT, Transform.map(r -> r),
+                LakeClicks.OUT, BatchOutput.parquet("s3a://lake/" + name, "dt"), "s3a://lake/errors/" + name);
+        long day = LakeClicks.expected(N).get("2026-11-25")[0];
+        assertThat(job.run(spark)).isEqualTo(new BatchResult(day, day, 0));
+        assertThat(spark.read().parquet("s3a://lake/" + name).groupBy("dt").count().collectAsList())
+                .extracting(r -> r.get(0) + "=" + r.getLong(1)).containsExactly("2026-11-25=" + day);
+        assertThat(job.graph().inputs()).extracting(d -> d.platform() + ":" + d.name()).containsExactly("iceberg:db.clicks");
+    }
+
     private static void createThenReplaceOneDate(SparkSession spark, String table, String name) {
         LakeClicks.write(spark, N, "s3a://lake/input/" + name);
-        BatchJob job = BatchJob.of(name, "s3a://lake/input/" + name, LakeClicks.IN, new LakeClicks.ToLake(), LakeClicks.OUT,
-                "iceberg:" + table, List.of("dt"), "s3a://lake/errors/" + name);
+        BatchJob job = BatchJob.of(name, BatchInput.parquet("s3a://lake/input/" + name), LakeClicks.IN, new LakeClicks.ToLake(), LakeClicks.OUT,
+                BatchOutput.iceberg(table, "dt"), "s3a://lake/errors/" + name);
 
         BatchResult first = job.run(spark);
         BatchResult rerun = job.withWhere("to_date(ts) = '2026-11-25'").run(spark);

@@ -3,7 +3,9 @@ package dev.sluice.reference;
 import dev.sluice.api.Transform;
 import dev.sluice.api.error.ErrorPolicies;
 import dev.sluice.api.graph.PipelineGraph;
+import dev.sluice.batch.BatchInput;
 import dev.sluice.batch.BatchJob;
+import dev.sluice.batch.BatchOutput;
 import dev.sluice.batch.BatchResult;
 import dev.sluice.batch.Compaction;
 import dev.sluice.batch.SqlTransform;
@@ -80,10 +82,7 @@ final class DailyBatch {
     }
 
     BatchJob job(LocalDate day) {
-        // dt is a column of the SQL step's result, not of the records, hence the full constructor.
-        return new BatchJob("clicks-daily", raw() + "/dt=" + day, "parquet", null, EnrichedClick.getClassSchema(),
-                Transform.<GenericRecord, GenericRecord>map(r -> r), EnrichedClick.getClassSchema(), lake.s3a(CURATED), List.of("dt"),
-                lake.s3a(ERRORS), ErrorPolicies.defaults(), SqlTransform.of(AGGREGATE));
+        return spec(BatchInput.parquet(raw() + "/dt=" + day));
     }
 
     /** Replaces the day's partition of the curated table. */
@@ -95,8 +94,13 @@ final class DailyBatch {
 
     /** The job's datasets for lineage: the whole raw zone in, the curated table out (a day is a run, not a dataset). */
     PipelineGraph graph() {
-        return new BatchJob("clicks-daily", raw(), "parquet", null, EnrichedClick.getClassSchema(), Transform.<GenericRecord, GenericRecord>map(r -> r),
-                EnrichedClick.getClassSchema(), lake.s3a(CURATED), List.of("dt"), lake.s3a(ERRORS), ErrorPolicies.defaults(),
-                SqlTransform.of(AGGREGATE)).graph();
+        return spec(BatchInput.parquet(raw())).graph();
+    }
+
+    private BatchJob spec(BatchInput input) {
+        // dt is a column of the SQL step's result, not of the records, hence the full constructor.
+        return new BatchJob("clicks-daily", input, EnrichedClick.getClassSchema(), Transform.<GenericRecord, GenericRecord>map(r -> r),
+                EnrichedClick.getClassSchema(), BatchOutput.parquet(lake.s3a(CURATED), "dt"), lake.s3a(ERRORS), ErrorPolicies.defaults(),
+                SqlTransform.of(AGGREGATE));
     }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.Transform;
 import dev.sluice.api.error.ErrorPolicies;
 import dev.sluice.api.error.ErrorPolicy;
+import dev.sluice.batch.BatchInput;
 import dev.sluice.batch.BatchJob;
+import dev.sluice.batch.BatchOutput;
 import dev.sluice.batch.BatchResult;
 import dev.sluice.batch.S3Lake;
 import dev.sluice.catalog.pinot.PinotAdmin;
@@ -95,8 +97,8 @@ class BatchToPinotIT {
             DemoClicks.writeParquet(spark, clicks, "s3a://b2p/in");
             Transform<GenericRecord, GenericRecord> chain = Transform.<GenericRecord>filter(EnrichClicks::isHuman).andThen(new EnrichClicks())
                     .andThen(Transform.map(e -> (GenericRecord) e));
-            return BatchJob.of("clicks-curated", "s3a://b2p/in", ClickEvent.getClassSchema(), chain,
-                            EnrichedClick.getClassSchema(), "s3a://b2p/out", List.of(), "s3a://b2p/errors")
+            return BatchJob.of("clicks-curated", BatchInput.parquet("s3a://b2p/in"), ClickEvent.getClassSchema(), chain,
+                            EnrichedClick.getClassSchema(), BatchOutput.parquet("s3a://b2p/out"), "s3a://b2p/errors")
                     .withPolicies(ErrorPolicies.all(ErrorPolicy.deadLetter().withBackoff(Duration.ZERO, 1.0, Duration.ZERO))).run(spark);
         } finally {
             spark.stop();

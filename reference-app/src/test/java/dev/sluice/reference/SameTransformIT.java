@@ -6,7 +6,9 @@ import dev.sluice.api.Transform;
 import dev.sluice.api.codec.SingleObjectAvroCodec;
 import dev.sluice.api.error.ErrorPolicies;
 import dev.sluice.api.error.ErrorPolicy;
+import dev.sluice.batch.BatchInput;
 import dev.sluice.batch.BatchJob;
+import dev.sluice.batch.BatchOutput;
 import dev.sluice.batch.BatchResult;
 import dev.sluice.batch.S3Lake;
 import dev.sluice.embedded.KafkaService;
@@ -118,8 +120,8 @@ class SameTransformIT {
         try {
             DemoClicks.writeParquet(spark, clicks, "s3a://same/in");
             Transform<GenericRecord, GenericRecord> asRecords = chain().andThen(Transform.map(e -> (GenericRecord) e));
-            BatchResult result = BatchJob.of("same-batch", "s3a://same/in", ClickEvent.getClassSchema(), asRecords, EnrichedClick.getClassSchema(),
-                    "s3a://same/out", List.of("country"), "s3a://same/errors")
+            BatchResult result = BatchJob.of("same-batch", BatchInput.parquet("s3a://same/in"), ClickEvent.getClassSchema(), asRecords, EnrichedClick.getClassSchema(),
+                    BatchOutput.parquet("s3a://same/out", "country"), "s3a://same/errors")
                     .withPolicies(ErrorPolicies.all(ErrorPolicy.deadLetter().withBackoff(Duration.ZERO, 1.0, Duration.ZERO))).run(spark);
             assertThat(result.failed()).isEqualTo(countFailing());
         } finally {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Transform;
 import dev.sluice.api.error.ErrorPolicies;
+import dev.sluice.batch.BatchInput;
 import dev.sluice.batch.BatchJob;
+import dev.sluice.batch.BatchOutput;
 import dev.sluice.batch.BatchResult;
 import dev.sluice.batch.IcebergCatalog;
 import dev.sluice.batch.S3Lake;
@@ -76,8 +78,8 @@ class TrinoServingIT {
         try {
             spark.sql(GENERATE).write().mode("overwrite").parquet("s3a://" + LakeTrino.BUCKET + "/input/clicks");
             IcebergCatalog.jdbc("sluice", pg.jdbcUrl(), pg.username(), pg.password(), "s3a://" + LakeTrino.BUCKET + "/iceberg").register(spark);
-            BatchJob hive = job("s3a://" + LakeTrino.BUCKET + "/serving/clicks");
-            BatchJob iceberg = job("iceberg:sluice.serving.clicks");
+            BatchJob hive = job(BatchOutput.parquet("s3a://" + LakeTrino.BUCKET + "/serving/clicks", "dt"));
+            BatchJob iceberg = job(BatchOutput.iceberg("sluice.serving.clicks", "dt"));
             assertThat(hive.run(spark).out()).isEqualTo(N);
             assertThat(iceberg.run(spark).out()).isEqualTo(N);
 
@@ -162,10 +164,10 @@ class TrinoServingIT {
     }
 
     /** The job under test: the app's own transform, a date column from the SQL step, partitioned by it. */
-    private static BatchJob job(String output) {
+    private static BatchJob job(BatchOutput output) {
         Transform<GenericRecord, GenericRecord> enrich = new EnrichClicks().andThen(Transform.map(e -> (GenericRecord) e));
-        return new BatchJob("trino-serving", "s3a://" + LakeTrino.BUCKET + "/input/clicks", "parquet", null, ClickEvent.getClassSchema(), enrich,
-                EnrichedClick.getClassSchema(), output, List.of("dt"), "s3a://" + LakeTrino.BUCKET + "/errors/serving",
+        return new BatchJob("trino-serving", BatchInput.parquet("s3a://" + LakeTrino.BUCKET + "/input/clicks"), ClickEvent.getClassSchema(), enrich,
+                EnrichedClick.getClassSchema(), output, "s3a://" + LakeTrino.BUCKET + "/errors/serving",
                 ErrorPolicies.defaults(), SqlTransform.of("SELECT *, date_format(timestamp, 'yyyy-MM-dd') AS dt FROM records"));
     }
 

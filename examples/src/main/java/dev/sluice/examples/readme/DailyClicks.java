@@ -1,10 +1,11 @@
 package dev.sluice.examples.readme;
 
 import dev.sluice.api.Transform;
+import dev.sluice.batch.BatchInput;
 import dev.sluice.batch.BatchJob;
+import dev.sluice.batch.BatchOutput;
 import dev.sluice.batch.BatchResult;
 import dev.sluice.batch.S3Lake;
-import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.sql.SparkSession;
 
@@ -16,9 +17,9 @@ final class DailyClicks {
     static BatchResult run() {
         // snippet:start
         SparkSession spark = S3Lake.aws().configure(SparkSession.builder().appName("daily")).getOrCreate();
-        BatchResult r = BatchJob.of("clicks-daily", "s3a://lake/raw/clicks", ClickEvent.getClassSchema(),
+        BatchResult r = BatchJob.of("clicks-daily", BatchInput.parquet("s3a://lake/raw/clicks"), ClickEvent.getClassSchema(),
                         Transform.<GenericRecord>filter(EnrichClicks::isHuman).andThen(new EnrichClicks()),
-                        EnrichedClick.getClassSchema(), "s3a://lake/curated/clicks", List.of("country"), "s3a://lake/errors/clicks")
+                        EnrichedClick.getClassSchema(), BatchOutput.parquet("s3a://lake/curated/clicks", "country"), "s3a://lake/errors/clicks")
                 .withWhere("to_date(timestamp) = '2026-11-24'")
                 .run(spark);                                                  // r.in(), r.out(), r.failed()
         // snippet:end
