@@ -54,7 +54,6 @@ import org.slf4j.LoggerFactory;
 public final class KafkaSourceReader<T> implements TransactionalSourceReader<T> {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaSourceReader.class);
-    private static final long LAG_REPORT_NANOS = 1_000_000_000L;
 
     /** What was handed out and committed in one partition, by record offset (-1: none). */
     private static final class Progress {
@@ -72,13 +71,14 @@ public final class KafkaSourceReader<T> implements TransactionalSourceReader<T> 
     private final Map<TopicPartition, Progress> progress = new HashMap<>();
     private final PartitionListener partitions;
     private boolean paused;
-    private long lastLagReport;
+    private final ConsumerLag lag;
     private boolean closed;
 
     KafkaSourceReader(KafkaSource<T> source, SourceContext context) {
         this.source = source;
         this.failures = context.failures();
         this.metrics = context.metrics();
+        this.lag = new ConsumerLag(context.metricGroup());
         this.component = "kafka-source:" + String.join(",", source.topics());
         this.partitions = context.partitions();
         Map<String, String> properties = source.properties();
@@ -143,7 +143,7 @@ public final class KafkaSourceReader<T> implements TransactionalSourceReader<T> 
             metrics.onRecordsIn(component, records.count());
             metrics.onRecordsOut(component, out.size());
         }
-        reportLag();
+        lag.report(consumer);
         return out;
     }
 
@@ -314,17 +314,6 @@ public final class KafkaSourceReader<T> implements TransactionalSourceReader<T> 
             });
         } catch (KafkaException e) {
             log.warn("{}: could not compare the committed offsets of {} with the log start: {}", component, assigned, e.toString());
-        }
-    }
-
-    private void reportLag() {
-        long now = System.nanoTime();
-        if (now - lastLagReport < LAG_REPORT_NANOS) {
-            return;
-        }
-        lastLagReport = now;
-        for (TopicPartition tp : consumer.assignment()) {
-            consumer.currentLag(tp).ifPresent(lag -> metrics.onLag(tp.topic(), tp.partition(), lag));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.sluice.metrics;
 import dev.sluice.api.Require;
 import dev.sluice.api.error.Decision;
 import dev.sluice.api.error.Failure;
+import dev.sluice.api.metrics.MetricGroup;
 import dev.sluice.api.metrics.PipelineListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,14 +22,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code sluice.failures} (counter, tags {@code stage}, {@code component}, {@code decision}, {@code exception}, {@code reason}: the failure's short code, such as the server's error type, else {@code none})</li>
  *   <li>{@code sluice.latency} (timer, tag {@code component})</li>
  *   <li>{@code sluice.commit.time} (timer) and {@code sluice.commit.positions} (counter)</li>
- *   <li>{@code sluice.consumer.lag} (gauge, tags {@code topic}, {@code partition})</li>
  *   <li>{@code sluice.partitions.paused} (gauge): partitions paused for backpressure</li>
  *   <li>{@code sluice.records.late} (counter, tag {@code component}): rows a windowed query left out as later than its watermark</li>
- *   <li>{@code sluice.sink.files} (counter, tags {@code component}, {@code reason}: why the file was closed),
- *       {@code sluice.sink.bytes} (counter), {@code sluice.sink.upload.time} (timer) and
- *       {@code sluice.sink.open.files} (gauge), all tagged {@code component}</li>
  * </ul>
- * Meters are created on first use and cached, so the hot path does no registry lookup.
+ * Meters are created on first use and cached, so the hot path does no registry lookup. Components
+ * register their own meters through {@link #metricGroup()}, tagged {@code pipeline} too: the Kafka
+ * source's {@code sluice.consumer.lag} (gauge, tags {@code topic}, {@code partition}), the S3
+ * sink's {@code sluice.sink.files} (counter, tags {@code component}, {@code reason}: why the file
+ * was closed), {@code sluice.sink.bytes}, {@code sluice.sink.upload.time} and
+ * {@code sluice.sink.open.files}.
  */
 public final class MicrometerPipelineListener implements PipelineListener {
 
@@ -39,18 +41,15 @@ public final class MicrometerPipelineListener implements PipelineListener {
     private final Map<String, Counter> late = new ConcurrentHashMap<>();
     private final Map<String, Timer> latency = new ConcurrentHashMap<>();
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
     private final AtomicLong paused = new AtomicLong();
-    private final Map<String, Counter> files = new ConcurrentHashMap<>();
-    private final Map<String, Counter> bytes = new ConcurrentHashMap<>();
-    private final Map<String, Timer> uploads = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> openFiles = new ConcurrentHashMap<>();
+    private final MicrometerMetricGroup group;
     private final Timer commitTime;
     private final Counter commitPositions;
 
     public MicrometerPipelineListener(MeterRegistry registry, String pipeline) {
         this.registry = Require.nonNull(registry, "registry");
         this.pipeline = Require.nonBlank(pipeline, "pipeline");
+        this.group = new MicrometerMetricGroup(registry, pipeline);
         // Histograms (buckets), so the dashboards' and alerts' histogram_quantile over many processes can be computed.
         this.commitTime = Timer.builder("sluice.commit.time").description("Time to commit source positions")
                 .tag("pipeline", pipeline).publishPercentileHistogram().register(registry);
@@ -112,33 +111,8 @@ public final class MicrometerPipelineListener implements PipelineListener {
     }
 
     @Override
-    public void onLag(String topic, int partition, long value) {
-        lag.computeIfAbsent(topic + "|" + partition, k -> {
-            AtomicLong holder = new AtomicLong();
-            Gauge.builder("sluice.consumer.lag", holder, AtomicLong::get).description("Records behind the end of the partition")
-                    .tags("pipeline", pipeline, "topic", topic, "partition", Integer.toString(partition)).register(registry);
-            return holder;
-        }).set(value);
-    }
-
-    @Override
-    public void onFileWritten(String component, String reason, long records, long size, Duration upload) {
-        files.computeIfAbsent(component + "|" + reason, k -> Counter.builder("sluice.sink.files")
-                .description("Files a sink made durable, by the reason they were closed")
-                .tags("pipeline", pipeline, "component", component, "reason", reason).register(registry)).increment();
-        bytes.computeIfAbsent(component, c -> counter("sluice.sink.bytes", "Bytes of the files a sink made durable", c)).increment(size);
-        uploads.computeIfAbsent(component, c -> Timer.builder("sluice.sink.upload.time").description("Time to upload one file")
-                .tags("pipeline", pipeline, "component", c).publishPercentileHistogram().register(registry)).record(upload);
-    }
-
-    @Override
-    public void onOpenFiles(String component, int open) {
-        openFiles.computeIfAbsent(component, c -> {
-            AtomicLong holder = new AtomicLong();
-            Gauge.builder("sluice.sink.open.files", holder, AtomicLong::get).description("Files a sink writer has open")
-                    .tags("pipeline", pipeline, "component", c).register(registry);
-            return holder;
-        }).set(open);
+    public MetricGroup metricGroup() {
+        return group;
     }
 
     private Counter counter(String name, String description, String component) {

@@ -7,6 +7,7 @@ import dev.sluice.api.error.DataException;
 import dev.sluice.api.error.Decision;
 import dev.sluice.api.error.Failure;
 import dev.sluice.api.error.Stage;
+import dev.sluice.api.metrics.MetricGroup;
 import dev.sluice.api.metrics.PipelineListener;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -29,8 +30,9 @@ class MicrometerPipelineListenerTest {
                 new DataException("refused", "mapper_parsing_exception", null), 1), Decision.DEAD_LETTER);
         listener.onLatency("enrich", 1_000_000);
         listener.onCommit(3, Duration.ofMillis(4));
-        listener.onLag("orders", 1, 42);
-        listener.onLag("orders", 1, 40);
+        MetricGroup.LongGauge lag = listener.metricGroup().gauge("sluice.consumer.lag", "lag", "topic", "orders", "partition", "1");
+        lag.set(42);
+        listener.metricGroup().gauge("sluice.consumer.lag", "lag", "topic", "orders", "partition", "1").set(40);
         listener.onRecordsDeleted("orders", 1, 30);
         listener.onRecordsDeleted("orders", 1, 10);
 
@@ -43,7 +45,7 @@ class MicrometerPipelineListenerTest {
         assertThat(registry.get("sluice.latency").tag("component", "enrich").timer().count()).isEqualTo(1);
         assertThat(registry.get("sluice.commit.time").timer().count()).isEqualTo(1);
         assertThat(registry.get("sluice.commit.positions").counter().count()).isEqualTo(3);
-        assertThat(registry.get("sluice.consumer.lag").tags("topic", "orders", "partition", "1").gauge().value()).isEqualTo(40);
+        assertThat(registry.get("sluice.consumer.lag").tags("pipeline", "orders", "topic", "orders", "partition", "1").gauge().value()).isEqualTo(40);
         assertThat(registry.get("sluice.source.records.deleted").tags("pipeline", "orders", "topic", "orders").counter().count()).isEqualTo(40);
     }
 
@@ -61,7 +63,7 @@ class MicrometerPipelineListenerTest {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MicrometerPipelineListener l = new MicrometerPipelineListener(prometheus, "clicks");
         l.onCommit(3, Duration.ofMillis(40));
-        l.onFileWritten("s3-sink:raw", "size", 10, 1_000, Duration.ofSeconds(2));
+        l.metricGroup().histogram("sluice.sink.upload.time", "Time to upload one file", "component", "s3-sink:raw").record(Duration.ofSeconds(2));
         // What the dashboards' and alerts' histogram_quantile(..., rate(..._bucket[5m])) read.
         assertThat(prometheus.scrape()).contains("sluice_commit_time_seconds_bucket{").contains("sluice_sink_upload_time_seconds_bucket{");
     }

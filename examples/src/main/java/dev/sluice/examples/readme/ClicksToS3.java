@@ -22,7 +22,7 @@ final class ClicksToS3 {
                 .withFormat(FileFormat.PARQUET)                                   // or AVRO
                 .withPartitioning(Partitioning.daily().withFields("country"))    // country=DE/dt=2026-11-24/hr=07/
                 .withRotation(Rotation.defaults().withMaxRecords(500_000).withIdleTimeout(Duration.ofMinutes(2)))
-                .withTombstones(Tombstones.MARKER);                               // or SKIP (counted)
+                .withTombstones(Tombstones.MARKER);                               // or SKIP (counted), POLICY
         StreamPipeline.builder("clicks-to-s3", source).to(raw).start();          // at-least-once runtime: see below
         // snippet:end
     }

@@ -32,9 +32,6 @@ public interface PipelineListener {
     /** Source positions were committed. */
     default void onCommit(int positions, Duration took) {}
 
-    /** The consumer is {@code lag} records behind the end of a partition. */
-    default void onLag(String topic, int partition, long lag) {}
-
     /**
      * The broker deleted {@code count} records of a partition (retention) after the group's last
      * commit and before anyone read them: they cannot be processed, and the source goes on after
@@ -55,13 +52,12 @@ public interface PipelineListener {
     default void onPaused(int partitions) {}
 
     /**
-     * A sink made a file durable: why it was closed (records, bytes, idle, ...), what it holds, and
-     * how long the upload took.
+     * Where components register the metrics that are their own (a sink's files, a source's lag);
+     * see {@link MetricGroup}. None by default.
      */
-    default void onFileWritten(String component, String reason, long records, long bytes, Duration upload) {}
-
-    /** How many files a sink writer has open now. */
-    default void onOpenFiles(String component, int open) {}
+    default MetricGroup metricGroup() {
+        return MetricGroup.noop();
+    }
 
     static PipelineListener noop() {
         return NoopListener.INSTANCE;
@@ -70,6 +66,7 @@ public interface PipelineListener {
     /** Forwards every event to each listener in turn. */
     static PipelineListener composite(PipelineListener... listeners) {
         List<PipelineListener> all = List.of(listeners);
+        MetricGroup group = MetricGroup.composite(all.stream().map(PipelineListener::metricGroup).toList());
         return new PipelineListener() {
             @Override
             public void onRecordsIn(String component, int count) {
@@ -97,11 +94,6 @@ public interface PipelineListener {
             }
 
             @Override
-            public void onLag(String topic, int partition, long lag) {
-                all.forEach(l -> l.onLag(topic, partition, lag));
-            }
-
-            @Override
             public void onRecordsDeleted(String topic, int partition, long count) {
                 all.forEach(l -> l.onRecordsDeleted(topic, partition, count));
             }
@@ -112,13 +104,13 @@ public interface PipelineListener {
             }
 
             @Override
-            public void onFileWritten(String component, String reason, long records, long bytes, Duration upload) {
-                all.forEach(l -> l.onFileWritten(component, reason, records, bytes, upload));
+            public void onLateRecords(String component, long count) {
+                all.forEach(l -> l.onLateRecords(component, count));
             }
 
             @Override
-            public void onOpenFiles(String component, int open) {
-                all.forEach(l -> l.onOpenFiles(component, open));
+            public MetricGroup metricGroup() {
+                return group;
             }
         };
     }

@@ -3,6 +3,7 @@ package dev.sluice.api.sink;
 import dev.sluice.api.Require;
 import dev.sluice.api.annotation.Public;
 import dev.sluice.api.error.FailureHandler;
+import dev.sluice.api.metrics.MetricGroup;
 import dev.sluice.api.metrics.PipelineListener;
 
 /**
@@ -25,5 +26,10 @@ public record SinkContext(FailureHandler failures, PipelineListener metrics, int
     /** A context whose metrics go where the failure handler reports (tests, single-component tools). */
     public SinkContext(FailureHandler failures, int subtask) {
         this(failures, Require.nonNull(failures, "failures").listener(), subtask);
+    }
+
+    /** Where the writer registers the metrics that are its own (files, lag, ...): the listener's {@link PipelineListener#metricGroup()}. */
+    public MetricGroup metricGroup() {
+        return metrics.metricGroup();
     }
 }

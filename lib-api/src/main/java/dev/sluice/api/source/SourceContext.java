@@ -3,6 +3,7 @@ package dev.sluice.api.source;
 import dev.sluice.api.Require;
 import dev.sluice.api.annotation.Public;
 import dev.sluice.api.error.FailureHandler;
+import dev.sluice.api.metrics.MetricGroup;
 import dev.sluice.api.metrics.PipelineListener;
 
 /**
@@ -31,5 +32,10 @@ public record SourceContext(FailureHandler failures, PipelineListener metrics, P
      */
     public SourceContext(FailureHandler failures) {
         this(failures, Require.nonNull(failures, "failures").listener(), PartitionListener.NONE, null);
+    }
+
+    /** Where the reader registers the metrics that are its own (files, lag, ...): the listener's {@link PipelineListener#metricGroup()}. */
+    public MetricGroup metricGroup() {
+        return metrics.metricGroup();
     }
 }

@@ -35,6 +35,8 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(30);
     private static final Duration DISCARD_WAIT = Duration.ofSeconds(60);
 
+    private static final String TOMBSTONE = "tombstone";
+
     private final S3Sink<T> sink;
     private final SinkContext context;
     private final String component;
@@ -46,6 +48,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
     private final ValueEncoder encoder = new ValueEncoder();
     private final AtomicLong buffered = new AtomicLong();
     private final PartitionStates partitions;
+    private final S3SinkMetrics metrics;
     private int openFiles;
     private boolean closed;
 
@@ -56,9 +59,10 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         this.client = sink.connection().client();
         this.intents = new Intents(client, sink.bucket(), sink.prefix());
         this.partitioner = sink.partitioning().partitioner();
+        this.metrics = new S3SinkMetrics(context.metricGroup(), component);
         FileEncoder fileEncoder = new FileEncoder(sink.format(), sink.tombstones(), sink.compression(), sink.buffering().rowGroupBytes(), schemas);
         SegmentUpload.Context uploadContext = new SegmentUpload.Context(client, sink.bucket(), sink.prefix(), sink.table(), sink.format(),
-                fileEncoder, intents, sink.buffering().partSize(), sink.buffering().retryFor(), context.metrics(), component);
+                fileEncoder, intents, sink.buffering().partSize(), sink.buffering().retryFor(), metrics, component);
         this.uploads = new Uploads(uploadContext, intents, sink.buffering().uploadThreads(), component + "-upload-" + context.subtask());
         uploads.prepare("the file format's warm-up", () -> {
             fileEncoder.warmUp();
@@ -75,9 +79,8 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         long offset = partitions.offsetOf(record.position());
         PartitionState ps = partitions.of(record.position(), offset);
         T value = record.value();
-        if (value == null && sink.tombstones() == Tombstones.SKIP) {
-            Failure skipped = Failure.of(record, Stage.SINK, component, new DataException("tombstone (null value) skipped by the S3 sink"), 1);
-            context.metrics().onFailure(skipped, Decision.SKIP_AND_COUNT);
+        if (value == null && sink.tombstones() != Tombstones.MARKER) {
+            tombstone(record);
             return;
         }
         Prepared p;
@@ -215,9 +218,21 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         ps.closing.add(new PartitionState.Closing(seg.start, seg.lastOffset, uploads.submit(seg, reason)));
     }
 
+    /** A tombstone not written as a marker: skipped and counted, or the policy's to decide (see {@link Tombstones}). */
+    private void tombstone(Envelope<T> record) {
+        if (sink.tombstones() == Tombstones.SKIP) {
+            DataException skip = new DataException("tombstone (null value) skipped by the S3 sink", TOMBSTONE, null);
+            // Counted, not logged: a compacted topic can hold a tombstone per key.
+            context.metrics().onFailure(Failure.of(record, Stage.SINK, component, skip, 1), Decision.SKIP_AND_COUNT);
+        } else {
+            context.failures().concludeRetried(Stage.SINK, component, record,
+                    new DataException("tombstone (null value): the S3 sink writes no row for it (Tombstones.POLICY)", TOMBSTONE, null));
+        }
+    }
+
     private void openFilesChanged(int delta) {
         openFiles += delta;
-        context.metrics().onOpenFiles(component, openFiles);
+        metrics.openFiles(openFiles);
     }
 
     private void drop(PartitionState ps) {

@@ -1,6 +1,5 @@
 package dev.sluice.stream.s3;
 
-import dev.sluice.api.metrics.PipelineListener;
 import dev.sluice.api.source.SourcePartition;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -25,7 +24,7 @@ final class SegmentUpload implements Runnable {
 
     /** What every upload of one writer shares. */
     record Context(S3Client client, String bucket, String prefix, String table, FileFormat format, FileEncoder encoder,
-                   Intents intents, int partSize, Duration retryFor, PipelineListener listener, String component) {
+                   Intents intents, int partSize, Duration retryFor, S3SinkMetrics metrics, String component) {
 
         String key(SourcePartition tp, FileBuffer file) {
             String dir = table != null ? table : tp.topic();
@@ -104,7 +103,7 @@ final class SegmentUpload implements Runnable {
                 throw e;
             }
         });
-        ctx.listener().onFileWritten(ctx.component(), reason.tag(), file.records(), size[0], Duration.ofNanos(System.nanoTime() - start));
+        ctx.metrics().fileWritten(reason, size[0], Duration.ofNanos(System.nanoTime() - start));
     }
 
     private interface Step {

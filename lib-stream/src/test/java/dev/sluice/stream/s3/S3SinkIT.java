@@ -8,6 +8,7 @@ import dev.sluice.api.Position;
 import dev.sluice.api.error.DeadLetterSink;
 import dev.sluice.api.error.ErrorPolicies;
 import dev.sluice.api.error.FailureHandler;
+import dev.sluice.api.error.Stage;
 import dev.sluice.api.metrics.PipelineListener;
 import dev.sluice.api.sink.SinkContext;
 import dev.sluice.embedded.KafkaService;
@@ -18,20 +19,22 @@ import dev.sluice.kafka.KafkaSource;
 import dev.sluice.metrics.MicrometerPipelineListener;
 import dev.sluice.stream.StreamConfig;
 import dev.sluice.stream.StreamPipeline;
+import dev.sluice.testkit.CollectingDeadLetterSink;
 import dev.sluice.testkit.GroupProgress;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -263,19 +266,57 @@ class S3SinkIT {
                 .containsExactlyInAnyOrder("record-time", "record-time", "flush");
     }
 
+    /** Writes four keyed records of one partition, the third a tombstone, with the default policies; answers the rows read back. */
+    private static List<GenericRecord> writeWithATombstone(Tombstones tombstones, DeadLetterSink deadLetters, SimpleMeterRegistry meters) {
+        S3Sink<GenericRecord> sink = sink("tomb-" + tombstones + "-" + UUID.randomUUID().toString().substring(0, 6) + "/")
+                .withFormat(FileFormat.AVRO).withPartitioning(Partitioning.none()).withTombstones(tombstones);
+        var failures = new FailureHandler("tombstones", ErrorPolicies.defaults(), deadLetters, new MicrometerPipelineListener(meters, "tombstones"));
+        try (var w = sink.createWriter(new SinkContext(failures, 0))) {
+            for (int i = 0; i < 4; i++) {
+                GenericRecord value = i == 2 ? null : Clicks.click(i, false);
+                w.write(Envelope.of(value, ("k" + i).getBytes(StandardCharsets.UTF_8), EnvelopeHeaders.empty(), new Position.Kafka("tp", 0, i),
+                        Instant.EPOCH, null));
+            }
+            w.flush();
+        }
+        return S3Files.rows(S3Files.read(S3.get(), BUCKET, sink.prefix()));
+    }
+
     /** Writes {@code n} clicks of one partition (record time 10 minutes apart), flushes, and answers why each file closed. */
     private static List<String> closeReasons(Rotation rotation, int n) {
-        List<String> reasons = new CopyOnWriteArrayList<>();
-        PipelineListener listener = new PipelineListener() {
-            @Override
-            public void onFileWritten(String component, String reason, long records, long bytes, Duration upload) {
-                reasons.add(reason);
-            }
-        };
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         S3Sink<GenericRecord> sink = sink("rotation-" + UUID.randomUUID().toString().substring(0, 6) + "/").withFormat(FileFormat.AVRO)
                 .withPartitioning(Partitioning.none()).withRotation(rotation);
-        assertThat(writeDirectly(sink, n, listener)).as("every record once").hasSize(n);
+        assertThat(writeDirectly(sink, n, new MicrometerPipelineListener(meters, "rotation"))).as("every record once").hasSize(n);
+        List<String> reasons = new ArrayList<>();
+        meters.find("sluice.sink.files").counters().forEach(c -> {
+            for (int i = 0; i < c.count(); i++) {
+                reasons.add(c.getId().getTag("reason"));
+            }
+        });
         return reasons;
+    }
+
+    @Test
+    void skippedTombstonesAreCountedAsSkipsWithTheirReason() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        CollectingDeadLetterSink deadLetters = new CollectingDeadLetterSink();
+        assertThat(writeWithATombstone(Tombstones.SKIP, deadLetters, meters)).extracting(r -> r.get("id")).containsExactly(0L, 1L, 3L);
+        assertThat(deadLetters.failures()).isEmpty();
+        assertThat(meters.find("sluice.failures").tag("decision", "skip_and_count").tag("reason", "tombstone").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void withTombstonesToThePolicyATombstoneIsADeadLetterWithItsKeyAndTheOtherRecordsAreWritten() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        CollectingDeadLetterSink deadLetters = new CollectingDeadLetterSink();
+        assertThat(writeWithATombstone(Tombstones.POLICY, deadLetters, meters)).extracting(r -> r.get("id")).containsExactly(0L, 1L, 3L);
+        assertThat(deadLetters.failures()).singleElement().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo("tombstone");
+            assertThat(f.stage()).isEqualTo(Stage.SINK);
+            assertThat(new String(f.envelope().key(), StandardCharsets.UTF_8)).isEqualTo("k2");
+        });
+        assertThat(meters.find("sluice.failures").tag("decision", "dead_letter").tag("reason", "tombstone").counter().count()).isEqualTo(1);
     }
 
     /** Drives a writer without a pipeline: {@code n} clicks of one partition, then flush; answers the rows read back. */
@@ -292,7 +333,7 @@ class S3SinkIT {
     }
 
     private static String key(GenericRecord r) {
-        return new String(((ByteBuffer) r.get("__key")).array(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(((ByteBuffer) r.get("__key")).array(), StandardCharsets.UTF_8);
     }
 
     private static long committed(String group, String topic, int partition) {
