@@ -104,7 +104,7 @@ final class ElasticSinkBench {
         ElasticSink<Event> sink = ElasticSink.<Event>of(ElasticConnection.of(node.url()), IndexNaming.fixed(index), Event.getClassSchema())
                 .withIds(DocumentIds.field("eventId"));
         FailureHandler failures = new FailureHandler("bench", ErrorPolicies.defaults(), DeadLetterSink.none(), PipelineListener.noop());
-        try (SinkWriter<Event> w = sink.createWriter(new SinkContext(failures, 0))) {
+        try (SinkWriter<Event> w = sink.createWriter(new SinkContext(failures, PipelineListener.noop(), 0))) {
             input.forEach(w::write);
             w.flush();
         }

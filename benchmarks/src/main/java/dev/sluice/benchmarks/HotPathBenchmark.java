@@ -77,7 +77,7 @@ public class HotPathBenchmark {
             input[i] = inCodec.encode(Events.event(i));
         }
         FailureHandler failures = new FailureHandler("bench", ErrorPolicies.defaults(), DeadLetterSink.none(), PipelineListener.noop());
-        runner = TransformRunner.open(HotPathTransforms.chain(), TransformContext.of("bench", "chain"), failures);
+        runner = TransformRunner.open(HotPathTransforms.chain(), TransformContext.of("bench", "chain"), failures, PipelineListener.noop());
 
         eventSchema = Event.getClassSchema();
         outSchema = EnrichedEvent.getClassSchema();

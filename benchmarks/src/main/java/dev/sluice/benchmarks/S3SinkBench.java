@@ -125,7 +125,7 @@ final class S3SinkBench {
                 .withRotation(Rotation.defaults().withMaxRecords(RECORDS_PER_FILE).withRecordTimeSpan(Duration.ZERO))
                 .withBuffering(Buffering.defaults().withUploadThreads(THREADS));
         FailureHandler failures = new FailureHandler("bench", ErrorPolicies.defaults(), DeadLetterSink.none(), PipelineListener.noop());
-        try (SinkWriter<Event> w = sink.createWriter(new SinkContext(failures, 0))) {
+        try (SinkWriter<Event> w = sink.createWriter(new SinkContext(failures, PipelineListener.noop(), 0))) {
             long start = System.nanoTime();
             input.forEach(w::write);
             double writing = (System.nanoTime() - start) / 1e9;

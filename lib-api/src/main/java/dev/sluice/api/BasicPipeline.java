@@ -57,11 +57,11 @@ public final class BasicPipeline<I, O> implements AutoCloseable {
         this.deadLetters = Require.nonNull(deadLetters, "deadLetters");
         FailureHandler failures = new FailureHandler(name, policies, deadLetters, listener);
         this.graph = graph(name, Require.nonNull(source, "source"), sinks, deadLetters);
-        this.reader = source.createReader(new SourceContext(failures));
+        this.reader = source.createReader(SourceContext.of(failures, listener));
         try {
-            this.runner = TransformRunner.open(Require.nonNull(transform, "transform"), TransformContext.of(name, "transform"), failures);
+            this.runner = TransformRunner.open(Require.nonNull(transform, "transform"), TransformContext.of(name, "transform"), failures, listener);
             for (Sink<O> sink : sinks) {
-                writers.add(sink.createWriter(new SinkContext(failures, 0)));
+                writers.add(sink.createWriter(new SinkContext(failures, listener, 0)));
             }
         } catch (RuntimeException e) {
             close();

@@ -28,19 +28,29 @@ public final class TransformRunner<I, O> implements AutoCloseable {
     private final Transform<I, O> transform;
     private final String name;
     private final FailureHandler failures;
+    private final PipelineListener metrics;
+    private final boolean timed;
     private final List<Envelope<O>> buffer = new ArrayList<>();
     private final Emitter<O> collect = e -> buffer.add(Require.nonNull(e, "emitted envelope"));
     private boolean closed;
 
-    private TransformRunner(Transform<I, O> transform, TransformContext context, FailureHandler failures) {
+    private TransformRunner(Transform<I, O> transform, TransformContext context, FailureHandler failures, PipelineListener metrics) {
         this.transform = Require.nonNull(transform, "transform");
         this.name = Require.nonNull(context, "context").name();
         this.failures = Require.nonNull(failures, "failures");
+        this.metrics = Require.nonNull(metrics, "metrics");
+        this.timed = metrics != PipelineListener.noop(); // no clock reads when nobody listens (Spark tasks)
     }
 
-    /** Opens {@code transform} with {@code context} and returns a runner for it. */
-    public static <I, O> TransformRunner<I, O> open(Transform<I, O> transform, TransformContext context, FailureHandler failures) {
-        TransformRunner<I, O> runner = new TransformRunner<>(transform, context, failures);
+    /**
+     * Opens {@code transform} with {@code context} and returns a runner for it.
+     *
+     * @param failures applies the transform stage's policy to records that fail
+     * @param metrics  receives the transform's counts and latency, apart from the policy
+     */
+    public static <I, O> TransformRunner<I, O> open(Transform<I, O> transform, TransformContext context, FailureHandler failures,
+                                                    PipelineListener metrics) {
+        TransformRunner<I, O> runner = new TransformRunner<>(transform, context, failures, metrics);
         transform.open(context);
         return runner;
     }
@@ -114,10 +124,8 @@ public final class TransformRunner<I, O> implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("TransformRunner for " + name + " is closed");
         }
-        PipelineListener listener = failures.listener();
-        boolean timed = listener != PipelineListener.noop(); // no clock reads when nobody listens (Spark tasks)
         long start = timed ? System.nanoTime() : 0;
-        listener.onRecordsIn(name, 1);
+        metrics.onRecordsIn(name, 1);
         buffer.clear();
         try {
             // Called directly: the policy machinery (a supplier, an outcome) is paid only by a record that fails.
@@ -135,10 +143,10 @@ public final class TransformRunner<I, O> implements AutoCloseable {
         }
         int emitted = buffer.size();
         if (emitted > 0) {
-            listener.onRecordsOut(name, emitted);
+            metrics.onRecordsOut(name, emitted);
         }
         if (timed) {
-            listener.onLatency(name, System.nanoTime() - start);
+            metrics.onLatency(name, System.nanoTime() - start);
         }
         return emitted;
     }

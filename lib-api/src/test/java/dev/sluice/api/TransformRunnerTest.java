@@ -49,7 +49,8 @@ class TransformRunnerTest {
     };
 
     private <I, O> TransformRunner<I, O> runner(Transform<I, O> t, ErrorPolicy policy) {
-        return TransformRunner.open(t, TransformContext.of("test", "t"), new FailureHandler("test", ErrorPolicies.all(policy), dlq, listener));
+        return TransformRunner.open(t, TransformContext.of("test", "t"), new FailureHandler("test", ErrorPolicies.all(policy), dlq, listener),
+                listener);
     }
 
     private static StandardErrorPolicy noWait() {
@@ -144,7 +145,7 @@ class TransformRunnerTest {
         Transform<String, String> t = (in, out) -> {
             throw new DataException("poison");
         };
-        try (TransformRunner<String, String> r = TransformRunner.open(t, TransformContext.of("test", "t"), handler)) {
+        try (TransformRunner<String, String> r = TransformRunner.open(t, TransformContext.of("test", "t"), handler, PipelineListener.noop())) {
             assertThatThrownBy(() -> r.process(fromKafka("x"), e -> {})).isInstanceOf(PipelineException.class)
                     .hasMessageContaining("no dead-letter sink is configured");
         }

@@ -70,7 +70,8 @@ final class KafkaValueDecoder implements MapPartitionsFunction<Row, Row> {
         int partition = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
         KafkaDeadLetterSink dlq = DeadLetterTopic.named(deadLetterTopic).withBootstrapServers(bootstrapServers).withPipeline(job).withProducerProperties(kafkaSettings).open();
         FailureHandler failures = new FailureHandler(job, policies, dlq, PipelineListener.noop());
-        TransformRunner<GenericRecord, GenericRecord> runner = TransformRunner.open(transform, new TransformContext(job, "transform", partition), failures);
+        TransformRunner<GenericRecord, GenericRecord> runner = TransformRunner.open(transform, new TransformContext(job, "transform", partition), failures,
+                PipelineListener.noop());
         String component = "spark-kafka-source:" + job;
         Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(rows, r -> {
             byte[] value = r.getAs(VALUE);

@@ -85,7 +85,8 @@ final class TransformPartitions implements FlatMapFunction<Iterator<InternalRow>
             public void flush() {}
         };
         FailureHandler failures = new FailureHandler(job, policies, toFile, PipelineListener.noop());
-        TransformRunner<GenericRecord, GenericRecord> runner = TransformRunner.open(transform, new TransformContext(job, "transform", partition), failures);
+        TransformRunner<GenericRecord, GenericRecord> runner = TransformRunner.open(transform, new TransformContext(job, "transform", partition), failures,
+                PipelineListener.noop());
         String source = job + "/part-" + partition;
         Instant readAt = Instant.now(); // a row's event time: when its task read it (a clock read per row showed in profiles)
         Iterator<Envelope<GenericRecord>> outputs = runner.processPartition(rows, row -> {

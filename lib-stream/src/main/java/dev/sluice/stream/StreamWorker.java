@@ -92,7 +92,7 @@ final class StreamWorker<I, O> implements Runnable {
         coordinator.register(index, reader);
         @SuppressWarnings("unchecked")
         Transform<I, O> transform = (Transform<I, O>) plan.transform();
-        runner = TransformRunner.open(transform, new TransformContext(plan.name(), "transform", index), failures);
+        runner = TransformRunner.open(transform, new TransformContext(plan.name(), "transform", index), failures, plan.listener());
         for (Sink<O> sink : plan.sinks()) {
             SinkWriter<O> writer = sink.createWriter(new SinkContext(failures, plan.listener(), index));
             writers.add(writer);

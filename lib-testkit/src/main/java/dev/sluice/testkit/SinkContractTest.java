@@ -44,7 +44,7 @@ public abstract class SinkContractTest<T> {
     private final CollectingDeadLetterSink deadLetters = new CollectingDeadLetterSink();
 
     protected SinkContext context() {
-        return new SinkContext(ContractSupport.failures(deadLetters), 0);
+        return new SinkContext(ContractSupport.failures(deadLetters), new RecordingListener(), 0);
     }
 
     protected List<T> values(int from, int to) {

@@ -51,7 +51,7 @@ public abstract class SourceContractTest<T> {
     private final CollectingDeadLetterSink deadLetters = new CollectingDeadLetterSink();
 
     private SourceReader<T> reader() {
-        return createSource(dataset).createReader(new SourceContext(ContractSupport.failures(deadLetters)));
+        return createSource(dataset).createReader(SourceContext.of(ContractSupport.failures(deadLetters), new RecordingListener()));
     }
 
     private List<T> values(int from, int to) {

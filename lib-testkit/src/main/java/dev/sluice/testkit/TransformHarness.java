@@ -47,7 +47,7 @@ public final class TransformHarness<I, O> implements AutoCloseable {
 
     private TransformHarness(Transform<I, O> transform, ErrorPolicies policies) {
         FailureHandler failures = new FailureHandler("harness", Require.nonNull(policies, "policies"), deadLetters, listener);
-        this.runner = TransformRunner.open(Require.nonNull(transform, "transform"), TransformContext.of("harness", "transform"), failures);
+        this.runner = TransformRunner.open(Require.nonNull(transform, "transform"), TransformContext.of("harness", "transform"), failures, listener);
     }
 
     public static <I, O> TransformHarness<I, O> of(Transform<I, O> transform) {

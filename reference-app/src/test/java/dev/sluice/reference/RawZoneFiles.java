@@ -28,7 +28,7 @@ final class RawZoneFiles {
     /** Writes {@code n} clicks, 10 s apart from 2026-11-25, as if read from three partitions of the clean topic. */
     static void write(AppConfig.Lake lake, int n) {
         var failures = new FailureHandler("raw-zone-files", ErrorPolicies.defaults(), DeadLetterSink.none(), PipelineListener.noop());
-        try (SinkWriter<EnrichedClick> w = RawZone.sink(lake).createWriter(new SinkContext(failures, 0))) {
+        try (SinkWriter<EnrichedClick> w = RawZone.sink(lake).createWriter(new SinkContext(failures, PipelineListener.noop(), 0))) {
             for (int i = 0; i < n; i++) {
                 Instant at = Instant.ofEpochMilli(FIRST + i * 10_000L);
                 EnrichedClick c = new EnrichedClick("e-" + i, "u-" + i % 311, "s-" + i / 20, "/products/" + i % 50,

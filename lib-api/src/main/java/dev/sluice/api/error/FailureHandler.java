@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one stage of one record under its {@link ErrorPolicy}: retries with the policy's backoff,
  * then dead-letters, skips and counts, or fails. Every failed attempt is reported to the
- * {@link PipelineListener} and logged (position and reason, never the record's bytes), so no
- * record ever disappears silently.
+ * {@link PipelineListener} ({@code onFailure} and nothing else: counts and timings reach a
+ * component through its context, apart from the policy) and logged (position and reason, never the
+ * record's bytes), so no record ever disappears silently.
  *
  * <p>Thread-safe if the dead-letter sink and listener are; a retry blocks the calling thread for
  * the backoff, which is what holds a partition's order while a transient cause clears.
@@ -55,10 +56,6 @@ public final class FailureHandler {
 
     public DeadLetterSink deadLetters() {
         return deadLetters;
-    }
-
-    public PipelineListener listener() {
-        return listener;
     }
 
     /**

@@ -23,10 +23,6 @@ public record SinkContext(FailureHandler failures, PipelineListener metrics, int
         Require.atLeast(subtask, 0, "subtask");
     }
 
-    /** A context whose metrics go where the failure handler reports (tests, single-component tools). */
-    public SinkContext(FailureHandler failures, int subtask) {
-        this(failures, Require.nonNull(failures, "failures").listener(), subtask);
-    }
 
     /** Where the writer registers the metrics that are its own (files, lag, ...): the listener's {@link PipelineListener#metricGroup()}. */
     public MetricGroup metricGroup() {

@@ -26,12 +26,9 @@ public record SourceContext(FailureHandler failures, PipelineListener metrics, P
         Require.nonNull(partitions, "partitions");
     }
 
-    /**
-     * A context for a reader whose partitions the runtime need not hear about, its metrics going
-     * where the failure handler reports (tests, single-component tools).
-     */
-    public SourceContext(FailureHandler failures) {
-        this(failures, Require.nonNull(failures, "failures").listener(), PartitionListener.NONE, null);
+    /** A context for a reader whose partitions the runtime need not hear about (tests, single-component tools). */
+    public static SourceContext of(FailureHandler failures, PipelineListener metrics) {
+        return new SourceContext(failures, metrics, PartitionListener.NONE, null);
     }
 
     /** Where the reader registers the metrics that are its own (files, lag, ...): the listener's {@link PipelineListener#metricGroup()}. */

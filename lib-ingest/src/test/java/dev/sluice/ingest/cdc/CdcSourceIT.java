@@ -68,8 +68,8 @@ class CdcSourceIT {
     }
 
     private static SourceReader<GenericRecord> reader(CdcSource source) {
-        return source.createReader(new SourceContext(new FailureHandler("cdc-it", ErrorPolicies.all(TransformHarness.NO_WAIT_DEAD_LETTER),
-                new CollectingDeadLetterSink(), PipelineListener.noop())));
+        return source.createReader(SourceContext.of(new FailureHandler("cdc-it", ErrorPolicies.all(TransformHarness.NO_WAIT_DEAD_LETTER),
+                new CollectingDeadLetterSink(), PipelineListener.noop()), PipelineListener.noop()));
     }
 
     private static List<Envelope<GenericRecord>> read(SourceReader<GenericRecord> r, int n) {

@@ -63,8 +63,8 @@ class CdcSourceMsSqlIT {
         CdcSource source = CdcSource.sqlServer("mssql-orders", mssql.host(), mssql.port(), "shop", mssql.username(), mssql.password(),
                 List.of("dbo.orders"), KafkaStateStore.Topic.of(KAFKA.get().bootstrapServers(), "sluice-cdc-state-mssql"))
                 .withConnector("database.encrypt", "false");
-        return source.createReader(new SourceContext(new FailureHandler("mssql-cdc", ErrorPolicies.all(TransformHarness.NO_WAIT_DEAD_LETTER),
-                new CollectingDeadLetterSink(), PipelineListener.noop())));
+        return source.createReader(SourceContext.of(new FailureHandler("mssql-cdc", ErrorPolicies.all(TransformHarness.NO_WAIT_DEAD_LETTER),
+                new CollectingDeadLetterSink(), PipelineListener.noop()), PipelineListener.noop()));
     }
 
     private static List<Envelope<GenericRecord>> read(SourceReader<GenericRecord> r, int n) {

@@ -67,8 +67,8 @@ class JdbcSourceIT {
                         new Incremental.TimestampId("updated_at", "id"), ORDER,
                         KafkaStateStore.Topic.of(KAFKA.get().bootstrapServers(), "sluice-jdbc-state"))
                 .withBatchSize(batch).withPollInterval(Duration.ofMillis(100));
-        return source.createReader(new SourceContext(new FailureHandler("jdbc-it", ErrorPolicies.all(TransformHarness.NO_WAIT_DEAD_LETTER),
-                deadLetters, PipelineListener.noop())));
+        return source.createReader(SourceContext.of(new FailureHandler("jdbc-it", ErrorPolicies.all(TransformHarness.NO_WAIT_DEAD_LETTER),
+                deadLetters, PipelineListener.noop()), PipelineListener.noop()));
     }
 
     private static List<Envelope<GenericRecord>> read(SourceReader<GenericRecord> r, int n) {

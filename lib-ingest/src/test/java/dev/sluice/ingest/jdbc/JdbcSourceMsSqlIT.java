@@ -69,8 +69,8 @@ class JdbcSourceMsSqlIT {
         JdbcSource source = JdbcSource.of(table, mssql.jdbcUrl() + ";encrypt=false", Map.of("user", mssql.username(), "password", mssql.password()),
                 table, inc, schema, KafkaStateStore.Topic.of(KAFKA.get().bootstrapServers(), "sluice-jdbc-state-mssql"))
                 .withBatchSize(2).withPollInterval(Duration.ofMillis(100));
-        return source.createReader(new SourceContext(new FailureHandler("mssql-it", ErrorPolicies.all(TransformHarness.NO_WAIT_DEAD_LETTER),
-                new CollectingDeadLetterSink(), PipelineListener.noop())));
+        return source.createReader(SourceContext.of(new FailureHandler("mssql-it", ErrorPolicies.all(TransformHarness.NO_WAIT_DEAD_LETTER),
+                new CollectingDeadLetterSink(), PipelineListener.noop()), PipelineListener.noop()));
     }
 
     private static List<String> read(SourceReader<GenericRecord> r, int n, List<Envelope<GenericRecord>> into) {

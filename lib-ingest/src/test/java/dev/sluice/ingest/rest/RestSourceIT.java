@@ -66,8 +66,8 @@ class RestSourceIT {
     }
 
     private SourceReader<GenericRecord> reader(RestSource source) {
-        return source.createReader(new SourceContext(new FailureHandler("rest-it", ErrorPolicies.all(TransformHarness.NO_WAIT_DEAD_LETTER),
-                deadLetters, PipelineListener.noop())));
+        return source.createReader(SourceContext.of(new FailureHandler("rest-it", ErrorPolicies.all(TransformHarness.NO_WAIT_DEAD_LETTER),
+                deadLetters, PipelineListener.noop()), PipelineListener.noop()));
     }
 
     private static List<Envelope<GenericRecord>> read(SourceReader<GenericRecord> r, int n) {

@@ -50,7 +50,7 @@ class AvroKafkaRoundTripIT {
 
         CollectingDeadLetterSink dlq = new CollectingDeadLetterSink();
         FailureHandler failures = new FailureHandler("roundtrip", Fixtures.fastPolicies(), dlq, PipelineListener.noop());
-        try (SinkWriter<PageView> w = KafkaSink.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withTopic(topic).createWriter(new SinkContext(failures, 0))) {
+        try (SinkWriter<PageView> w = KafkaSink.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withTopic(topic).createWriter(new SinkContext(failures, PipelineListener.noop(), 0))) {
             sent.forEach(v -> w.write(Envelope.of(v)));
             w.flush();
         }
@@ -72,7 +72,7 @@ class AvroKafkaRoundTripIT {
         // And Sluice's source reads every record back, equal to what was sent.
         List<PageView> received = new ArrayList<>();
         KafkaSource<PageView> source = KafkaSource.of(ConfluentAvroCodec.specific(REGISTRY.get().client(), subject, PageView.class)).withBootstrapServers(KAFKA.get().bootstrapServers()).withGroupId("roundtrip-" + topic).withTopics(topic);
-        try (SourceReader<PageView> r = source.createReader(new SourceContext(failures))) {
+        try (SourceReader<PageView> r = source.createReader(SourceContext.of(failures, PipelineListener.noop()))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (received.size() < sent.size() && System.nanoTime() < deadline) {
                 r.poll(Duration.ofMillis(200)).forEach(e -> received.add(e.value()));

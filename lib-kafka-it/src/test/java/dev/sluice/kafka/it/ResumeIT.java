@@ -103,7 +103,7 @@ class ResumeIT {
         RecordingListener listener = new RecordingListener();
         List<Envelope<PageView>> resumed = new ArrayList<>();
         FailureHandler failures = new FailureHandler("deleted", Fixtures.fastPolicies(), new CollectingDeadLetterSink(), listener);
-        try (SourceReader<PageView> r = source.createReader(new SourceContext(failures))) {
+        try (SourceReader<PageView> r = source.createReader(SourceContext.of(failures, listener))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (resumed.size() < 50 && System.nanoTime() < deadline) {
                 resumed.addAll(r.poll(Duration.ofMillis(200)));
@@ -123,6 +123,7 @@ class ResumeIT {
     }
 
     private static SourceContext context() {
-        return new SourceContext(new FailureHandler("resume", Fixtures.fastPolicies(), new CollectingDeadLetterSink(), PipelineListener.noop()));
+        return SourceContext.of(new FailureHandler("resume", Fixtures.fastPolicies(), new CollectingDeadLetterSink(), PipelineListener.noop()),
+                PipelineListener.noop());
     }
 }

@@ -180,7 +180,7 @@ abstract class ElasticSinkTests {
     }
 
     static SinkContext context(DeadLetterSink deadLetters, RecordingListener metrics) {
-        return new SinkContext(new FailureHandler("elastic-it", ErrorPolicies.defaults(), deadLetters, metrics), 0);
+        return new SinkContext(new FailureHandler("elastic-it", ErrorPolicies.defaults(), deadLetters, metrics), metrics, 0);
     }
 
     static Envelope<GenericRecord> record(long id, String code) {

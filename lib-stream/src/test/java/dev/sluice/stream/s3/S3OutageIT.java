@@ -105,7 +105,7 @@ class S3OutageIT {
                 .withFormat(FileFormat.AVRO).withPartitioning(Partitioning.none())
                 .withRotation(Rotation.defaults().withMaxRecords(100).withRecordTimeSpan(Duration.ZERO));
         var failures = new FailureHandler("forget", ErrorPolicies.defaults(), DeadLetterSink.none(), PipelineListener.noop());
-        try (var writer = (RetainingSinkWriter<GenericRecord>) sink.createWriter(new SinkContext(failures, 0))) {
+        try (var writer = (RetainingSinkWriter<GenericRecord>) sink.createWriter(new SinkContext(failures, PipelineListener.noop(), 0))) {
             for (int i = 0; i < 300; i++) {
                 writer.write(Envelope.of(Clicks.click(i, false), null, EnvelopeHeaders.empty(), new Position.Kafka(tp.topic(), 0, i), Instant.EPOCH, null));
             }

@@ -219,7 +219,7 @@ class S3SinkIT {
                 .withPartitioning(Partitioning.none()).withBuffering(Buffering.defaults().withPartSize(5 << 20));
         var failures = new FailureHandler("multipart", ErrorPolicies.defaults(),
                 DeadLetterSink.none(), PipelineListener.noop());
-        try (var w = sink.createWriter(new SinkContext(failures, 0))) {
+        try (var w = sink.createWriter(new SinkContext(failures, PipelineListener.noop(), 0))) {
             for (int i = 0; i < 6_000; i++) {
                 byte[] payload = new byte[2_000]; // incompressible: the file stays about 12 MB
                 random.nextBytes(payload);
@@ -270,8 +270,9 @@ class S3SinkIT {
     private static List<GenericRecord> writeWithATombstone(Tombstones tombstones, DeadLetterSink deadLetters, SimpleMeterRegistry meters) {
         S3Sink<GenericRecord> sink = sink("tomb-" + tombstones + "-" + UUID.randomUUID().toString().substring(0, 6) + "/")
                 .withFormat(FileFormat.AVRO).withPartitioning(Partitioning.none()).withTombstones(tombstones);
-        var failures = new FailureHandler("tombstones", ErrorPolicies.defaults(), deadLetters, new MicrometerPipelineListener(meters, "tombstones"));
-        try (var w = sink.createWriter(new SinkContext(failures, 0))) {
+        var metrics = new MicrometerPipelineListener(meters, "tombstones");
+        var failures = new FailureHandler("tombstones", ErrorPolicies.defaults(), deadLetters, metrics);
+        try (var w = sink.createWriter(new SinkContext(failures, metrics, 0))) {
             for (int i = 0; i < 4; i++) {
                 GenericRecord value = i == 2 ? null : Clicks.click(i, false);
                 w.write(Envelope.of(value, ("k" + i).getBytes(StandardCharsets.UTF_8), EnvelopeHeaders.empty(), new Position.Kafka("tp", 0, i),
@@ -322,7 +323,7 @@ class S3SinkIT {
     /** Drives a writer without a pipeline: {@code n} clicks of one partition, then flush; answers the rows read back. */
     private static List<GenericRecord> writeDirectly(S3Sink<GenericRecord> sink, int n, PipelineListener listener) {
         var failures = new FailureHandler("direct", ErrorPolicies.defaults(), DeadLetterSink.none(), listener);
-        try (var w = sink.createWriter(new SinkContext(failures, 0))) {
+        try (var w = sink.createWriter(new SinkContext(failures, listener, 0))) {
             for (int i = 0; i < n; i++) {
                 w.write(Envelope.of(Clicks.click(i, false), null, EnvelopeHeaders.empty(), new Position.Kafka("direct", 0, i),
                         Instant.EPOCH.plus(Duration.ofMinutes(10L * i)), null));
