@@ -65,14 +65,6 @@ public record BatchJob(String name, BatchInput input, Schema inputSchema, Transf
         return new BatchJob(name, input.withWhere(filter), inputSchema, transform, outputSchema, output, errorsPath, policies, sql);
     }
 
-    public BatchJob withInput(BatchInput in) {
-        return new BatchJob(name, in, inputSchema, transform, outputSchema, output, errorsPath, policies, sql);
-    }
-
-    public BatchJob withOutput(BatchOutput out) {
-        return new BatchJob(name, input, inputSchema, transform, outputSchema, out, errorsPath, policies, sql);
-    }
-
     public BatchJob withPolicies(ErrorPolicies p) {
         return new BatchJob(name, input, inputSchema, transform, outputSchema, output, errorsPath, p, sql);
     }

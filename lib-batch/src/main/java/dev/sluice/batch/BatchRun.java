@@ -52,14 +52,17 @@ final class BatchRun {
     }
 
     private static void write(Dataset<Row> rows, BatchOutput output) {
-        String[] partitionBy = output.partitionBy().toArray(String[]::new);
         if (output instanceof BatchOutput.IcebergTable iceberg) {
             writeIceberg(rows, iceberg.table(), output.partitionBy());
-        } else if (output instanceof BatchOutput.ParquetFiles files && files.path().startsWith("s3a://")) {
+            return;
+        }
+        String path = ((BatchOutput.ParquetFiles) output).path();
+        String[] partitionBy = output.partitionBy().toArray(String[]::new);
+        if (path.startsWith("s3a://")) {
             // The S3A partitioned committer (S3Lake) replaces the partitions written; Append keeps Spark from deleting the table first.
-            rows.write().mode(SaveMode.Append).partitionBy(partitionBy).parquet(files.path());
-        } else if (output instanceof BatchOutput.ParquetFiles files) {
-            rows.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(partitionBy).parquet(files.path());
+            rows.write().mode(SaveMode.Append).partitionBy(partitionBy).parquet(path);
+        } else {
+            rows.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(partitionBy).parquet(path);
         }
     }
 

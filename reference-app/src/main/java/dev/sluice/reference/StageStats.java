@@ -21,9 +21,9 @@ record StageStats(long decoded, long transformIn, long clean, long deadLettered,
     /**
      * Waits until the stage has read {@code records} from its source (decoded, or dead-lettered as
      * undecodable) and its consumer is at the end of its partitions: once nothing more is written to
-     * its topic, that is the topic's end, and closing
-     * the stage then flushes and commits all of it without waiting for an idle roll or a commit
-     * interval. False on timeout or as soon as {@code healthy} says no.
+     * its topic, that is the topic's end, and closing the stage then flushes and commits all of it
+     * without waiting for an idle roll or a commit interval. False on timeout or as soon as
+     * {@code healthy} says no.
      */
     static boolean awaitRead(MeterRegistry registry, String sourceComponent, long records, Duration timeout, BooleanSupplier healthy)
             throws InterruptedException {

@@ -7,8 +7,8 @@ package dev.sluice.stream.s3;
 public enum Tombstones {
     /**
      * Not written: an explicit choice, so the error policy is not asked, but counted in
-     * {@code sluice.failures} with decision {@code skip_and_count} and reason {@code tombstone} so it is never
-     * silent (Connect's {@code ignore}).
+     * {@code sluice.failures} with decision {@code skip_and_count} and reason {@code tombstone}, so
+     * it is never silent (Connect's {@code ignore}).
      */
     SKIP,
     /**
