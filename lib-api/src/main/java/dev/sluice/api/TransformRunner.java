@@ -3,6 +3,7 @@ package dev.sluice.api;
 import dev.sluice.api.annotation.Public;
 import dev.sluice.api.error.FailureHandler;
 import dev.sluice.api.error.Stage;
+import dev.sluice.api.metrics.MetricGroup;
 import dev.sluice.api.metrics.PipelineListener;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -43,7 +44,9 @@ public final class TransformRunner<I, O> implements AutoCloseable {
     }
 
     /**
-     * Opens {@code transform} with {@code context} and returns a runner for it.
+     * Opens {@code transform} with {@code context} and returns a runner for it. A context without a
+     * metric group of its own is given {@code metrics}' {@link PipelineListener#metricGroup()}, so
+     * a transform's own metrics land where the runtime's do.
      *
      * @param failures applies the transform stage's policy to records that fail
      * @param metrics  receives the transform's counts and latency, apart from the policy
@@ -51,7 +54,7 @@ public final class TransformRunner<I, O> implements AutoCloseable {
     public static <I, O> TransformRunner<I, O> open(Transform<I, O> transform, TransformContext context, FailureHandler failures,
                                                     PipelineListener metrics) {
         TransformRunner<I, O> runner = new TransformRunner<>(transform, context, failures, metrics);
-        transform.open(context);
+        transform.open(context.metricGroup() == MetricGroup.noop() ? context.withMetricGroup(metrics.metricGroup()) : context);
         return runner;
     }
 

@@ -3,7 +3,13 @@ package dev.sluice.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.Emitter;
+import dev.sluice.api.Envelope;
 import dev.sluice.api.Transform;
+import dev.sluice.api.TransformContext;
+import dev.sluice.api.metrics.MetricGroup;
+import dev.sluice.metrics.MicrometerPipelineListener;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -117,5 +123,31 @@ class StreamRuntimeTest {
         MemorySource source = new MemorySource("mem", partitions(1, 1));
         assertThatThrownBy(() -> StreamPipeline.builder("mem", source).config(FAST.withDelivery(Delivery.EXACTLY_ONCE)).to(new MemorySink()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be transactional");
+    }
+
+    @Test
+    void aTransformsOwnMetricsLandInThePipelinesRegistryWithItsTag() throws Exception {
+        MemorySource source = new MemorySource("mem", partitions(2, 100));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Transform<String, String> counting = new Transform<>() {
+            private transient MetricGroup.LongCounter seen;
+
+            @Override
+            public void open(TransformContext context) {
+                seen = context.metricGroup().counter("mem.seen", "records the transform saw", "task", String.valueOf(context.taskIndex()));
+            }
+
+            @Override
+            public void apply(Envelope<String> in, Emitter<String> out) {
+                seen.add(1);
+                out.emit(in);
+            }
+        };
+        try (StreamPipeline<String, String> p = StreamPipeline.builder("mem", source).via(counting).config(FAST)
+                .listener(new MicrometerPipelineListener(registry, "mem")).to(new MemorySink())) {
+            p.start();
+            await("200 committed", () -> source.committedTotal() == 200);
+        }
+        assertThat(registry.get("mem.seen").tag("pipeline", "mem").tag("task", "0").counter().count()).isEqualTo(200);
     }
 }

@@ -19,6 +19,13 @@ public final class RecordingListener implements PipelineListener {
     private final Map<String, AtomicLong> in = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> out = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> deleted = new ConcurrentHashMap<>();
+    private final RecordingMetricGroup metricGroup = new RecordingMetricGroup();
+
+    /** The group components register their own metrics in; its values are there to assert on. */
+    @Override
+    public RecordingMetricGroup metricGroup() {
+        return metricGroup;
+    }
 
     @Override
     public void onRecordsIn(String component, int count) {

@@ -86,6 +86,11 @@ public final class TransformHarness<I, O> implements AutoCloseable {
     }
 
     /** Every failed attempt and the decision taken, retries included. */
+    /** The metrics the transform registered itself through {@code TransformContext.metricGroup()}. */
+    public RecordingMetricGroup metrics() {
+        return listener.metricGroup();
+    }
+
     public List<RecordingListener.Decided> decisions() {
         return listener.decisions();
     }

@@ -12,6 +12,7 @@ import dev.sluice.api.error.Decision;
 import dev.sluice.api.error.ErrorPolicy;
 import dev.sluice.api.error.PipelineException;
 import dev.sluice.api.error.RetriableException;
+import dev.sluice.api.metrics.MetricGroup;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,32 @@ class TransformHarnessTest {
         try (TransformHarness<String, String> h = TransformHarness.of(chain)) {
             assertThat(h.sendValue("a:2").values()).containsExactly("qty=2");
             assertThat(h.outputs()).extracting(Envelope::value).isEqualTo(List.of("qty=2"));
+        }
+    }
+
+    @Test
+    void aTransformsOwnMetricsAreThereToAssertOn() {
+        Transform<String, String> counting = new Transform<>() {
+            private transient MetricGroup.LongCounter blanks;
+
+            @Override
+            public void open(TransformContext context) {
+                blanks = context.metricGroup().counter("orders.blank.lines", "lines that held only spaces", "kind", "blank");
+            }
+
+            @Override
+            public void apply(Envelope<String> in, Emitter<String> out) {
+                if (in.value().isBlank()) {
+                    blanks.add(1);
+                } else {
+                    out.emit(in);
+                }
+            }
+        };
+        try (TransformHarness<String, String> h = TransformHarness.of(counting)) {
+            List.of("a", " ", "b", "").forEach(h::sendValue);
+            assertThat(h.outputValues()).containsExactly("a", "b");
+            assertThat(h.metrics().counted("orders.blank.lines", "kind", "blank")).isEqualTo(2);
         }
     }
 }
