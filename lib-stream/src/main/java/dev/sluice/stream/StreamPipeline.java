@@ -1,10 +1,10 @@
 package dev.sluice.stream;
 
-import dev.sluice.api.BasicPipeline;
 import dev.sluice.api.Transform;
 import dev.sluice.api.error.DeadLetterSink;
 import dev.sluice.api.error.ErrorPolicies;
 import dev.sluice.api.error.FailureHandler;
+import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.api.metrics.PipelineListener;
 import dev.sluice.api.sink.Sink;
@@ -124,6 +124,11 @@ public final class StreamPipeline<I, O> implements AutoCloseable {
         log.info("Pipeline {} started: {} worker(s), {}", plan.name(), plan.config().workers(), plan.config().delivery());
     }
 
+    /** True from {@link #start()} until {@link #close()} or a failure stopped it; a sink circuit open for a while does not stop it. */
+    public boolean isRunning() {
+        return coordinator.running() && !threads.isEmpty() && threads.stream().allMatch(Thread::isAlive);
+    }
+
     /** True while every worker runs and no sink circuit is open. */
     public boolean isHealthy() {
         return coordinator.running() && coordinator.error() == null && threads.stream().allMatch(Thread::isAlive)
@@ -137,7 +142,18 @@ public final class StreamPipeline<I, O> implements AutoCloseable {
 
     /** The datasets read and written, for lineage. */
     public PipelineGraph graph() {
-        return BasicPipeline.graph(plan.name(), plan.source(), plan.sinks(), plan.deadLetters());
+        return graph(plan.name(), plan.source(), plan.sinks(), plan.deadLetters());
+    }
+
+    /**
+     * A pipeline's graph from its parts, without building it: the source's datasets in; every
+     * sink's and the dead-letter sink's datasets out (for a lineage tool that starts nothing).
+     */
+    public static PipelineGraph graph(String name, Source<?> source, List<? extends Sink<?>> sinks, DeadLetterSink deadLetters) {
+        List<LineageDataset> outputs = new ArrayList<>();
+        sinks.forEach(s -> outputs.addAll(s.datasets()));
+        outputs.addAll(deadLetters.datasets());
+        return PipelineGraph.of(name, source.datasets(), outputs);
     }
 
     public String name() {

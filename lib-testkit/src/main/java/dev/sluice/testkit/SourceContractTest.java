@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link Source} promises (see {@link SourceReader}): it reads everything,
- * resumes after committed positions, and re-reads what was not committed. An implementation's test
+ * resumes after committed positions, re-reads what was not committed, rewinds to its last commit
+ * and pauses, which the stream runtime needs for backpressure and for a failing sink. An implementation's test
  * extends this, says how to make a source over a fresh dataset and how to append to that dataset
  * without the source's code.
  *
@@ -105,6 +106,36 @@ public abstract class SourceContractTest<T> {
         }
         try (SourceReader<T> r = reader()) {
             assertThat(pollAtLeast(r, 10)).extracting(Envelope::value).containsExactlyInAnyOrderElementsOf(values(0, 10));
+        }
+    }
+
+    @Test
+    void rewindReadsAgainEverythingAfterTheLastCommit() {
+        append(dataset, values(0, 20));
+        try (SourceReader<T> r = reader()) {
+            List<Envelope<T>> all = pollAtLeast(r, 20);
+            assertThat(all).hasSize(20);
+            List<Envelope<T>> done = all.subList(0, 8);
+            r.commit(done.stream().map(Envelope::position).toList());
+            r.rewind();
+            List<T> again = pollAtLeast(r, 12).stream().map(Envelope::value).toList();
+            assertThat(again).containsExactlyInAnyOrderElementsOf(all.subList(8, 20).stream().map(Envelope::value).toList());
+        }
+    }
+
+    @Test
+    void aPausedReaderHandsOutNothingUntilResumed() {
+        append(dataset, values(0, 5));
+        try (SourceReader<T> r = reader()) {
+            r.pause();
+            List<Envelope<T>> whilePaused = new ArrayList<>();
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (System.nanoTime() < until) {
+                whilePaused.addAll(r.poll(Duration.ofMillis(200)));
+            }
+            assertThat(whilePaused).isEmpty();
+            r.resume();
+            assertThat(pollAtLeast(r, 5)).extracting(Envelope::value).containsExactlyInAnyOrderElementsOf(values(0, 5));
         }
     }
 

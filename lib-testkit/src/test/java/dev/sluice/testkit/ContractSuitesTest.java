@@ -43,7 +43,7 @@ class ContractSuitesTest {
 
     @Test
     void aCorrectSourcePassesTheSourceContract() {
-        run(GoodSourceContract.class).assertStatistics(s -> s.started(5).succeeded(5).failed(0));
+        run(GoodSourceContract.class).assertStatistics(s -> s.started(7).succeeded(7).failed(0));
     }
 
     @Test

@@ -43,6 +43,7 @@ final class InMemoryStore {
             return new SourceReader<>() {
                 long next = COMMITTED.getOrDefault(dataset, -1L) + 1;
                 boolean closed;
+                boolean paused;
 
                 @Override
                 public List<Envelope<String>> poll(Duration timeout) {
@@ -51,6 +52,9 @@ final class InMemoryStore {
                     }
                     List<String> all = data(dataset);
                     List<Envelope<String>> out = new ArrayList<>();
+                    if (paused) {
+                        return out;
+                    }
                     for (; next < all.size(); next++) {
                         out.add(Envelope.of(all.get((int) next), null, EnvelopeHeaders.empty(),
                                 new Position.File(dataset, next), Instant.EPOCH, null));
@@ -63,6 +67,21 @@ final class InMemoryStore {
                     if (!forgetCommits) {
                         positions.forEach(p -> COMMITTED.merge(dataset, ((Position.File) p).row(), Math::max));
                     }
+                }
+
+                @Override
+                public void pause() {
+                    paused = true;
+                }
+
+                @Override
+                public void resume() {
+                    paused = false;
+                }
+
+                @Override
+                public void rewind() {
+                    next = COMMITTED.getOrDefault(dataset, -1L) + 1;
                 }
 
                 @Override

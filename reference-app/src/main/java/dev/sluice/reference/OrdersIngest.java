@@ -1,9 +1,6 @@
 package dev.sluice.reference;
 
-import dev.sluice.api.BasicPipeline;
-import dev.sluice.api.Transform;
 import dev.sluice.api.codec.Codec;
-import dev.sluice.api.error.ErrorPolicies;
 import dev.sluice.api.graph.PipelineGraph;
 import dev.sluice.api.source.Source;
 import dev.sluice.formats.ConfluentAvroCodec;
@@ -17,6 +14,7 @@ import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.metrics.MicrometerPipelineListener;
 import dev.sluice.reference.model.Order;
+import dev.sluice.stream.StreamPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -30,8 +28,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * The orders side of the seed pipeline: CDC from the orders database (Debezium, pgoutput) into
  * {@code orders-cdc}, and the orders API polled by a {@link RestSource} into {@code orders-api},
- * each a {@link BasicPipeline} on a thread of its own, their progress in one state topic. PostgreSQL
- * (pgoutput) or SQL Server, by configuration.
+ * each a {@link StreamPipeline} of one worker (the same runtime as the clicks: a failing broker
+ * pauses the source and reads again from its last commit), their progress in one state topic.
+ * PostgreSQL (pgoutput) or SQL Server, by configuration.
  */
 final class OrdersIngest implements AutoCloseable {
 
@@ -43,9 +42,7 @@ final class OrdersIngest implements AutoCloseable {
     private final Codec<GenericRecord> cdcCodec;
     private final Codec<GenericRecord> apiCodec;
     private final KafkaDeadLetterSink dlq;
-    private final List<BasicPipeline<GenericRecord, GenericRecord>> pipelines = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean stopping;
+    private final List<StreamPipeline<GenericRecord, GenericRecord>> pipelines = new ArrayList<>();
 
     /** The configured sources only: an API without a database runs the REST source alone, and the other way round. */
     OrdersIngest(AppKafkaClients kafka, SchemaRegistryClient registry, AppConfig.Orders orders, MeterRegistry meters) {
@@ -53,17 +50,10 @@ final class OrdersIngest implements AutoCloseable {
         this.cdcCodec = cdcCodec(registry);
         this.apiCodec = apiCodec(registry);
         this.dlq = kafka.deadLetters(DLQ, "orders");
-        try {
-            for (Stage stage : stages(kafka, orders, cdcCodec, apiCodec)) {
-                pipelines.add(new BasicPipeline<>(stage.name(), stage.source(), Transform.map(v -> v), List.of(stage.sink()), dlq,
-                        ErrorPolicies.defaults(), new MicrometerPipelineListener(meters, stage.name())));
-            }
-        } catch (RuntimeException e) {
-            pipelines.forEach(BasicPipeline::close);
-            dlq.close();
-            throw e;
+        for (Stage stage : stages(kafka, orders, cdcCodec, apiCodec)) {
+            pipelines.add(StreamPipeline.builder(stage.name(), stage.source()).deadLetters(dlq)
+                    .listener(new MicrometerPipelineListener(meters, stage.name())).to(stage.sink()));
         }
-        pipelines.forEach(p -> threads.add(loop(p)));
     }
 
     /** A source and the topic it feeds: a pipeline when running, a graph for lineage. */
@@ -90,7 +80,7 @@ final class OrdersIngest implements AutoCloseable {
     static List<PipelineGraph> graphs(AppKafkaClients kafka, SchemaRegistryClient registry, AppConfig.Orders orders) {
         try (KafkaDeadLetterSink dlq = kafka.deadLetters(DLQ, "orders")) {
             return stages(kafka, orders, cdcCodec(registry), apiCodec(registry)).stream()
-                    .map(s -> BasicPipeline.graph(s.name(), s.source(), List.of(s.sink()), dlq)).toList();
+                    .map(s -> StreamPipeline.graph(s.name(), s.source(), List.of(s.sink()), dlq)).toList();
         }
     }
 
@@ -117,23 +107,13 @@ final class OrdersIngest implements AutoCloseable {
         return source;
     }
 
-    private Thread loop(BasicPipeline<GenericRecord, GenericRecord> p) {
-        Thread t = new Thread(() -> {
-            while (!stopping) {
-                p.runOnce(Duration.ofMillis(200));
-            }
-        }, p.graph().name());
-        t.setDaemon(true);
-        return t;
-    }
-
     void start() {
-        threads.forEach(Thread::start);
+        pipelines.forEach(StreamPipeline::start);
     }
 
-    /** True while every source's loop runs (a loop ends only on stop, or when its source failed for good). */
+    /** True while every source's pipeline runs (one ends only on close, or when its source failed for good). */
     boolean isRunning() {
-        return threads.stream().allMatch(Thread::isAlive);
+        return pipelines.stream().allMatch(StreamPipeline::isRunning);
     }
 
     /** Each order's status as the latest record of each topic has it. */
@@ -198,12 +178,8 @@ final class OrdersIngest implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        stopping = true;
-        for (Thread t : threads) {
-            t.join(10_000);
-        }
-        pipelines.forEach(BasicPipeline::close);
+    public void close() {
+        pipelines.forEach(StreamPipeline::close);
         dlq.close();
     }
 }

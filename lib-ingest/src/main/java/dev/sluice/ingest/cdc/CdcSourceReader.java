@@ -7,7 +7,7 @@ import dev.sluice.api.error.FailureHandler;
 import dev.sluice.api.error.PipelineException;
 import dev.sluice.api.error.Stage;
 import dev.sluice.api.source.SourceContext;
-import dev.sluice.api.source.SourceReader;
+import dev.sluice.ingest.state.OrderedStreamReader;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * whose positions (and all before them) are committed, then has the engine store its offsets
  * before it returns; so the engine's offsets never pass a record Kafka has not acknowledged.
  * Records that cannot be converted go to the dead letter and count as done; heartbeats and
- * schema-change events are skipped as done.
+ * schema-change events are skipped as done. Records stay in hand until their offsets are stored,
+ * so a {@link #rewind} hands the uncommitted ones out again, in log order, without the engine;
+ * {@link #pause} stops taking from the queue, which holds the engine back once full.
  */
-final class CdcSourceReader implements SourceReader<GenericRecord> {
+final class CdcSourceReader extends OrderedStreamReader<GenericRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(CdcSourceReader.class);
 
@@ -71,6 +73,7 @@ final class CdcSourceReader implements SourceReader<GenericRecord> {
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Deque<Pending> inOrder = new ArrayDeque<>();
     private final Map<Position, Pending> handed = new HashMap<>();
+    private final Deque<Pending> replay = new ArrayDeque<>();
     private final DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private final ExecutorService thread;
     private volatile Throwable engineError;
@@ -128,14 +131,22 @@ final class CdcSourceReader implements SourceReader<GenericRecord> {
         if (engineError != null) {
             throw new PipelineException("CDC source " + source.name() + " failed: " + engineError.getMessage(), engineError);
         }
+        if (waitedWhilePaused(timeout)) {
+            return List.of();
+        }
         List<Pending> taken = new ArrayList<>();
         try {
-            Pending first = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (first == null) {
-                return List.of();
+            while (!replay.isEmpty() && taken.size() < MAX_POLL) {
+                taken.add(replay.pollFirst()); // what a rewind handed back comes before anything newer
             }
-            taken.add(first);
-            queue.drainTo(taken, MAX_POLL - 1);
+            if (taken.isEmpty()) {
+                Pending first = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    return List.of();
+                }
+                taken.add(first);
+                queue.drainTo(taken, MAX_POLL - 1);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
@@ -143,6 +154,9 @@ final class CdcSourceReader implements SourceReader<GenericRecord> {
         List<Envelope<GenericRecord>> out = new ArrayList<>(taken.size());
         for (Pending p : taken) {
             inOrder.add(p);
+            if (p.done) {
+                continue; // handed again after a rewind, but committed or dead-lettered before it
+            }
             Envelope<GenericRecord> e = convert(p.event.record());
             if (e == null) {
                 p.done = true;
@@ -212,6 +226,18 @@ final class CdcSourceReader implements SourceReader<GenericRecord> {
             Thread.currentThread().interrupt();
             throw new PipelineException("CDC source " + source.name() + ": interrupted while storing offsets", e);
         }
+    }
+
+    /** Every record handed out and not yet stored comes again, in log order, with new positions. */
+    @Override
+    public void rewind() {
+        handed.clear();
+        List<Pending> again = new ArrayList<>(inOrder);
+        inOrder.clear();
+        for (int i = again.size() - 1; i >= 0; i--) {
+            replay.addFirst(again.get(i));
+        }
+        log.info("CDC source {} rewinds: {} records not yet stored come again", source.name(), again.size());
     }
 
     /** Debezium refuses to stop while its tasks are still starting: ask again until they have. */

@@ -7,8 +7,8 @@ import dev.sluice.api.error.FailureHandler;
 import dev.sluice.api.error.RetriableException;
 import dev.sluice.api.error.Stage;
 import dev.sluice.api.source.SourceContext;
-import dev.sluice.api.source.SourceReader;
 import dev.sluice.ingest.state.OrderedProgress;
+import dev.sluice.ingest.state.OrderedStreamReader;
 import dev.sluice.ingest.state.StateStore;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * doubling to 1 min); the reader never gives up on its own. Committed positions advance the stored
  * key through {@link OrderedProgress}; rows dead-lettered while mapping count as done.
  */
-final class JdbcSourceReader implements SourceReader<GenericRecord> {
+final class JdbcSourceReader extends OrderedStreamReader<GenericRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcSourceReader.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
@@ -43,6 +43,7 @@ final class JdbcSourceReader implements SourceReader<GenericRecord> {
     private final String component;
     private final OrderedProgress<RowKey> progress;
     private Connection connection;
+    private final RowKey initial;
     private RowKey last;
     private long nextQueryAt;
     private Duration backoff = Duration.ofSeconds(1);
@@ -54,7 +55,8 @@ final class JdbcSourceReader implements SourceReader<GenericRecord> {
         this.component = "jdbc-source:" + source.name();
         this.store = source.state().open();
         this.progress = new OrderedProgress<>(store, source.name(), RowKey::toJson);
-        this.last = store.get(source.name()).map(json -> RowKey.fromJson(source.name(), json)).orElse(null);
+        this.initial = store.get(source.name()).map(json -> RowKey.fromJson(source.name(), json)).orElse(null);
+        this.last = initial;
         log.info("JDBC source {} on {} starts after {}", source.name(), source.table(), last == null ? "the beginning" : last.describe());
     }
 
@@ -62,6 +64,9 @@ final class JdbcSourceReader implements SourceReader<GenericRecord> {
     public List<Envelope<GenericRecord>> poll(Duration timeout) {
         if (closed) {
             throw new IllegalStateException("JDBC source " + source.name() + " is closed");
+        }
+        if (waitedWhilePaused(timeout)) {
+            return List.of();
         }
         long wait = nextQueryAt - System.currentTimeMillis();
         if (wait > 0) {
@@ -142,6 +147,14 @@ final class JdbcSourceReader implements SourceReader<GenericRecord> {
     @Override
     public void commit(Collection<? extends Position> positions) {
         progress.commit(positions);
+    }
+
+    /** The next query starts after the last stored key: the rows read since are read again. */
+    @Override
+    public void rewind() {
+        last = progress.rewind().orElse(initial);
+        nextQueryAt = 0;
+        log.info("JDBC source {} rewinds to after {}", source.name(), last == null ? "the beginning" : last.describe());
     }
 
     private void closeConnection() {

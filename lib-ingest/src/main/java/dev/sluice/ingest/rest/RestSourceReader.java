@@ -9,8 +9,8 @@ import dev.sluice.api.error.PipelineException;
 import dev.sluice.api.error.RetriableException;
 import dev.sluice.api.error.Stage;
 import dev.sluice.api.source.SourceContext;
-import dev.sluice.api.source.SourceReader;
 import dev.sluice.ingest.state.OrderedProgress;
+import dev.sluice.ingest.state.OrderedStreamReader;
 import dev.sluice.ingest.state.StateStore;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * new watermark; without one, it re-reads the last page skipping what it already read, and follows
  * on (APIs whose last cursor or page grows). Cycles start {@code pollInterval} apart.
  */
-final class RestSourceReader implements SourceReader<GenericRecord> {
+final class RestSourceReader extends OrderedStreamReader<GenericRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(RestSourceReader.class);
     private static final Duration WAIT_WHEN_REFUSED = Duration.ofMillis(500);
@@ -47,6 +47,7 @@ final class RestSourceReader implements SourceReader<GenericRecord> {
     private final ItemMapper mapper;
     private final String component;
     private final OrderedProgress<ListingState> progress;
+    private final ListingState initial;
     private long cycle;
     private ListingState at; // the next page to fetch, in the current cycle
     private boolean cycleDone;
@@ -60,8 +61,9 @@ final class RestSourceReader implements SourceReader<GenericRecord> {
         this.api = new ApiClient(source.name(), source.headers(), source.resilience());
         this.mapper = new ItemMapper(source.schema(), source.fields());
         this.progress = new OrderedProgress<>(store, source.name(), ListingState::toJson);
-        this.at = store.get(source.name()).map(json -> ListingState.fromJson(source.name(), json))
+        this.initial = store.get(source.name()).map(json -> ListingState.fromJson(source.name(), json))
                 .orElse(new ListingState(source.watermark().initial(), null, 0, source.watermark().initial(), System.currentTimeMillis()));
+        this.at = initial;
         log.info("REST source {} starts at {}", source.name(), at);
     }
 
@@ -69,6 +71,9 @@ final class RestSourceReader implements SourceReader<GenericRecord> {
     public List<Envelope<GenericRecord>> poll(Duration timeout) {
         if (closed) {
             throw new IllegalStateException("REST source " + source.name() + " is closed");
+        }
+        if (waitedWhilePaused(timeout)) {
+            return List.of();
         }
         if (cycleDone) {
             long wait = at.started() + source.pollInterval().toMillis() - System.currentTimeMillis();
@@ -158,6 +163,18 @@ final class RestSourceReader implements SourceReader<GenericRecord> {
     @Override
     public void commit(Collection<? extends Position> positions) {
         progress.commit(positions);
+    }
+
+    /**
+     * The next poll fetches the page of the last stored state and skips what was committed in it.
+     * A new cycle number keeps the positions of the items read again apart from those handed before.
+     */
+    @Override
+    public void rewind() {
+        at = progress.rewind().orElse(initial);
+        cycle++;
+        cycleDone = false;
+        log.info("REST source {} rewinds to {}", source.name(), at);
     }
 
     private static void sleep(long ms) {

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class OrderedProgress<S> {
     private final StateStore store;
     private final String key;
     private final Function<S, String> toJson;
+    private S stored;
 
     /** Progress kept under {@code key} in {@code store}, each state written as {@code toJson} gives it. */
     public OrderedProgress(StateStore store, String key, Function<S, String> toJson) {
@@ -84,7 +86,19 @@ public final class OrderedProgress<S> {
         }
         if (last != null) {
             store.put(key, toJson.apply(last));
+            stored = last;
         }
+    }
+
+    /**
+     * Forgets everything read and not stored (a rewind: the runtime drops those records and reads
+     * them again) and answers the state stored last by this progress; empty when it has stored
+     * none, so the reader starts again where it started.
+     */
+    public Optional<S> rewind() {
+        inOrder.clear();
+        open.clear();
+        return Optional.ofNullable(stored);
     }
 
     /** Records read and not yet done. */

@@ -78,7 +78,7 @@ class CdcSourceContractIT extends SourceContractTest<String> {
         return "row-" + i;
     }
 
-    /** The CDC reader with each value projected to its {@code name}; positions, commits and closing are the reader's own. */
+    /** The CDC reader with each value projected to its {@code name}; positions, commits, pause, rewind and closing are the reader's own. */
     private record NameReader(SourceReader<GenericRecord> reader) implements SourceReader<String> {
         @Override
         public List<Envelope<String>> poll(Duration timeout) {
@@ -88,6 +88,21 @@ class CdcSourceContractIT extends SourceContractTest<String> {
         @Override
         public void commit(Collection<? extends Position> positions) {
             reader.commit(positions);
+        }
+
+        @Override
+        public void pause() {
+            reader.pause();
+        }
+
+        @Override
+        public void resume() {
+            reader.resume();
+        }
+
+        @Override
+        public void rewind() {
+            reader.rewind();
         }
 
         @Override

@@ -2,11 +2,8 @@ package dev.sluice.ingest.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.api.BasicPipeline;
 import dev.sluice.api.Envelope;
-import dev.sluice.api.Transform;
 import dev.sluice.api.codec.SingleObjectAvroCodec;
-import dev.sluice.api.error.DeadLetterSink;
 import dev.sluice.api.error.ErrorPolicies;
 import dev.sluice.api.error.Failure;
 import dev.sluice.api.error.FailureHandler;
@@ -16,6 +13,7 @@ import dev.sluice.api.source.SourceReader;
 import dev.sluice.embedded.KafkaService;
 import dev.sluice.ingest.state.KafkaStateStore;
 import dev.sluice.kafka.KafkaSink;
+import dev.sluice.stream.StreamPipeline;
 import dev.sluice.testkit.CollectingDeadLetterSink;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
@@ -190,22 +188,18 @@ class RestSourceIT {
     }
 
     @Test
-    void aBasicPipelineTakesTheItemsIntoKafka() {
+    void theStreamRuntimeTakesTheItemsIntoKafka() {
         String ds = fresh();
         String topic = "rest-into-kafka-" + ds;
         KAFKA.get().createTopic(topic, 1);
         api.append(ds, IntStream.range(0, 120).mapToObj(Items::json).toList());
         SingleObjectAvroCodec<GenericRecord> codec = SingleObjectAvroCodec.generic(Items.SCHEMA);
-        try (BasicPipeline<GenericRecord, GenericRecord> p = new BasicPipeline<>("rest-to-kafka", cursorSource(ds), Transform.map(v -> v),
-                List.of(KafkaSink.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withTopic(topic)), DeadLetterSink.none(), ErrorPolicies.defaults(),
-                PipelineListener.noop())) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (p.processed() < 120 && System.nanoTime() < deadline) {
-                p.runOnce(Duration.ofMillis(200));
-            }
+        try (StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder("rest-to-kafka", cursorSource(ds))
+                .to(KafkaSink.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withTopic(topic))) {
+            p.start();
+            assertThat(Topics.read(KAFKA.get(), topic, 120, Duration.ofSeconds(60))).extracting(r -> codec.decode(r.value()).get("id").toString())
+                    .containsExactlyElementsOf(ids(0, 120));
             assertThat(p.graph().inputs()).extracting(d -> d.platform()).containsExactly("rest");
         }
-        assertThat(Topics.read(KAFKA.get(), topic, 120, Duration.ofSeconds(30))).extracting(r -> codec.decode(r.value()).get("id").toString())
-                .containsExactlyElementsOf(ids(0, 120));
     }
 }

@@ -2,11 +2,9 @@ package dev.sluice.kafka.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.api.BasicPipeline;
 import dev.sluice.api.Transform;
 import dev.sluice.api.error.DataException;
 import dev.sluice.api.error.DeadLetterHeaders;
-import dev.sluice.api.metrics.PipelineListener;
 import dev.sluice.embedded.KafkaService;
 import dev.sluice.embedded.SchemaRegistryService;
 import dev.sluice.formats.ConfluentAvroCodec;
@@ -15,6 +13,7 @@ import dev.sluice.kafka.DeadLetterTopic;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
+import dev.sluice.stream.StreamPipeline;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import java.nio.charset.StandardCharsets;
@@ -72,12 +71,12 @@ class DeadLetterIT {
         });
         String bootstrap = KAFKA.get().bootstrapServers();
         try (KafkaDeadLetterSink dlq = DeadLetterTopic.named(dlqTopic).withBootstrapServers(bootstrap).withPipeline("clicks").open();
-             BasicPipeline<PageView, PageView> p = new BasicPipeline<>("clicks", KafkaSource.of(codec).withBootstrapServers(bootstrap).withGroupId("clicks-" + in).withTopics(in),
-                     validate, List.of(KafkaSink.of(codec).withBootstrapServers(bootstrap).withTopic(out)), dlq, Fixtures.fastPolicies(), PipelineListener.noop())) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (p.processed() < 302 && System.nanoTime() < deadline) {
-                p.runOnce(Duration.ofMillis(200));
-            }
+             StreamPipeline<PageView, PageView> p = StreamPipeline.builder("clicks",
+                     KafkaSource.of(codec).withBootstrapServers(bootstrap).withGroupId("clicks-" + in).withTopics(in))
+                     .via(validate).deadLetters(dlq).errorPolicies(Fixtures.fastPolicies())
+                     .to(KafkaSink.of(codec).withBootstrapServers(bootstrap).withTopic(out))) {
+            p.start();
+            Topics.read(KAFKA.get(), dlqTopic, 5, Duration.ofSeconds(60)); // the last of the inputs are dead letters: all processed
         }
 
         List<ConsumerRecord<byte[], byte[]>> good = Topics.read(KAFKA.get(), out, 300, Duration.ofSeconds(30));

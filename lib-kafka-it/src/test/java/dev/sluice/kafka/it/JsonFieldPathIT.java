@@ -2,16 +2,14 @@ package dev.sluice.kafka.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.api.BasicPipeline;
-import dev.sluice.api.Transform;
 import dev.sluice.api.error.DeadLetterHeaders;
-import dev.sluice.api.metrics.PipelineListener;
 import dev.sluice.embedded.KafkaService;
 import dev.sluice.formats.JsonAvroCodec;
 import dev.sluice.kafka.DeadLetterTopic;
 import dev.sluice.kafka.KafkaDeadLetterSink;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
+import dev.sluice.stream.StreamPipeline;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import java.nio.charset.StandardCharsets;
@@ -49,15 +47,13 @@ class JsonFieldPathIT {
         String bootstrap = KAFKA.get().bootstrapServers();
         JsonAvroCodec json = new JsonAvroCodec(ORDER);
         try (KafkaDeadLetterSink dlq = DeadLetterTopic.named(dlqTopic).withBootstrapServers(bootstrap).withPipeline("orders").open();
-             BasicPipeline<GenericRecord, GenericRecord> p = new BasicPipeline<>("orders", KafkaSource.of(json).withBootstrapServers(bootstrap).withGroupId("orders-" + in).withTopics(in),
-                     Transform.map(r -> r), List.of(KafkaSink.of(json).withBootstrapServers(bootstrap).withTopic(out)), dlq, Fixtures.fastPolicies(), PipelineListener.noop())) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (p.processed() < 1 && System.nanoTime() < deadline) {
-                p.runOnce(Duration.ofMillis(200));
-            }
+             StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder("orders",
+                     KafkaSource.of(json).withBootstrapServers(bootstrap).withGroupId("orders-" + in).withTopics(in))
+                     .deadLetters(dlq).errorPolicies(Fixtures.fastPolicies()).to(KafkaSink.of(json).withBootstrapServers(bootstrap).withTopic(out))) {
+            p.start();
+            assertThat(Topics.read(KAFKA.get(), out, 1, Duration.ofSeconds(30))).singleElement()
+                    .satisfies(r -> assertThat(json.decode(r.value()).get("id").toString()).isEqualTo("o-1"));
         }
-        assertThat(Topics.read(KAFKA.get(), out, 1, Duration.ofSeconds(20))).singleElement()
-                .satisfies(r -> assertThat(json.decode(r.value()).get("id").toString()).isEqualTo("o-1"));
         ConsumerRecord<byte[], byte[]> dead = Topics.read(KAFKA.get(), dlqTopic, 1, Duration.ofSeconds(20)).get(0);
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo(bad);
         assertThat(DeadLetterIT.header(dead, DeadLetterHeaders.EXCEPTION_MESSAGE)).isEqualTo("$.items[2].price: expected double, got \"abc\"");
