@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -32,7 +33,7 @@ final class FileEncoder {
 
     static final String DELETED = "__deleted";
     static final String KEY = "__key";
-    /** Parquet codecs a warm-up file was written with in this JVM. */
+    /** Parquet codecs and file schemas a warm-up file was written with in this JVM. */
     private static final Set<String> WARMED = ConcurrentHashMap.newKeySet();
     private static final Schema WARM_UP = SchemaBuilder.record("warm_up").namespace("dev.sluice.stream.s3").fields()
             .requiredString("s").requiredLong("l").requiredInt("i").requiredBoolean("b").requiredDouble("d").optionalString("o")
@@ -55,27 +56,30 @@ final class FileEncoder {
     }
 
     /**
-     * For Parquet, writes one record of every primitive type as a file to nowhere, once per codec in
-     * this JVM: Parquet's first file loads and initializes its writer classes (0.5-0.7 s on an
-     * idle machine here, more on a busy one), a delay that otherwise falls on the first file, often the
-     * one a shutdown or a first commit waits for. Returns at once for Avro.
+     * For Parquet, writes one record as a file to nowhere, once per codec and schema in this JVM:
+     * Parquet's first file loads and initializes its writer classes (0.5-0.7 s on an idle machine
+     * here, more on a busy one), and each column type's writer is cold until it has written once,
+     * a delay that otherwise falls on the first file, often the one a shutdown or a first commit
+     * waits for. With the sink's declared schema the record has that schema's columns (as the files
+     * will), else one column of each primitive type. Returns at once for Avro.
      *
+     * @param declared the sink's schema, or null when it has none
      * @throws IOException if the encoder fails; the caller only logs it, the first real file says it again
      */
-    void warmUp() throws IOException {
-        if (format != FileFormat.PARQUET || WARMED.contains(compression.parquetCodec())) {
+    void warmUp(Schema declared) throws IOException {
+        if (format != FileFormat.PARQUET) {
             return;
         }
-        GenericData.Record r = new GenericData.Record(WARM_UP);
-        r.put("s", "");
-        r.put("l", 0L);
-        r.put("i", 0);
-        r.put("b", false);
-        r.put("d", 0.0);
-        try (ParquetEncoder.Writer w = parquet.open(OutputStream.nullOutputStream(), WARM_UP, compression.parquetCodec(), rowGroupBytes)) {
-            w.write(r);
+        Schema logical = declared == null ? WARM_UP : markers ? markerSchema(declared) : declared;
+        Schema fileSchema = TimestampMicros.schema(logical);
+        String key = compression.parquetCodec() + "|" + SchemaNormalization.parsingFingerprint64(fileSchema);
+        if (WARMED.contains(key)) {
+            return;
         }
-        WARMED.add(compression.parquetCodec()); // only once it worked: a later writer tries again
+        try (ParquetEncoder.Writer w = parquet.open(OutputStream.nullOutputStream(), fileSchema, compression.parquetCodec(), rowGroupBytes)) {
+            w.write(WarmUpRecord.of(fileSchema));
+        }
+        WARMED.add(key); // only once it worked: a later writer tries again
     }
 
     /** Writes the file to {@code out}, which it does not close. */

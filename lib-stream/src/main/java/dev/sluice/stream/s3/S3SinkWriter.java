@@ -65,7 +65,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
                 fileEncoder, intents, sink.buffering().partSize(), sink.buffering().retryFor(), metrics, component);
         this.uploads = new Uploads(uploadContext, intents, sink.buffering().uploadThreads(), component + "-upload-" + context.subtask());
         uploads.prepare("the file format's warm-up", () -> {
-            fileEncoder.warmUp();
+            fileEncoder.warmUp(sink.schema());
             return null;
         });
         this.partitions = new PartitionStates(intents, uploads, uploadContext.retry(new AtomicBoolean()), component,
