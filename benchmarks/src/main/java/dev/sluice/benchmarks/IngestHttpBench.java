@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -24,13 +25,15 @@ import org.apache.kafka.common.TopicPartition;
  * single-record JSON requests at 16 and 64 connections, then 100-record JSON arrays at 16
  * connections. Every figure is a 2xx answer, which the server sends only after Kafka acknowledged
  * every record; afterwards the topic's end offsets are checked against the answers counted.
- * The peer figures are the Strimzi Kafka HTTP bridge 0.33.1's, measured on the same kind of
- * machine (the issue gives them; the bridge does not run here).
+ * The peer figures are the Strimzi Kafka HTTP bridge's, measured side by side on the same kind of
+ * machine (the issue gives them; the bridge cannot be built here). Last, the ceiling in the same
+ * run: a plain producer sending the records the server produced ({@link ProducerCeiling}).
  */
 final class IngestHttpBench {
 
-    static final double BRIDGE_SINGLE = 1378;
-    static final double BRIDGE_BATCH = 45_600;
+    // The bridge against the same kind of external KRaft broker: wrk -t1, 15 s, acks=all, linger 0, lz4.
+    static final double BRIDGE_SINGLE = 1_500;
+    static final double BRIDGE_BATCH = 13_700;
     private static final int PARTITIONS = 3;
     private static final int BATCH = 100;
 
@@ -69,9 +72,21 @@ final class IngestHttpBench {
                 if (inKafka < expected) {
                     throw new IllegalStateException("fewer records in Kafka than 2xx answers: " + inKafka + " < " + expected);
                 }
+                kafka.createTopic("clicks-producer", PARTITIONS);
+                List<ProducerRecord<byte[], byte[]>> sample = ProducerCeiling.sample(kafka.bootstrapServers(), "clicks", BATCH, "clicks-producer");
+                long sent = ProducerCeiling.run(kafka.bootstrapServers(), sample, Math.max(3, seconds / 2)).records(); // warm-up
+                ProducerCeiling.Rate producer = ProducerCeiling.run(kafka.bootstrapServers(), sample, seconds);
+                sent += producer.records();
+                long producerInKafka = endOffsets(kafka, "clicks-producer");
+                System.out.printf("%-36s %,10.0f records/s  (%,d acknowledged, %,d in Kafka)%n", "plain producer, same records",
+                        producer.perSecond(), sent, producerInKafka);
+                if (producerInKafka != sent) {
+                    throw new IllegalStateException("the plain producer had " + sent + " records acknowledged, but its topic holds " + producerInKafka);
+                }
                 Results.print("ingest-http-single", c16.perSecond(), BRIDGE_SINGLE);
                 Results.print("ingest-http-single-64", c64.perSecond(), BRIDGE_SINGLE);
                 Results.print("ingest-http-batch", b16.perSecond() * BATCH, BRIDGE_BATCH);
+                Results.print("ingest-http-vs-producer", b16.perSecond() * BATCH, producer.perSecond());
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.sluice.benchmarks.model.Event;
 import dev.sluice.embedded.KafkaService;
 import dev.sluice.formats.ConfluentAvroCodec;
 import dev.sluice.testkit.Services;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,28 +24,36 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * End to end against one in-JVM broker, in one process so the figures sit side by side: a raw
- * copy loop (the ceiling), Sluice's StreamPipeline and Kafka Streams, each at-least-once and
- * exactly-once, over the same input of 12-field events on 6 partitions.
+ * End to end against one in-JVM broker, in one run so the figures sit side by side: a raw copy
+ * loop (the ceiling), Sluice's StreamPipeline, Kafka Streams and Flink, each at-least-once and
+ * exactly-once, over the same input of 12-field events on 6 partitions. All run in the harness's
+ * process but Flink, whose connector needs an older kafka-clients than the broker: its
+ * MiniCluster runs in a child JVM started once ({@link FlinkChild}).
  *
  * <p>Timing: from start() until the work is visibly done. At-least-once: the output topic's end
- * offsets reach the expected count (no transaction markers there). Exactly-once: the group's
- * committed offsets reach the input's end, which under transactions means every output was
- * committed with them. Never by committed offsets at-least-once (Kafka Streams commits every 30 s).
+ * offsets reach the expected count (no transaction markers there). Exactly-once: a
+ * {@code read_committed} consumer the harness runs beside the contender has seen every expected
+ * record of the output, so the time ends at the transaction that made the last one visible. Not by
+ * the group's committed offsets: Flink keeps its own in its checkpoints and commits them to the
+ * group only for monitoring, seconds later; nor by committed offsets at-least-once (Kafka Streams
+ * commits every 30 s).
+ * After each run, outside its time, its output is counted (exactly-once: what a
+ * {@code read_committed} consumer sees): a contender that wrote more or less than expected fails
+ * the benchmark, so none can win or lose by doing other work than the rest.
  */
-final class StreamVsKStreams {
+final class StreamVsPeers {
 
     static final int PARTITIONS = 6;
 
-    private StreamVsKStreams() {}
+    private StreamVsPeers() {}
 
     record Run(String contender, boolean exactlyOnce, double recordsPerSecond, double seconds) {}
 
     static void run(long records, int threads, int rounds) throws Exception {
-        System.out.printf("stream-vs-kstreams: %,d events, %d partitions, one in-JVM broker, %d worker(s)/thread(s) each, "
+        System.out.printf("stream-vs-peers: %,d events, %d partitions, one in-JVM broker, %d worker(s)/thread(s) each, "
                 + "median of %d round(s)%n", records, PARTITIONS, threads, rounds);
         FixedRegistry registry = new FixedRegistry();
-        try (KafkaService kafka = Services.kafka()) {
+        try (KafkaService kafka = Services.kafka(); FlinkChild flink = FlinkChild.start(threads)) {
             String in = "bench-in";
             kafka.createTopic(in, PARTITIONS);
             long t0 = System.nanoTime();
@@ -55,6 +64,7 @@ final class StreamVsKStreams {
             contenders.put("raw", RawCopyLoop::new);
             contenders.put("sluice", () -> new SluiceContender(registry));
             contenders.put("kstreams", () -> new KafkaStreamsContender(registry));
+            contenders.put("flink", () -> new FlinkContender(flink, registry));
             // Warm-up: each contender once over the first events, so no measured run pays for cold JIT.
             String warm = "bench-warmup";
             kafka.createTopic(warm, PARTITIONS);
@@ -91,6 +101,7 @@ final class StreamVsKStreams {
             for (boolean eos : new boolean[] {false, true}) {
                 String mode = eos ? "eos" : "alos";
                 Results.print("stream-vs-kstreams-" + mode, results.get("sluice" + eos).recordsPerSecond(), results.get("kstreams" + eos).recordsPerSecond());
+                Results.print("stream-vs-flink-" + mode, results.get("sluice" + eos).recordsPerSecond(), results.get("flink" + eos).recordsPerSecond());
                 Results.print("stream-vs-raw-" + mode, results.get("sluice" + eos).recordsPerSecond(), results.get("raw" + eos).recordsPerSecond());
             }
         }
@@ -100,23 +111,31 @@ final class StreamVsKStreams {
                                boolean eos, int threads) throws Exception {
         String out = id + "-out";
         kafka.createTopic(out, PARTITIONS);
-        try (Admin admin = kafka.admin()) {
+        try (Admin admin = kafka.admin(); KafkaConsumer<byte[], byte[]> visible = eos ? OutputCount.readCommitted(kafka.bootstrapServers(), out) : null) {
+            long seen = 0;
             long start = System.nanoTime();
             contender.start(kafka.bootstrapServers(), in, out, id, eos, threads);
             long deadline = start + TimeUnit.MINUTES.toNanos(3);
-            while (!(eos ? committed(admin, id, in) >= records : endOffsets(admin, out) >= expected)) {
+            while (!(eos ? seen >= expected : endOffsets(admin, out) >= expected)) {
                 if (System.nanoTime() > deadline) {
                     System.out.printf("  note: %s (%s) did not finish within 3 minutes; this run counts as 0 records/s%n",
                             name, eos ? "exactly-once" : "at-least-once");
                     contender.close();
                     return new Run(name, eos, 0, (System.nanoTime() - start) / 1e9);
                 }
-                Thread.sleep(50);
+                contender.check();
+                if (eos) {
+                    seen += visible.poll(Duration.ofMillis(50)).count();
+                } else {
+                    Thread.sleep(50);
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             contender.close();
-            if (!eos && endOffsets(admin, out) != expected) {
-                System.out.printf("  note: %s wrote %d records, expected %d%n", name, endOffsets(admin, out), expected);
+            long written = eos ? OutputCount.committed(kafka.bootstrapServers(), out) : endOffsets(admin, out);
+            if (written != expected) {
+                throw new IllegalStateException(name + (eos ? " (exactly-once)" : " (at-least-once)") + " wrote " + written
+                        + " records to " + out + ", expected " + expected + ": its figure would not compare with the others'");
             }
             return new Run(name, eos, records / seconds, seconds);
         }
@@ -128,12 +147,6 @@ final class StreamVsKStreams {
             request.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
         return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
-    }
-
-    private static long committed(Admin admin, String group, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                .mapToLong(e -> e.getValue().offset()).sum();
     }
 
     private static void produce(String bootstrap, String topic, long records, ConfluentAvroCodec<Event> codec) throws Exception {
