@@ -10,15 +10,8 @@ import dev.sluice.testkit.Services;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.avro.Schema;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The HTTP ingest server against the in-JVM broker with acks=all, loaded by wrk over loopback:
@@ -63,7 +56,7 @@ final class IngestHttpBench {
                 expected += accepted(Wrk.run(url, hundred, 16, Math.max(3, seconds / 2)), BATCH);
                 Wrk.Run b16 = Wrk.run(url, hundred, 16, seconds);
                 expected += accepted(b16, BATCH);
-                long inKafka = endOffsets(kafka, "clicks");
+                long inKafka = OffsetTotals.end(kafka, "clicks");
                 report("single, 16 connections", c16, 1);
                 report("single, 64 connections", c64, 1);
                 report("100-record batches, 16 connections", b16, BATCH);
@@ -77,7 +70,7 @@ final class IngestHttpBench {
                 long sent = ProducerCeiling.run(kafka.bootstrapServers(), sample, Math.max(3, seconds / 2)).records(); // warm-up
                 ProducerCeiling.Rate producer = ProducerCeiling.run(kafka.bootstrapServers(), sample, seconds);
                 sent += producer.records();
-                long producerInKafka = endOffsets(kafka, "clicks-producer");
+                long producerInKafka = OffsetTotals.end(kafka, "clicks-producer");
                 System.out.printf("%-36s %,10.0f records/s  (%,d acknowledged, %,d in Kafka)%n", "plain producer, same records",
                         producer.perSecond(), sent, producerInKafka);
                 if (producerInKafka != sent) {
@@ -110,11 +103,4 @@ final class IngestHttpBench {
                 + ",\"timestamp\":1795500000000,\"bot\":false}";
     }
 
-    private static long endOffsets(KafkaService kafka, String topic) throws Exception {
-        try (Admin admin = kafka.admin()) {
-            Map<TopicPartition, OffsetSpec> specs = IntStream.range(0, PARTITIONS).boxed()
-                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
-            return admin.listOffsets(specs).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
-        }
-    }
 }

@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The S3 sink against the in-JVM S3 server on a local directory: records/s and MB/s from the first
  * write to the last file durable, beside plain PUTs of the very same file bytes to the same server
  * with as many threads as the sink uploads with (the floor any S3 writer pays). Records are built
- * in memory with Kafka positions over 4 partitions, so Kafka is not in the measurement.
+ * in memory with Kafka positions over 4 partitions, so Kafka is not in the measurement. Then the
+ * same end to end from a Kafka topic, beside Kafka Connect with Iceberg's sink ({@link S3SinkVsConnect}).
  */
 final class S3SinkBench {
 
@@ -94,6 +95,8 @@ final class S3SinkBench {
                     Results.print(v.name(), median(sluice), median(peer));
                 }
             }
+            input.clear();
+            S3SinkVsConnect.run(s3, records, rounds); // end to end from Kafka, beside Kafka Connect's Iceberg sink
         }
     }
 

@@ -14,13 +14,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -116,7 +114,7 @@ final class StreamVsPeers {
             long start = System.nanoTime();
             contender.start(kafka.bootstrapServers(), in, out, id, eos, threads);
             long deadline = start + TimeUnit.MINUTES.toNanos(3);
-            while (!(eos ? seen >= expected : endOffsets(admin, out) >= expected)) {
+            while (!(eos ? seen >= expected : OffsetTotals.end(admin, out) >= expected)) {
                 if (System.nanoTime() > deadline) {
                     System.out.printf("  note: %s (%s) did not finish within 3 minutes; this run counts as 0 records/s%n",
                             name, eos ? "exactly-once" : "at-least-once");
@@ -132,7 +130,7 @@ final class StreamVsPeers {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             contender.close();
-            long written = eos ? OutputCount.committed(kafka.bootstrapServers(), out) : endOffsets(admin, out);
+            long written = eos ? OutputCount.committed(kafka.bootstrapServers(), out) : OffsetTotals.end(admin, out);
             if (written != expected) {
                 throw new IllegalStateException(name + (eos ? " (exactly-once)" : " (at-least-once)") + " wrote " + written
                         + " records to " + out + ", expected " + expected + ": its figure would not compare with the others'");
@@ -141,15 +139,9 @@ final class StreamVsPeers {
         }
     }
 
-    private static long endOffsets(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
-    }
 
-    private static void produce(String bootstrap, String topic, long records, ConfluentAvroCodec<Event> codec) throws Exception {
+    /** Writes events 0 to {@code records - 1} to {@code topic}, keyed by user, and waits until all are acknowledged. */
+    static void produce(String bootstrap, String topic, long records, ConfluentAvroCodec<Event> codec) throws Exception {
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "262144",
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
