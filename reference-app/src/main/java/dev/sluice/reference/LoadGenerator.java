@@ -57,11 +57,19 @@ final class LoadGenerator {
      * Posts {@code count} events in batches of 100 (JSON arrays and NDJSON, 4 requests in flight)
      * and returns when every batch is answered: accepted records are in Kafka, rejected ones are
      * counted. A 429 or 503 is retried after its {@code Retry-After} with the same Idempotency-Key.
+     * An interrupt (the demo's Ctrl-C) stops it making batches; those already posted are still
+     * awaited, so {@link #sent()} counts only events that went out. The interrupt stays set.
      */
     void send(long count) {
         Semaphore window = new Semaphore(IN_FLIGHT);
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (long left = count; left > 0; left -= BATCH) {
+            try {
+                window.acquire(); // before the batch is made: an event is counted as sent only once it is posted
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
             int n = (int) Math.min(BATCH, left);
             List<String> events = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -71,7 +79,6 @@ final class LoadGenerator {
             boolean ndjson = batches % 2 == 1;
             String body = ndjson ? String.join("\n", events) : "[" + String.join(",", events) + "]";
             String key = "demo-batch-" + batches++;
-            window.acquireUninterruptibly();
             all.add(post(key, ndjson ? "application/x-ndjson" : "application/json", body).whenComplete((v, e) -> window.release()));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
