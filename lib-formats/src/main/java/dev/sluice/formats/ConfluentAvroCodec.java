@@ -36,8 +36,14 @@ public final class ConfluentAvroCodec<T> implements Codec<T> {
     private final Class<T> type;
     private final Schema readerSchema;
     private transient volatile State<T> state;
+    // The last writer and reader used: most codecs see one schema, and a map lookup per record showed in profiles.
+    // Immutable records, so a thread that reads a stale one still sees a whole pair.
+    private transient Writer<T> lastWriter;
+    private transient Reader<T> lastReader;
 
-    private record Writer<T>(byte[] header, DatumWriter<T> writer) {}
+    private record Writer<T>(Schema schema, byte[] header, DatumWriter<T> writer) {}
+
+    private record Reader<T>(int id, DatumReader<T> reader) {}
 
     /** Readers by writer-schema id and writers by schema; rebuilt after deserialization. */
     private record State<T>(Map<Integer, DatumReader<T>> readers, Map<Schema, Writer<T>> writers) {}
@@ -75,10 +81,14 @@ public final class ConfluentAvroCodec<T> implements Codec<T> {
             return null;
         }
         Schema schema = value instanceof GenericContainer c ? c.getSchema() : readerSchema;
-        Writer<T> w = state().writers().computeIfAbsent(schema, s -> {
-            int id = registry.register(subject, s);
-            return new Writer<>(header(id), model.writer(s, data()));
-        });
+        Writer<T> w = lastWriter;
+        if (w == null || w.schema() != schema) {
+            w = state().writers().computeIfAbsent(schema, s -> {
+                int id = registry.register(subject, s);
+                return new Writer<>(s, header(id), model.writer(s, data()));
+            });
+            lastWriter = w;
+        }
         return AvroBinary.write(w.writer(), value, w.header());
     }
 
@@ -88,11 +98,16 @@ public final class ConfluentAvroCodec<T> implements Codec<T> {
             return null;
         }
         int id = schemaId(bytes);
-        DatumReader<T> reader = state().readers().computeIfAbsent(id, k -> {
-            Schema writer = registry.getById(k);
-            return model.reader(writer, readerSchema != null ? readerSchema : writer, data());
-        });
-        return AvroBinary.read(reader, bytes, HEADER, "schema id " + id);
+        Reader<T> r = lastReader;
+        if (r == null || r.id() != id) {
+            DatumReader<T> reader = state().readers().computeIfAbsent(id, k -> {
+                Schema writer = registry.getById(k);
+                return model.reader(writer, readerSchema != null ? readerSchema : writer, data());
+            });
+            r = new Reader<>(id, reader);
+            lastReader = r;
+        }
+        return AvroBinary.read(r.reader(), bytes, HEADER, "schema id " + id);
     }
 
     /** Reads and checks the wire-format header, naming the byte at fault. */

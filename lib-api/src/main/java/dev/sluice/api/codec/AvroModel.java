@@ -49,6 +49,9 @@ public enum AvroModel {
     @Internal
     @SuppressWarnings("unchecked")
     public <T> DatumWriter<T> writer(Schema schema, GenericData data) {
+        if (this != REFLECT && schema.getType() == Schema.Type.RECORD) {
+            return new CompiledDatumWriter<>(schema, data); // Avro's bytes, without its per-value type dispatch
+        }
         return (DatumWriter<T>) data.createDatumWriter(schema);
     }
 

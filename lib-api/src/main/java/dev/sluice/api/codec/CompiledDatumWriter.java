@@ -1,0 +1,264 @@
+package dev.sluice.api.codec;
+
+import java.io.File;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URL;
+import java.util.Collection;
+import java.util.ConcurrentModificationException;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.AvroTypeException;
+import org.apache.avro.Conversion;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalType;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericEnumSymbol;
+import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.Encoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.avro.util.Utf8;
+
+/**
+ * Writes generic and specific records as Avro's own {@code GenericDatumWriter} and
+ * {@code SpecificDatumWriter} do, byte for byte, through a tree of writers built once per schema:
+ * each field's type, union branches and logical-type conversion are settled when the tree is built,
+ * not looked up again for every value as Avro's writers do. Unions take a value's branch from its
+ * Java type when that is unambiguous and ask the data model otherwise. Errors name the field.
+ * Thread-safe: the tree is immutable but for a per-node cache of the last value class's conversion.
+ */
+final class CompiledDatumWriter<T> implements DatumWriter<T> {
+
+    /** Writes one value of the node's schema. */
+    @FunctionalInterface
+    private interface Node {
+        void write(Object value, Encoder out) throws IOException;
+    }
+
+    /** The classes SpecificData writes as strings through their toString (its stringable classes). */
+    private static final Set<Class<?>> STRINGABLE = Set.of(BigDecimal.class, BigInteger.class, URI.class, URL.class, File.class);
+
+    private final GenericData data;
+    private final boolean specific;
+    private final Map<Schema, Fields> records = new IdentityHashMap<>(); // while building: a record's fields, filled after its node exists
+    private Node root;
+
+    CompiledDatumWriter(Schema schema, GenericData data) {
+        this.data = data;
+        this.specific = data instanceof SpecificData;
+        setSchema(schema);
+    }
+
+    @Override
+    public void setSchema(Schema schema) {
+        records.clear();
+        this.root = node(schema);
+        records.clear();
+    }
+
+    @Override
+    public void write(T datum, Encoder out) throws IOException {
+        root.write(datum, out);
+    }
+
+    private Node node(Schema s) {
+        Node raw = rawNode(s);
+        LogicalType logical = s.getLogicalType();
+        return logical == null ? raw : converting(s, logical, raw);
+    }
+
+    /** As Avro's writer: a value with a conversion for its class is converted to the raw type first. */
+    private Node converting(Schema s, LogicalType logical, Node raw) {
+        record Cached(Class<?> type, Conversion<?> conversion) {}
+        return new Node() {
+            private Cached last = new Cached(null, null); // immutable, so a racy read sees a whole pair
+
+            @Override
+            public void write(Object value, Encoder out) throws IOException {
+                if (value == null) {
+                    raw.write(null, out);
+                    return;
+                }
+                Cached c = last;
+                if (c.type() != value.getClass()) {
+                    c = new Cached(value.getClass(), data.getConversionByClass(value.getClass(), logical));
+                    last = c;
+                }
+                raw.write(c.conversion() == null ? value : Conversions.convertToRawType(value, s, logical, c.conversion()), out);
+            }
+        };
+    }
+
+    private Node rawNode(Schema s) {
+        return switch (s.getType()) {
+            case NULL -> (v, out) -> out.writeNull();
+            case BOOLEAN -> (v, out) -> out.writeBoolean((Boolean) present(v, s));
+            case INT -> (v, out) -> out.writeInt(((Number) present(v, s)).intValue());
+            case LONG -> (v, out) -> out.writeLong(((Number) present(v, s)).longValue());
+            case FLOAT -> (v, out) -> out.writeFloat(((Number) present(v, s)).floatValue());
+            case DOUBLE -> (v, out) -> out.writeDouble(((Number) present(v, s)).doubleValue());
+            case STRING -> this::writeString;
+            case BYTES -> (v, out) -> out.writeBytes((java.nio.ByteBuffer) present(v, s));
+            case FIXED -> (v, out) -> out.writeFixed(((GenericFixed) present(v, s)).bytes(), 0, s.getFixedSize());
+            case ENUM -> (v, out) -> out.writeEnum(specific && v instanceof Enum<?> e ? e.ordinal() : enumOrdinal(s, v));
+            case ARRAY -> array(s);
+            case MAP -> map(s);
+            case UNION -> union(s);
+            case RECORD -> record(s);
+        };
+    }
+
+    private static Object present(Object v, Schema s) {
+        if (v == null) {
+            throw new NullPointerException("null value for (non-nullable) " + s.getType().getName());
+        }
+        return v;
+    }
+
+    private void writeString(Object v, Encoder out) throws IOException {
+        if (v instanceof Utf8 u) {
+            out.writeString(u);
+        } else if (v instanceof CharSequence || (v != null && specific && STRINGABLE.contains(v.getClass()))) {
+            out.writeString(v.toString());
+        } else {
+            throw v == null ? new NullPointerException("null value for (non-nullable) string")
+                    : new AvroTypeException("not a string: " + v.getClass().getName());
+        }
+    }
+
+    private int enumOrdinal(Schema s, Object v) {
+        if (!(present(v, s) instanceof GenericEnumSymbol<?> || (specific && v instanceof Enum<?>))) {
+            throw new AvroTypeException("Not an enum: " + v + " for schema: " + s);
+        }
+        return s.getEnumOrdinal(v.toString());
+    }
+
+    private Node array(Schema s) {
+        Node element = node(s.getElementType());
+        return (v, out) -> {
+            Collection<?> items = (Collection<?>) present(v, s);
+            long size = items.size();
+            out.writeArrayStart();
+            out.setItemCount(size);
+            long written = 0;
+            for (Object item : items) {
+                out.startItem();
+                element.write(item, out);
+                written++;
+            }
+            out.writeArrayEnd();
+            if (written != size) {
+                throw new ConcurrentModificationException("array size " + size + " but " + written + " elements written");
+            }
+        };
+    }
+
+    private Node map(Schema s) {
+        Node value = node(s.getValueType());
+        return (v, out) -> {
+            Map<?, ?> entries = (Map<?, ?>) present(v, s);
+            out.writeMapStart();
+            out.setItemCount(entries.size());
+            for (Map.Entry<?, ?> e : entries.entrySet()) {
+                out.startItem();
+                writeString(e.getKey() instanceof Utf8 ? e.getKey() : e.getKey().toString(), out);
+                value.write(e.getValue(), out);
+            }
+            out.writeMapEnd();
+        };
+    }
+
+    private Node union(Schema s) {
+        List<Schema> branches = s.getTypes();
+        Node[] nodes = branches.stream().map(this::node).toArray(Node[]::new);
+        int nullIndex = -1;
+        for (int i = 0; i < branches.size(); i++) {
+            if (branches.get(i).getType() == Schema.Type.NULL) {
+                nullIndex = i;
+            }
+        }
+        // The one non-null branch of a nullable union, taken directly when a value's Java type is that branch's own.
+        int other = branches.size() == 2 && nullIndex >= 0 ? 1 - nullIndex : -1;
+        Schema otherSchema = other < 0 ? null : branches.get(other);
+        int nulls = nullIndex;
+        return (v, out) -> {
+            int index;
+            if (v == null && nulls >= 0) {
+                index = nulls;
+            } else if (other >= 0 && ownType(otherSchema, v)) {
+                index = other;
+            } else {
+                index = data.resolveUnion(s, v); // throws UnresolvedUnionException, as Avro's writer does
+            }
+            out.writeIndex(index);
+            nodes[index].write(v, out);
+        };
+    }
+
+    /** Whether {@code v} is the Java type the data model maps {@code branch} to, so resolving the union could only pick it. */
+    private static boolean ownType(Schema branch, Object v) {
+        if (branch.getLogicalType() != null) {
+            return false; // an Instant or a long may both be right: let the model decide
+        }
+        return switch (branch.getType()) {
+            case STRING -> v instanceof CharSequence;
+            case LONG -> v instanceof Long;
+            case INT -> v instanceof Integer;
+            case DOUBLE -> v instanceof Double;
+            case FLOAT -> v instanceof Float;
+            case BOOLEAN -> v instanceof Boolean;
+            case RECORD -> v instanceof IndexedRecord r && r.getSchema().getFullName().equals(branch.getFullName());
+            default -> false;
+        };
+    }
+
+    /** A record's writers by field position: {@code full} as Avro's generic writer writes a field, {@code raw} without the logical conversion. */
+    private record Fields(Node[] full, Node[] raw) {}
+
+    private Node record(Schema s) {
+        Fields known = records.get(s);
+        if (known != null) { // a recursive reference: the arrays are filled once the outer build returns
+            return (v, out) -> writeFields(s, known, v, out);
+        }
+        int n = s.getFields().size();
+        Fields fields = new Fields(new Node[n], new Node[n]);
+        records.put(s, fields);
+        for (Schema.Field f : s.getFields()) {
+            fields.full()[f.pos()] = node(f.schema());
+            fields.raw()[f.pos()] = rawNode(f.schema());
+        }
+        return (v, out) -> writeFields(s, fields, v, out);
+    }
+
+    private void writeFields(Schema s, Fields fields, Object v, Encoder out) throws IOException {
+        IndexedRecord r = (IndexedRecord) present(v, s);
+        // As SpecificDatumWriter: a generated record converts its own fields with its own conversions.
+        SpecificRecordBase generated = specific && r instanceof SpecificRecordBase b ? b : null;
+        for (int i = 0; i < fields.full().length; i++) {
+            try {
+                if (generated == null) {
+                    fields.full()[i].write(r.get(i), out);
+                } else {
+                    Schema.Field f = s.getFields().get(i);
+                    Conversion<?> conversion = generated.getConversion(i);
+                    Object value = generated.get(i);
+                    if (conversion != null && f.schema().getLogicalType() != null) {
+                        value = Conversions.convertToRawType(value, f.schema(), f.schema().getLogicalType(), conversion);
+                    }
+                    fields.raw()[i].write(value, out);
+                }
+            } catch (NullPointerException | ClassCastException | AvroRuntimeException e) {
+                throw new AvroTypeException("field " + s.getName() + "." + s.getFields().get(i).name() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
