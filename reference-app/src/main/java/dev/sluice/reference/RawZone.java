@@ -14,6 +14,7 @@ import dev.sluice.stream.s3.S3Sink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import org.slf4j.LoggerFactory;
 
 /**
  * The raw zone: a stream pipeline from the clean topic into Parquet files on the lake
@@ -49,6 +50,18 @@ final class RawZone implements AutoCloseable {
                 .withPartitioning(Partitioning.daily())
                 .withRotation(Rotation.defaults().withMaxRecords(50_000).withIdleTimeout(Duration.ofSeconds(2)).withMaxAge(Duration.ofSeconds(15)))
                 .withSchema(EnrichedClick.getClassSchema());
+    }
+
+    /**
+     * {@link S3Sink#warmUp()} for the raw zone's files, for a run to call before its services start. The sink built for it
+     * names no endpoint and opens no connection. A failure is only logged: the sink's writer tries again and reports it.
+     */
+    static void warmUp() {
+        try {
+            sink(new AppConfig.Lake(Demo.BUCKET, null, null, null, null)).warmUp();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(RawZone.class).debug("Parquet warm-up failed; the raw zone's writer tries again: {}", e.toString());
+        }
     }
 
     /** Its meters are the caller's; the demo gives it a registry of its own so its counts never mix with the clean pipeline's. */

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -67,6 +68,9 @@ public final class ReferenceApp {
         out.println("sluice reference app: starting the embedded default (in-JVM Kafka, S3 on a local directory)");
         emptyDirectory(options.lake());
         emptyDirectory(options.checkpoints());
+        // Parquet's first file pays for parquet-java's classes, snappy's native library and Hadoop's configuration: here, while
+        // Kafka and the services start, not in a stop soon after the pipelines start (the raw zone's writer would do it then).
+        CompletableFuture.runAsync(RawZone::warmUp);
         // The child services close together (ParallelClose), before S3 and Kafka, which they may still talk to.
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); S3ProxyServer s3 = S3ProxyServer.start(options.lake());
              ParallelClose services = new ParallelClose()) {

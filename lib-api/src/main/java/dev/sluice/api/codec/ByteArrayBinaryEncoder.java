@@ -45,6 +45,11 @@ final class ByteArrayBinaryEncoder extends BinaryEncoder {
         return Arrays.copyOf(buf, pos);
     }
 
+    /** The array's length: what the thread keeps between records. */
+    int capacity() {
+        return buf.length;
+    }
+
     private void ensure(int more) {
         if (buf.length - pos < more) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));

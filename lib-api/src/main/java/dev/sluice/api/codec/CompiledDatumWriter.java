@@ -33,8 +33,10 @@ import org.apache.avro.util.Utf8;
  * {@code SpecificDatumWriter} do, byte for byte, through a tree of writers built once per schema:
  * each field's type, union branches and logical-type conversion are settled when the tree is built,
  * not looked up again for every value as Avro's writers do. Unions take a value's branch from its
- * Java type when that is unambiguous and ask the data model otherwise. Errors name the field.
- * Thread-safe: the tree is immutable but for a per-node cache of the last value class's conversion.
+ * Java type when that is unambiguous and ask the data model otherwise. For Avro's stock models
+ * only: a subclass's overrides (of {@code isEnum}, {@code getField}, the stringable classes) are
+ * not consulted, nor is the {@code use_custom_coders} switch (its bytes are the same). Errors are
+ * {@link AvroTypeException}s that name the field. Thread-safe: the tree is immutable once built.
  */
 final class CompiledDatumWriter<T> implements DatumWriter<T> {
 
@@ -49,20 +51,24 @@ final class CompiledDatumWriter<T> implements DatumWriter<T> {
 
     private final GenericData data;
     private final boolean specific;
+    private final Schema schema;
     private final Map<Schema, Fields> records = new IdentityHashMap<>(); // while building: a record's fields, filled after its node exists
-    private Node root;
+    private final Node root;
 
     CompiledDatumWriter(Schema schema, GenericData data) {
         this.data = data;
         this.specific = data instanceof SpecificData;
-        setSchema(schema);
-    }
-
-    @Override
-    public void setSchema(Schema schema) {
-        records.clear();
+        this.schema = schema;
         this.root = node(schema);
         records.clear();
+    }
+
+    /** Accepts only the schema it was built for (as {@code DataFileWriter.create} passes it): the tree is built once. */
+    @Override
+    public void setSchema(Schema schema) {
+        if (schema != this.schema && !schema.equals(this.schema)) {
+            throw new UnsupportedOperationException("this writer is built for " + this.schema.getFullName() + ", not " + schema.getFullName());
+        }
     }
 
     @Override
@@ -76,25 +82,14 @@ final class CompiledDatumWriter<T> implements DatumWriter<T> {
         return logical == null ? raw : converting(s, logical, raw);
     }
 
-    /** As Avro's writer: a value with a conversion for its class is converted to the raw type first. */
+    /**
+     * As Avro's writer: a value with a conversion for its class is converted to the raw type first.
+     * Looked up for every value, as Avro does, so a conversion added to the model later still applies.
+     */
     private Node converting(Schema s, LogicalType logical, Node raw) {
-        record Cached(Class<?> type, Conversion<?> conversion) {}
-        return new Node() {
-            private Cached last = new Cached(null, null); // immutable, so a racy read sees a whole pair
-
-            @Override
-            public void write(Object value, Encoder out) throws IOException {
-                if (value == null) {
-                    raw.write(null, out);
-                    return;
-                }
-                Cached c = last;
-                if (c.type() != value.getClass()) {
-                    c = new Cached(value.getClass(), data.getConversionByClass(value.getClass(), logical));
-                    last = c;
-                }
-                raw.write(c.conversion() == null ? value : Conversions.convertToRawType(value, s, logical, c.conversion()), out);
-            }
+        return (value, out) -> {
+            Conversion<?> conversion = value == null ? null : data.getConversionByClass(value.getClass(), logical);
+            raw.write(conversion == null ? value : Conversions.convertToRawType(value, s, logical, conversion), out);
         };
     }
 
@@ -166,14 +161,20 @@ final class CompiledDatumWriter<T> implements DatumWriter<T> {
         Node value = node(s.getValueType());
         return (v, out) -> {
             Map<?, ?> entries = (Map<?, ?>) present(v, s);
+            int size = entries.size();
             out.writeMapStart();
-            out.setItemCount(entries.size());
+            out.setItemCount(size);
+            int written = 0;
             for (Map.Entry<?, ?> e : entries.entrySet()) {
                 out.startItem();
-                writeString(e.getKey() instanceof Utf8 ? e.getKey() : e.getKey().toString(), out);
+                out.writeString(e.getKey().toString()); // as Avro: a key through String, so malformed UTF-8 in a Utf8 key is replaced alike
                 value.write(e.getValue(), out);
+                written++;
             }
             out.writeMapEnd();
+            if (written != size) {
+                throw new ConcurrentModificationException("map size " + size + " but " + written + " entries written");
+            }
         };
     }
 

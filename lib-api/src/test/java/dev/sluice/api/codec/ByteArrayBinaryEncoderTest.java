@@ -46,7 +46,13 @@ class ByteArrayBinaryEncoderTest {
             r.put("o", n % 4 == 0 ? null : strings[(n + 1) % strings.length]);
             byte[] raw = new byte[random.nextInt(40)];
             random.nextBytes(raw);
-            r.put("bytes", ByteBuffer.wrap(raw));
+            ByteBuffer bytes = switch (n % 4) {
+                case 0 -> ByteBuffer.wrap(raw);
+                case 1 -> ByteBuffer.wrap(raw, Math.min(2, raw.length), raw.length - Math.min(2, raw.length)); // a position past 0
+                case 2 -> ByteBuffer.allocateDirect(raw.length).put(raw).flip();
+                default -> ByteBuffer.wrap(raw).asReadOnlyBuffer();
+            };
+            r.put("bytes", bytes);
             r.put("e", new GenericData.EnumSymbol(ENUM, n % 2 == 0 ? "RED" : "GREEN"));
             r.put("x", new GenericData.Fixed(FIXED, new byte[] {1, 2, 3, (byte) n}));
             r.put("a", List.of(strings).subList(0, n % strings.length));
@@ -80,7 +86,9 @@ class ByteArrayBinaryEncoderTest {
         ByteArrayBinaryEncoder encoder = new ByteArrayBinaryEncoder(8);
         encoder.reset(null);
         encoder.writeFixed(new byte[3 << 20], 0, 3 << 20);
+        assertThat(encoder.capacity()).isGreaterThanOrEqualTo(3 << 20);
         encoder.reset(null);
+        assertThat(encoder.capacity()).isEqualTo(8);
         encoder.writeLong(-1);
         assertThat(encoder.toByteArray()).containsExactly(1);
         encoder.writeFixed(new byte[4], 0, 4);

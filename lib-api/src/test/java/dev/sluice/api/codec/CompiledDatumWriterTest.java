@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import org.apache.avro.AvroTypeException;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.apache.avro.UnresolvedUnionException;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -47,6 +50,7 @@ class CompiledDatumWriterTest {
             .name("color").type(COLOR).noDefault().name("hash").type(HASH).noDefault()
             .name("at").type(MILLIS).noDefault()
             .name("maybeAt").type().unionOf().nullType().and().type(MILLIS).endUnion().nullDefault()
+            .name("nullLast").type().unionOf().intType().and().nullType().endUnion().intDefault(0)
             .name("point").type(POINT).noDefault()
             .name("many").type().unionOf().nullType().and().stringType().and().longType().and().type(POINT).and().type(COLOR).endUnion().nullDefault()
             .name("points").type().array().items(POINT).noDefault()
@@ -103,12 +107,35 @@ class CompiledDatumWriterTest {
     }
 
     @Test
-    void refusesAValueNoBranchOfAUnionTakes() {
+    void refusesAValueNoBranchOfAUnionTakesAsAvroDoes() {
         Schema s = SchemaBuilder.record("R").fields().name("u").type().unionOf().nullType().and().longType().endUnion().nullDefault().endRecord();
         GenericRecord r = new GenericData.Record(s);
         r.put("u", "a string");
+        assertThatThrownBy(() -> bytes(new GenericData().createDatumWriter(s), r)).isInstanceOf(UnresolvedUnionException.class);
         assertThatThrownBy(() -> bytes(new CompiledDatumWriter<>(s, new GenericData()), r)).isInstanceOf(AvroTypeException.class)
-                .hasMessageContaining("field R.u");
+                .hasMessageContaining("field R.u").hasRootCauseInstanceOf(UnresolvedUnionException.class);
+    }
+
+    @Test
+    void writesMapKeysThroughStringsAsAvroDoesEvenWhenTheirUtf8IsMalformed() throws IOException {
+        Schema s = SchemaBuilder.record("M").fields().name("m").type().map().values().intType().noDefault().endRecord();
+        GenericRecord r = new GenericData.Record(s);
+        r.put("m", Map.of(new Utf8(new byte[] {(byte) 0xC3}), 1)); // a lone lead byte, as a non-Java producer may write
+        assertThat(bytes(new CompiledDatumWriter<>(s, new GenericData()), r)).isEqualTo(bytes(new GenericData().createDatumWriter(s), r));
+    }
+
+    @Test
+    void refusesAMapWhoseSizeIsNotItsEntriesAsAvroDoes() {
+        Schema s = SchemaBuilder.record("M").fields().name("m").type().map().values().intType().noDefault().endRecord();
+        GenericRecord r = new GenericData.Record(s);
+        r.put("m", new HashMap<>(Map.of("a", 1)) {
+            @Override
+            public int size() {
+                return 2; // as a map changed by another thread while it is written
+            }
+        });
+        assertThatThrownBy(() -> bytes(new GenericData().createDatumWriter(s), r)).isInstanceOf(ConcurrentModificationException.class);
+        assertThatThrownBy(() -> bytes(new CompiledDatumWriter<>(s, new GenericData()), r)).isInstanceOf(ConcurrentModificationException.class);
     }
 
     private static GenericRecord everything(Random random, int n, boolean instants) {
@@ -120,7 +147,8 @@ class CompiledDatumWriterTest {
         r.put("f", random.nextFloat());
         r.put("d", random.nextDouble());
         r.put("s", n % 2 == 0 ? strings[n % 5] : new Utf8(strings[n % 5]));
-        r.put("o", n % 3 == 0 ? null : strings[(n + 2) % 5]);
+        r.put("o", n % 3 == 0 ? null : n % 3 == 1 ? strings[(n + 2) % 5] : new Utf8(strings[(n + 2) % 5]));
+        r.put("nullLast", n % 2 == 0 ? null : n);
         byte[] raw = new byte[n % 20];
         random.nextBytes(raw);
         r.put("raw", ByteBuffer.wrap(raw));

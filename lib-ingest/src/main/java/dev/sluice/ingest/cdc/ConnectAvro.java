@@ -8,6 +8,8 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -27,8 +29,11 @@ import org.apache.kafka.connect.data.Struct;
 final class ConnectAvro {
 
     private static final Conversions.DecimalConversion DECIMAL = new Conversions.DecimalConversion();
+    private static final Pattern NOT_IN_NAMES = Pattern.compile("[^A-Za-z0-9_]");
     private final Map<org.apache.kafka.connect.data.Schema, Schema> cache = new IdentityHashMap<>();
     private final Map<String, Schema> byName = new LinkedHashMap<>();
+    /** Avro field names by Connect field name: asked for every field of every record, so worked out once. */
+    private final Map<String, String> fieldNames = new ConcurrentHashMap<>();
 
     synchronized Schema schema(org.apache.kafka.connect.data.Schema c) {
         Schema s = cache.get(c);
@@ -66,7 +71,7 @@ final class ConnectAvro {
                 Struct struct = (Struct) v;
                 GenericRecord r = new GenericData.Record(nonNull(schema(c)));
                 for (Field f : c.fields()) {
-                    r.put(fieldName(f.name()), value(f.schema(), struct.get(f)));
+                    r.put(fieldNames.computeIfAbsent(f.name(), ConnectAvro::fieldName), value(f.schema(), struct.get(f)));
                 }
                 yield r;
             }
@@ -150,7 +155,7 @@ final class ConnectAvro {
     static String avroName(String name) {
         StringBuilder sb = new StringBuilder();
         for (String part : name.split("\\.")) {
-            String p = part.replaceAll("[^A-Za-z0-9_]", "_");
+            String p = NOT_IN_NAMES.matcher(part).replaceAll("_");
             if (p.isEmpty() || Character.isDigit(p.charAt(0))) {
                 p = "_" + p;
             }

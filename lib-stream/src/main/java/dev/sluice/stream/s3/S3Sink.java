@@ -5,6 +5,8 @@ import dev.sluice.api.graph.LineageDataset;
 import dev.sluice.api.sink.Sink;
 import dev.sluice.api.sink.SinkContext;
 import dev.sluice.api.sink.SinkWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
@@ -105,6 +107,24 @@ public record S3Sink<T extends IndexedRecord>(S3Connection connection, String bu
     /** The schema to describe the dataset with, for lineage (the files carry their own). */
     public S3Sink<T> withSchema(Schema v) {
         return new S3Sink<>(connection, bucket, prefix, table, format, partitioning, rotation, buffering, tombstones, compression, v);
+    }
+
+    /**
+     * Prepares this JVM to write this sink's files, which each writer otherwise does on an upload
+     * thread when it is made: for Parquet, loads parquet-java and the codec (snappy's native
+     * library, Hadoop's configuration) and writes one record of the sink's schema to nowhere, once
+     * per format, codec and schema in the JVM; for Avro, nothing. Optional: call it early (while
+     * other services start) where a pipeline may be stopped soon after it starts, since its first
+     * files wait for this, seconds on a busy machine. Opens no connection. Returns when done.
+     *
+     * @throws UncheckedIOException if the format's writer fails
+     */
+    public void warmUp() {
+        try {
+            new FileEncoder(format, tombstones, compression, buffering.rowGroupBytes(), new FileSchemas()).warmUp(schema);
+        } catch (IOException e) {
+            throw new UncheckedIOException("warming up the " + format + " writer failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
