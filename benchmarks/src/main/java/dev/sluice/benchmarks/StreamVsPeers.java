@@ -139,7 +139,6 @@ final class StreamVsPeers {
         }
     }
 
-
     /** Writes events 0 to {@code records - 1} to {@code topic}, keyed by user, and waits until all are acknowledged. */
     static void produce(String bootstrap, String topic, long records, ConfluentAvroCodec<Event> codec) throws Exception {
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

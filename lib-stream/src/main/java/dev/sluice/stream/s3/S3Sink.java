@@ -121,10 +121,15 @@ public record S3Sink<T extends IndexedRecord>(S3Connection connection, String bu
      */
     public void warmUp() {
         try {
-            new FileEncoder(format, tombstones, compression, buffering.rowGroupBytes(), new FileSchemas()).warmUp(schema);
+            fileEncoder(new FileSchemas()).warmUp(schema);
         } catch (IOException e) {
             throw new UncheckedIOException("warming up the " + format + " writer failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The encoder of this sink's files, with the file schemas of one writer. */
+    FileEncoder fileEncoder(FileSchemas schemas) {
+        return new FileEncoder(format, tombstones, compression, buffering.rowGroupBytes(), schemas);
     }
 
     @Override

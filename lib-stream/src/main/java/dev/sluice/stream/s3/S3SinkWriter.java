@@ -60,7 +60,7 @@ final class S3SinkWriter<T extends IndexedRecord> implements RetainingSinkWriter
         this.intents = new Intents(client, sink.bucket(), sink.prefix());
         this.partitioner = sink.partitioning().partitioner();
         this.metrics = new S3SinkMetrics(context.metricGroup(), component);
-        FileEncoder fileEncoder = new FileEncoder(sink.format(), sink.tombstones(), sink.compression(), sink.buffering().rowGroupBytes(), schemas);
+        FileEncoder fileEncoder = sink.fileEncoder(schemas);
         SegmentUpload.Context uploadContext = new SegmentUpload.Context(client, sink.bucket(), sink.prefix(), sink.table(), sink.format(),
                 fileEncoder, intents, sink.buffering().partSize(), sink.buffering().retryFor(), metrics, component);
         this.uploads = new Uploads(uploadContext, intents, sink.buffering().uploadThreads(), component + "-upload-" + context.subtask());
