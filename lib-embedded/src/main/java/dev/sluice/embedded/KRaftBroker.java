@@ -62,6 +62,8 @@ public final class KRaftBroker implements KafkaService {
             p.put("offsets.topic.num.partitions", "3");
             p.put("transaction.state.log.replication.factor", "1");
             p.put("transaction.state.log.min.isr", "1");
+            // Kafka's 50 transaction-state partitions (3 for offsets, above) cost a single node's start and stop for nothing.
+            p.put("transaction.state.log.num.partitions", "3");
             p.put("group.initial.rebalance.delay.ms", "0");
             p.put("log.cleaner.dedupe.buffer.size", Long.toString(2L * 1024 * 1024)); // the default allocates 128 MB
             p.put("auto.create.topics.enable", "false");

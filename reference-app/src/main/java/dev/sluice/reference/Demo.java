@@ -132,34 +132,37 @@ final class Demo {
                 boolean cleanCaughtUp = clean.drainAndClose(onRaw, Duration.ofSeconds(60));
                 long onClean = kafka.endOffsets(CleanClicks.CLEAN);
                 long onDlq = kafka.endOffsets(CleanClicks.DLQ);
-                // The clean topic is final now: its three readers reach its end side by side.
+                // The clean topic is final now: its three readers reach its end side by side, and each summary line's figures are
+                // read as soon as its stage is done (the lake's files, the index's documents, the orders' final statuses), so the
+                // summary waits for the slowest of them, not their sum.
                 CompletableFuture<Boolean> lakeCaughtUp = Waits.async(() -> rawZone.drainAndClose(CleanClicks.CLEAN, onClean, Duration.ofSeconds(60)));
+                CompletableFuture<LakeObjects.Contents> lakeFiles = Waits.after(lakeCaughtUp, () -> lake.contents(RawZone.TABLE + "/"));
                 CompletableFuture<Boolean> indexCaughtUp = index == null ? null
                         : Waits.async(() -> index.drainAndClose(CleanClicks.CLEAN, onClean, Duration.ofSeconds(60)));
+                CompletableFuture<Long> documents = index == null ? null
+                        : Waits.after(indexCaughtUp, () -> search.map(s -> s.count(index.searchPattern())).orElse(-1L));
                 CompletableFuture<Long> inPinot = pinot.map(p -> Waits.async(() -> p.awaitRealtime(onClean))).orElse(null);
-                waits.add(lakeCaughtUp);
-                Optional.ofNullable(indexCaughtUp).ifPresent(waits::add);
+                CompletableFuture<OrdersIngest.Statuses> statuses = Waits.after(shipped,
+                        () -> finalStatuses(shipped.join(), ordersIngest, placed.join().orders()));
+                waits.addAll(List.of(lakeCaughtUp, lakeFiles, statuses));
+                Optional.ofNullable(documents).ifPresent(waits::add);
                 Optional.ofNullable(inPinot).ifPresent(waits::add);
                 boolean lakeDone = lakeCaughtUp.join();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 boolean balanced = cleanCaughtUp & report.clicks(onRaw, onClean, onDlq, meters, generator,
                         ClickIngest.records(ingest, "accepted"), ClickIngest.records(ingest, "rejected"), seconds);
-                LakeObjects.Contents lakeFiles = lake.contents(RawZone.TABLE + "/");
-                boolean ok = report.rawZone(lakeFiles, lakeDone, onClean);
+                boolean ok = report.rawZone(lakeFiles.join(), lakeDone, onClean);
                 if (index != null) {
-                    boolean indexDone = indexCaughtUp.join();
-                    long documents = search.map(s -> s.count(index.searchPattern())).orElse(-1L);
-                    ok &= report.searchIndex(documents, index.searchPattern(), config.elastic().url().toString(), indexDone, onClean);
+                    ok &= report.searchIndex(documents.join(), index.searchPattern(), config.elastic().url().toString(), indexCaughtUp.join(), onClean);
                 }
                 if (inPinot != null) {
                     ok &= report.realtime(inPinot.join(), onClean);
                 }
-                ok &= ordersIngest.summarize(finalStatuses(shipped.join(), ordersIngest, placed.join().orders()), placed.join().orders(),
-                        placed.join().changes(), out);
+                ok &= ordersIngest.summarize(statuses.join(), placed.join().orders(), placed.join().changes(), out);
                 Map<String, Map<String, Long>> counts = new HashMap<>(Map.of(
                         "clicks-ingest", Map.of("records.in", generator.sent(), "records.out", generator.accepted()),
                         CleanClicks.NAME, Map.of("records.in", onRaw, "records.out", onClean, "records.dead_lettered", onDlq),
-                        "raw-zone", Map.of("records.in", onClean, "records.out", lakeFiles.rows())));
+                        "raw-zone", Map.of("records.in", onClean, "records.out", lakeFiles.join().rows())));
                 if (options.untilStopped()) {
                     // Stopped by the user: the summary comes now, not after a Spark batch of a minute.
                     out.println("  daily batch         skipped: the run was stopped; run without --until-stopped for the batch step");

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * Closes what was added to it all at once, each on a thread of its own, and returns when all are
- * closed. The demo's child services (Pinot, OpenSearch, the registry, PostgreSQL) depend on none of
- * each other, so a stopping run waits for the slowest of them, not their sum. A failure to close is
- * thrown once all are done, the others' failures suppressed in it.
+ * closed. Once the demo's stages are closed, none of its services (Kafka, S3, Pinot, OpenSearch,
+ * the registry, PostgreSQL) needs another, so a stopping run waits for the slowest of them, not
+ * their sum. A failure to close is thrown once all are done, the others' failures suppressed in it.
  */
 final class ParallelClose implements AutoCloseable {
 

@@ -43,7 +43,7 @@ public final class ReferenceApp {
             System.exit(1);
             return;
         }
-        System.exit(ok ? 0 : 1);
+        ProcessExit.exit(ok ? 0 : 1);
     }
 
     /** One role, configured by its file and the environment, until it is done or the process is asked to stop (SIGTERM). */
@@ -71,9 +71,10 @@ public final class ReferenceApp {
         // Parquet's first file pays for parquet-java's classes, snappy's native library and Hadoop's configuration: here, while
         // Kafka and the services start, not in a stop soon after the pipelines start (the raw zone's writer would do it then).
         CompletableFuture.runAsync(RawZone::warmUp);
-        // The child services close together (ParallelClose), before S3 and Kafka, which they may still talk to.
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); S3ProxyServer s3 = S3ProxyServer.start(options.lake());
-             ParallelClose services = new ParallelClose()) {
+        // Once the demo has closed its stages, nothing left needs another: Kafka, S3 and the child services close together.
+        try (ParallelClose services = new ParallelClose()) {
+            EmbeddedKafka kafka = services.add(EmbeddedKafka.start());
+            S3ProxyServer s3 = services.add(S3ProxyServer.start(options.lake()));
             OrdersService orders = services.add(OrdersService.start());
             SchemaRegistryService registry = services.add(SchemaRegistryService.start());
             s3.createBucket(Demo.BUCKET);

@@ -42,6 +42,11 @@ final class Waits {
         }
     }
 
+    /** {@link #async} once {@code first} has completed normally; if {@code first} fails, so does the answer, with its failure. */
+    static <T> CompletableFuture<T> after(CompletableFuture<?> first, Callable<T> then) {
+        return first.thenCompose(done -> async(then));
+    }
+
     /** Runs {@code wait} on its own thread; what it throws is the future's failure, rethrown by {@code join}. */
     static <T> CompletableFuture<T> async(Callable<T> wait) {
         return CompletableFuture.supplyAsync(() -> {
