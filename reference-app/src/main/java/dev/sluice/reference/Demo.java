@@ -142,8 +142,8 @@ final class Demo {
                 CompletableFuture<Long> documents = index == null ? null
                         : Waits.after(indexCaughtUp, () -> search.map(s -> s.count(index.searchPattern())).orElse(-1L));
                 CompletableFuture<Long> inPinot = pinot.map(p -> Waits.async(() -> p.awaitRealtime(onClean))).orElse(null);
-                CompletableFuture<OrdersIngest.Statuses> statuses = Waits.after(shipped,
-                        () -> finalStatuses(shipped.join(), ordersIngest, placed.join().orders()));
+                CompletableFuture<OrdersIngest.Statuses> statuses = shipped.thenCompose(
+                        early -> Waits.async(() -> finalStatuses(early, ordersIngest, placed.join().orders())));
                 waits.addAll(List.of(lakeCaughtUp, lakeFiles, statuses));
                 Optional.ofNullable(documents).ifPresent(waits::add);
                 Optional.ofNullable(inPinot).ifPresent(waits::add);
