@@ -8,7 +8,6 @@ import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,26 +162,16 @@ final class AppKafkaClients implements AutoCloseable {
 
     /** Every record of the topic from the start to its end offsets at the time of the call. */
     List<ConsumerRecord<byte[], byte[]>> readAll(String topic) throws Exception {
-        Map<TopicPartition, Long> ends = endOffsets(admin(), topic);
+        try (TopicTail tail = tail(topic)) {
+            return tail.readToEnd();
+        }
+    }
+
+    /** The topic from its beginning, read a little more at each call by one consumer ({@link TopicTail}). */
+    TopicTail tail(String topic) {
         Map<String, Object> p = new HashMap<>(kafka.client());
         p.put("bootstrap.servers", kafka.bootstrap());
         p.put("enable.auto.commit", "false");
-        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.assign(ends.keySet());
-            c.seekToBeginning(ends.keySet());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (ends.entrySet().stream().anyMatch(e -> c.position(e.getKey()) < e.getValue())) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within 60 s");
-                }
-                c.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.offset() < ends.get(new TopicPartition(r.topic(), r.partition()))) {
-                        all.add(r);
-                    }
-                });
-            }
-        }
-        return all;
+        return new TopicTail(topic, t -> endOffsets(admin(), t), new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
     }
 }

@@ -121,16 +121,22 @@ final class OrdersIngest implements AutoCloseable {
 
     /**
      * Waits until both topics show every one of {@code orders} at its final status (shipped), or
-     * {@code timeout}; returns what they hold then. Reads the topics whole, a few times a second.
+     * {@code timeout}; returns what they hold then. Reads what each topic gained since, a few times a second.
      */
     Statuses await(int orders, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Statuses s = new Statuses(finalStatus(kafka.readAll(CDC), cdcCodec, true), finalStatus(kafka.readAll(API), apiCodec, false));
-            if (allShipped(s, orders) || System.nanoTime() > deadline) {
-                return s;
+        try (TopicTail cdc = kafka.tail(CDC); TopicTail api = kafka.tail(API)) {
+            FinalStatus viaCdc = new FinalStatus(cdcCodec, true);
+            FinalStatus viaApi = new FinalStatus(apiCodec, false);
+            while (true) {
+                viaCdc.add(cdc.readToEnd());
+                viaApi.add(api.readToEnd());
+                Statuses s = new Statuses(viaCdc.status(), viaApi.status());
+                if (allShipped(s, orders) || System.nanoTime() > deadline) {
+                    return new Statuses(Map.copyOf(s.viaCdc()), Map.copyOf(s.viaApi()));
+                }
+                Thread.sleep(250);
             }
-            Thread.sleep(250);
         }
     }
 
@@ -151,22 +157,41 @@ final class OrdersIngest implements AutoCloseable {
 
     /** Order id -> status of its latest record (per-key order holds within a partition). */
     static Map<Long, String> finalStatus(List<ConsumerRecord<byte[], byte[]>> records, Codec<GenericRecord> codec, boolean envelope) {
-        Map<Long, long[]> version = new HashMap<>();
-        Map<Long, String> status = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            GenericRecord v = envelope ? (GenericRecord) codec.decode(r.value()).get("after") : codec.decode(r.value());
-            if (v == null) {
-                continue;
-            }
-            long id = ((Number) v.get("id")).longValue();
-            long seq = envelope ? r.offset() : (Long) v.get("version");
-            long[] seen = version.computeIfAbsent(id, k -> new long[] {Long.MIN_VALUE});
-            if (seq >= seen[0]) {
-                seen[0] = seq;
-                status.put(id, v.get("status").toString());
+        FinalStatus status = new FinalStatus(codec, envelope);
+        status.add(records);
+        return status.status();
+    }
+
+    /** Each order's status as its latest record so far has it, records added as they are read. */
+    private static final class FinalStatus {
+        private final Codec<GenericRecord> codec;
+        private final boolean envelope;
+        private final Map<Long, Long> version = new HashMap<>();
+        private final Map<Long, String> status = new HashMap<>();
+
+        FinalStatus(Codec<GenericRecord> codec, boolean envelope) {
+            this.codec = codec;
+            this.envelope = envelope;
+        }
+
+        void add(List<ConsumerRecord<byte[], byte[]>> records) {
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                GenericRecord v = envelope ? (GenericRecord) codec.decode(r.value()).get("after") : codec.decode(r.value());
+                if (v == null) {
+                    continue;
+                }
+                long id = ((Number) v.get("id")).longValue();
+                long seq = envelope ? r.offset() : (Long) v.get("version");
+                if (seq >= version.getOrDefault(id, Long.MIN_VALUE)) {
+                    version.put(id, seq);
+                    status.put(id, v.get("status").toString());
+                }
             }
         }
-        return status;
+
+        Map<Long, String> status() {
+            return status;
+        }
     }
 
     private static boolean allShipped(Map<Long, String> status, int orders) {
