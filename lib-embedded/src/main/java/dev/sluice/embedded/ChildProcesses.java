@@ -41,6 +41,20 @@ public final class ChildProcesses {
                 .orElse(command);
     }
 
+    /**
+     * The JIT options of a service's child JVM (OpenSearch, Pinot, Trino): C1 only
+     * ({@code -XX:TieredStopAtLevel=1}) unless {@code -Dsluice.services.full-jit=true} (the
+     * benchmarks, which measure against the services at full speed). A test's or the demo's service
+     * lives for a minute or two at a light load, and on two cores C2's compilations in its first half
+     * minute cost more than they return. Measured in the demo, Ctrl-C at its first raw-zone files:
+     * with C2, OpenSearch's indexing was 3,800-5,400 documents behind the clean topic and the stop
+     * took 3.1-7.3 s (nine runs); with C1 only the index was at the end in eight runs of eight and
+     * the stop took 2.3-3.5 s. Trino was ready in 16.7 s instead of 20.7 s (TrinoServingIT, once each).
+     */
+    static List<String> jitOptions() {
+        return Boolean.getBoolean("sluice.services.full-jit") ? List.of() : List.of("-XX:TieredStopAtLevel=1");
+    }
+
     /** Registers and returns a hook that kills {@code process} when this JVM exits without stopping it. */
     public static Thread reaper(Process process, String name) {
         Thread reaper = new Thread(process::destroyForcibly, name);

@@ -94,8 +94,9 @@ public final class OpenSearchServer implements SearchService {
         try {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xms" + HEAP, "-Xmx" + HEAP, "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
-                    "-Djava.net.preferIPv4Stack=true", "-Dlog4j2.disable.jmx=true", "-Dopensearch.set.netty.runtime.available.processors=false",
-                    "-cp", classpath(home), "dev.sluice.testkit.opensearch.OpenSearchLauncher",
+                    "-Djava.net.preferIPv4Stack=true", "-Dlog4j2.disable.jmx=true", "-Dopensearch.set.netty.runtime.available.processors=false"));
+            cmd.addAll(ChildProcesses.jitOptions());
+            cmd.addAll(List.of("-cp", classpath(home), "dev.sluice.testkit.opensearch.OpenSearchLauncher",
                     Files.createDirectories(work.resolve("home")).toString(), Files.createDirectories(work.resolve("data")).toString(),
                     Integer.toString(httpPort), Integer.toString(transportPort)));
             settings.forEach((k, v) -> cmd.add(k + "=" + v));

@@ -59,6 +59,7 @@ public final class PinotCluster implements AutoCloseable {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx1g", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
                     "-Djava.net.preferIPv4Stack=true"));
+            cmd.addAll(ChildProcesses.jitOptions());
             OPENS.forEach(o -> cmd.add("--add-opens=" + o + "=ALL-UNNAMED"));
             cmd.addAll(List.of("-cp", classpath(home), "dev.sluice.testkit.pinot.PinotLauncher", work.toString()));
             ports.forEach(p -> cmd.add(Integer.toString(p)));

@@ -103,6 +103,7 @@ public final class TrinoServer implements AutoCloseable {
                     "-Dnode.environment=sluice", "-Dnode.id=" + UUID.randomUUID(), "-Dnode.internal-address=127.0.0.1", "-Dnode.data-dir=" + work.resolve("data"),
                     "-Dconfig=" + etc.resolve("config.properties"), "-Dlog.levels-file=" + etc.resolve("log.properties"),
                     "-cp", home.resolve("lib") + "/*", "io.trino.server.TrinoServer"));
+            cmd.addAll(1, ChildProcesses.jitOptions());
             ProcessBuilder pb = new ProcessBuilder(ChildProcesses.inOwnSession(cmd)).directory(work.toFile()).redirectErrorStream(true)
                     .redirectOutput(work.resolve("trino.log").toFile());
             pb.environment().putAll(environment);
