@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -145,38 +149,70 @@ public final class TrinoServer implements AutoCloseable {
         return "jdbc:trino://127.0.0.1:" + port;
     }
 
-    /** Waits until {@code /v1/info} says the server has finished starting. */
+    /**
+     * Waits until {@code /v1/info} says the server has finished starting and {@code SELECT 1}
+     * runs. Each check runs on a thread of its own while this one watches {@code abandon}: on a
+     * loaded machine a check's request can take seconds to be answered, and a run stopped then
+     * waited for it (a demo's Ctrl-C took 7.6 s once, Trino's start still in a check).
+     */
     private void awaitReady(BooleanSupplier abandon) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        ExecutorService checks = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sluice-trino-ready");
+            t.setDaemon(true);
+            return t;
+        });
         long t0 = System.nanoTime();
         long deadline = t0 + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            if (abandon.getAsBoolean()) {
-                // Killed, not stopped: a graceful shutdown of a server that never served took seconds of CPU from the stopping run.
-                process.destroyForcibly();
-                close();
-                throw new IllegalStateException("Trino's start was given up before it was ready");
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri().resolve("/v1/info")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                // Started is not yet schedulable: the node registers itself a moment later ("No nodes available").
-                if (r.statusCode() == 200 && r.body().contains("\"starting\":false") && answersQueries(http)) {
+        try {
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                Future<Boolean> check = checks.submit(() -> isReady(http));
+                while (!check.isDone()) {
+                    if (abandon.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                        check.cancel(true);
+                        // Killed, not stopped: a graceful shutdown of a server that never served took seconds of CPU from the stopping run.
+                        process.destroyForcibly();
+                        close();
+                        throw new IllegalStateException("Trino's start was given up before it was ready");
+                    }
+                    sleep(50);
+                }
+                if (ready(check)) {
                     log.info("Trino ready at {} in {} ms", uri(), (System.nanoTime() - t0) / 1_000_000);
                     return;
                 }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                sleep(250);
             }
-            sleep(250);
+        } finally {
+            checks.shutdownNow();
         }
         String tail = tail();
         close();
         throw new IllegalStateException("Trino did not start within " + START_TIMEOUT.toSeconds() + " s"
                 + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")") + "; its last output:\n" + tail);
+    }
+
+    private static boolean ready(Future<Boolean> check) {
+        try {
+            return check.get();
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** True once the server has started and answers queries; false while it is not listening yet. */
+    private boolean isReady(HttpClient http) throws InterruptedException {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri().resolve("/v1/info")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            // Started is not yet schedulable: the node registers itself a moment later ("No nodes available").
+            return r.statusCode() == 200 && r.body().contains("\"starting\":false") && answersQueries(http);
+        } catch (IOException e) {
+            return false; // not listening yet
+        }
     }
 
     /** True once {@code SELECT 1} runs to the end through the statement API without an error. */

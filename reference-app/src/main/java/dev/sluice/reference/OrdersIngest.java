@@ -121,7 +121,8 @@ final class OrdersIngest implements AutoCloseable {
 
     /**
      * Waits until both topics show every one of {@code orders} at its final status (shipped), or
-     * {@code timeout}; returns what they hold then. Reads what each topic gained since, a few times a second.
+     * {@code timeout}; returns what they hold then. Reads, a few times a second, only what each
+     * topic gained since the last look (one consumer per topic kept open: {@link TopicTail}).
      */
     Statuses await(int orders, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

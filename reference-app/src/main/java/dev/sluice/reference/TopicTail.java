@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,28 +36,42 @@ final class TopicTail implements AutoCloseable {
     /** The records after the last call's, up to the topic's end offsets as they are now. */
     List<ConsumerRecord<byte[], byte[]>> readToEnd() throws Exception {
         Map<TopicPartition, Long> end = ends.of(topic);
-        if (!consumer.assignment().containsAll(end.keySet())) {
-            List<TopicPartition> added = end.keySet().stream().filter(tp -> !consumer.assignment().contains(tp)).toList();
-            List<TopicPartition> all = new ArrayList<>(consumer.assignment());
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (!assigned.containsAll(end.keySet())) {
+            List<TopicPartition> added = end.keySet().stream().filter(tp -> !assigned.contains(tp)).toList();
+            List<TopicPartition> all = new ArrayList<>(assigned);
             all.addAll(added);
             consumer.assign(all);
             consumer.seekToBeginning(added);
         }
+        consumer.resume(consumer.paused());
         List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+        while (!pauseThoseAtTheirEnd(end)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("could not read " + topic + " to its end within 60 s");
             }
-            consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                if (r.offset() < end.get(tp)) {
                     read.add(r);
                 } else {
-                    consumer.seek(new TopicPartition(r.topic(), r.partition()), end.get(new TopicPartition(r.topic(), r.partition())));
+                    consumer.seek(tp, end.get(tp)); // past this call's end: the next call reads it
                 }
-            });
+            }
         }
         return read;
+    }
+
+    /**
+     * Pauses the partitions that reached their end, so a poll fetches only the others (not records
+     * it would give back); true when all have.
+     */
+    private boolean pauseThoseAtTheirEnd(Map<TopicPartition, Long> end) {
+        List<TopicPartition> done = end.entrySet().stream().filter(e -> consumer.position(e.getKey()) >= e.getValue())
+                .map(Map.Entry::getKey).toList();
+        consumer.pause(done);
+        return done.size() == end.size();
     }
 
     @Override
