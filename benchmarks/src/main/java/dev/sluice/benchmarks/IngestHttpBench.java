@@ -20,7 +20,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * every record; afterwards the topic's end offsets are checked against the answers counted.
  * The peer figures are the Strimzi Kafka HTTP bridge's, measured side by side on the same kind of
  * machine (the issue gives them; the bridge cannot be built here). Last, the ceiling in the same
- * run: a plain producer sending the records the server produced ({@link ProducerCeiling}).
+ * run: a plain producer sending the records the server produced ({@link ProducerCeiling}). Each
+ * measured run also prints the CPU the server's event loops and its producer's I/O thread spent
+ * per record ({@link ThreadCpu}), the server's own cost apart from the broker and wrk beside it.
  */
 final class IngestHttpBench {
 
@@ -50,12 +52,12 @@ final class IngestHttpBench {
                 Path hundred = Wrk.script("application/json", "[" + String.join(",", batch) + "]");
                 long expected = 0;
                 expected += accepted(Wrk.run(url, single, 16, Math.max(3, seconds / 2)), 1); // warm-up: JIT, producer batches
-                Wrk.Run c16 = Wrk.run(url, single, 16, seconds);
-                Wrk.Run c64 = Wrk.run(url, single, 64, seconds);
-                expected += accepted(c16, 1) + accepted(c64, 1);
+                Measured c16 = measure(url, single, 16, seconds, 1);
+                Measured c64 = measure(url, single, 64, seconds, 1);
+                expected += accepted(c16.run(), 1) + accepted(c64.run(), 1);
                 expected += accepted(Wrk.run(url, hundred, 16, Math.max(3, seconds / 2)), BATCH);
-                Wrk.Run b16 = Wrk.run(url, hundred, 16, seconds);
-                expected += accepted(b16, BATCH);
+                Measured b16 = measure(url, hundred, 16, seconds, BATCH);
+                expected += accepted(b16.run(), BATCH);
                 long inKafka = OffsetTotals.end(kafka, "clicks");
                 report("single, 16 connections", c16, 1);
                 report("single, 64 connections", c64, 1);
@@ -76,21 +78,37 @@ final class IngestHttpBench {
                 if (producerInKafka != sent) {
                     throw new IllegalStateException("the plain producer had " + sent + " records acknowledged, but its topic holds " + producerInKafka);
                 }
-                Results.print("ingest-http-single", c16.perSecond(), BRIDGE_SINGLE);
-                Results.print("ingest-http-single-64", c64.perSecond(), BRIDGE_SINGLE);
-                Results.print("ingest-http-batch", b16.perSecond() * BATCH, BRIDGE_BATCH);
-                Results.print("ingest-http-vs-producer", b16.perSecond() * BATCH, producer.perSecond());
+                Results.print("ingest-http-single", c16.run().perSecond(), BRIDGE_SINGLE);
+                Results.print("ingest-http-single-64", c64.run().perSecond(), BRIDGE_SINGLE);
+                Results.print("ingest-http-batch", b16.run().perSecond() * BATCH, BRIDGE_BATCH);
+                Results.print("ingest-http-vs-producer", b16.run().perSecond() * BATCH, producer.perSecond());
             }
         }
+    }
+
+    /** A wrk run and the CPU the server's threads spent in it: its event loops (HTTP, parse, encode, send) and its producer's I/O thread. */
+    private record Measured(Wrk.Run run, long eventLoopNanos, long producerNanos) {}
+
+    private static final String EVENT_LOOPS = "vert.x-eventloop-thread-";
+    private static final String PRODUCER_IO = "kafka-producer-network-thread | sluice-ingest";
+
+    private static Measured measure(String url, Path script, int connections, int seconds, int perRequest) throws Exception {
+        ThreadCpu.Sample loops = ThreadCpu.sample(EVENT_LOOPS);
+        ThreadCpu.Sample producer = ThreadCpu.sample(PRODUCER_IO);
+        Wrk.Run run = Wrk.run(url, script, connections, seconds);
+        return new Measured(run, ThreadCpu.since(loops, EVENT_LOOPS), ThreadCpu.since(producer, PRODUCER_IO));
     }
 
     private static long accepted(Wrk.Run r, int perRequest) {
         return (r.requests() - r.non2xx()) * perRequest;
     }
 
-    private static void report(String what, Wrk.Run r, int perRequest) {
-        System.out.printf("%-36s %,10.0f req/s %,10.0f records/s  p50 %.2f ms  p99 %.2f ms  non-2xx %d%n", what, r.perSecond(),
-                r.perSecond() * perRequest, r.p50Ms(), r.p99Ms(), r.non2xx());
+    private static void report(String what, Measured m, int perRequest) {
+        Wrk.Run r = m.run();
+        double records = Math.max(1, r.requests() * perRequest);
+        System.out.printf("%-36s %,10.0f req/s %,10.0f records/s  p50 %.2f ms  p99 %.2f ms  non-2xx %d  server CPU/record: event loops %.2f µs,"
+                        + " producer I/O %.2f µs%n", what, r.perSecond(), r.perSecond() * perRequest, r.p50Ms(), r.p99Ms(), r.non2xx(),
+                m.eventLoopNanos() / records / 1e3, m.producerNanos() / records / 1e3);
     }
 
     /** A realistic clickstream event as an API client would post it. */

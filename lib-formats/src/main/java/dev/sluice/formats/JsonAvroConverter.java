@@ -1,11 +1,14 @@
 package dev.sluice.formats;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.Require;
 import dev.sluice.api.error.DataException;
 import dev.sluice.formats.JsonConversionException.FieldError;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -31,12 +34,14 @@ public final class JsonAvroConverter {
 
     private final Schema schema;
     private final JsonValueConverter values = new JsonValueConverter();
+    private final JsonFieldNodes fields;
 
     public JsonAvroConverter(Schema schema) {
         this.schema = Require.nonNull(schema, "schema");
         if (schema.getType() != Schema.Type.RECORD) {
             throw new IllegalArgumentException("schema must be a record, got " + schema.getType());
         }
+        this.fields = new JsonFieldNodes(schema);
     }
 
     public Schema schema() {
@@ -46,14 +51,37 @@ public final class JsonAvroConverter {
     /** Parses and converts one JSON document; parse errors name the line and column. */
     public GenericRecord convert(String json) {
         Require.nonNull(json, "json");
-        JsonNode node;
-        try {
-            node = JSON.readTree(json);
+        try (JsonParser p = JSON.createParser(json)) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                // Not an object (or nothing): the tree's path names what it is.
+                return convert(first == null ? null : (JsonNode) JSON.readTree(p));
+            }
+            return convert(p);
         } catch (JsonProcessingException e) {
             throw new DataException("invalid JSON at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new DataException("unreadable JSON: " + e.getMessage(), e);
         }
-        return convert(node);
+    }
+
+    /**
+     * Converts the JSON object at the parser's current token (its START_OBJECT), reading it up to
+     * its END_OBJECT without building its tree (fields the schema does not know are skipped); the
+     * same rules and errors as {@link #convert(JsonNode)}. The whole object is read before a
+     * {@link JsonConversionException} is thrown, so the parser stays at the object's end either way.
+     *
+     * @throws IOException the JSON is malformed (Jackson's exception names line and column)
+     */
+    public GenericRecord convert(JsonParser parser) throws IOException {
+        JsonFieldNodes.Read read = fields.read(parser);
+        List<FieldError> errors = new ArrayList<>();
+        GenericRecord result = values.fields(read.nodes(), read.values(), schema, fields.paths(), errors);
+        if (!errors.isEmpty()) {
+            throw new JsonConversionException(errors);
+        }
+        return result;
     }
 
     /** Converts a parsed JSON object; throws {@link JsonConversionException} listing every problem. */
@@ -92,10 +120,28 @@ public final class JsonAvroConverter {
             if (!node.isObject()) {
                 return mismatch(node, s, path, errors);
             }
+            JsonNode[] nodes = new JsonNode[s.getFields().size()];
+            String[] paths = new String[nodes.length];
+            for (Schema.Field f : s.getFields()) {
+                nodes[f.pos()] = node.get(f.name());
+                paths[f.pos()] = path + "." + f.name();
+            }
+            return fields(nodes, null, s, paths, errors);
+        }
+
+        /**
+         * The record of {@code s} from one node per field ({@code null} for an absent field), or
+         * the field's value already converted where {@code values} has one, and each field's path.
+         */
+        GenericRecord fields(JsonNode[] nodes, Object[] values, Schema s, String[] paths, List<FieldError> errors) {
             GenericData.Record rec = new GenericData.Record(s);
             for (Schema.Field f : s.getFields()) {
-                String fieldPath = path + "." + f.name();
-                JsonNode v = node.get(f.name());
+                if (values != null && values[f.pos()] != null) {
+                    rec.put(f.pos(), values[f.pos()]);
+                    continue;
+                }
+                String fieldPath = paths[f.pos()];
+                JsonNode v = nodes[f.pos()];
                 if ((v == null || v.isNull()) && f.hasDefaultValue()) {
                     rec.put(f.pos(), GenericData.get().getDefaultValue(f));
                 } else if (v == null && !nullable(f.schema())) {

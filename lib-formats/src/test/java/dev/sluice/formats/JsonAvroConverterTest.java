@@ -1,5 +1,8 @@
 package dev.sluice.formats;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.codec.AvroCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,6 +102,71 @@ class JsonAvroConverterTest {
     void invalidJsonNamesLineAndColumn() {
         assertThatThrownBy(() -> orders.convert("{\n  \"id\": \"o-1\",\n  \"customer\": oops\n}")).isInstanceOf(DataException.class)
                 .hasMessageStartingWith("invalid JSON at line 3, column");
+    }
+
+    @Test
+    void aStreamedObjectGivesTheRecordAndTheErrorsOfItsTree() throws Exception {
+        sameAsTree(orders, List.of(GOOD,
+                // fields out of the schema's order, an unknown nested value, a repeated name (the last one counts)
+                """
+                {"createdAt": 5, "extra": {"deep": [1, {"x": null}]}, "status": "NEW", "customer": "c", "id": "a", "id": "b", "items": []}
+                """,
+                """
+                {"customer": 5, "status": "LOST", "items": {}, "createdAt": "yesterday", "note": 3}
+                """,
+                """
+                {"id": null, "customer": "c", "status": "PAID", "items": [{"sku": "a", "price": 1e400, "quantity": 12345678901}], "createdAt": 1.5}
+                """));
+        // Every type whose value may come straight from its token, with the tokens that must not.
+        Schema plain = SchemaBuilder.record("Plain").fields().requiredString("s").requiredInt("i").requiredLong("l").requiredDouble("d")
+                .requiredBoolean("b").optionalLong("ol").name("lo").type().unionOf().longType().and().nullType().endUnion().longDefault(7)
+                .name("t").type(LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG))).noDefault()
+                .requiredFloat("f").endRecord();
+        sameAsTree(new JsonAvroConverter(plain), List.of(
+                "{\"s\": \"x\", \"i\": -5, \"l\": 9007199254740993, \"d\": 2.5, \"b\": true, \"ol\": 3, \"lo\": 4, \"t\": 1795500000000, \"f\": 1.1}",
+                "{\"s\": \"x\", \"i\": 1, \"l\": 2, \"d\": 3, \"b\": false, \"ol\": null, \"lo\": null, \"t\": \"2026-11-24T07:00:00Z\", \"f\": 2}",
+                "{\"s\": 1, \"i\": 3000000000, \"l\": 99999999999999999999, \"d\": \"2.5\", \"b\": 0, \"ol\": 1.5, \"lo\": \"4\", \"t\": 1.5, \"f\": 1e39}",
+                "{\"s\": null, \"i\": 1.0, \"l\": 1e3, \"d\": null, \"b\": \"true\", \"t\": null}",
+                "{\"s\": \"a\", \"s\": 5, \"i\": 2, \"i\": \"two\", \"l\": \"x\", \"l\": 3, \"d\": 1.5, \"b\": true, \"t\": 0, \"f\": 0.1}"));
+    }
+
+    private static void sameAsTree(JsonAvroConverter converter, List<String> docs) throws Exception {
+        ObjectMapper trees = new ObjectMapper();
+        for (String doc : docs) {
+            Object fromTree = outcome(() -> converter.convert(trees.readTree(doc)));
+            try (JsonParser p = trees.getFactory().createParser(doc)) {
+                p.nextToken();
+                Object streamed = outcome(() -> converter.convert(p));
+                assertThat(streamed).as(doc).isEqualTo(fromTree);
+                assertThat(p.currentToken()).isEqualTo(JsonToken.END_OBJECT);
+                assertThat(p.nextToken()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void aStreamedObjectThatDoesNotConvertLeavesTheParserAtItsEnd() throws Exception {
+        String two = "[{\"id\": 1, \"items\": [{\"sku\": []}]}, " + GOOD + "]";
+        try (JsonParser p = new ObjectMapper().getFactory().createParser(two)) {
+            p.nextToken();
+            p.nextToken();
+            assertThatThrownBy(() -> orders.convert(p)).isInstanceOf(JsonConversionException.class).hasMessageContaining("$.id: expected string, got 1");
+            assertThat(p.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+            assertThat(orders.convert(p).get("id")).isEqualTo("o-1");
+        }
+    }
+
+    private interface Conversion {
+        GenericRecord run() throws Exception;
+    }
+
+    /** The record, or the errors' text: what the two ways of converting must agree on. */
+    private static Object outcome(Conversion c) throws Exception {
+        try {
+            return c.run();
+        } catch (JsonConversionException e) {
+            return e.errors().stream().map(Object::toString).toList();
+        }
     }
 
     @Test

@@ -60,6 +60,35 @@ class BodyParserTest {
     }
 
     @Test
+    void contentAfterTheBodysValueRefusesTheBodyOrTheLine() {
+        assertThatThrownBy(() -> parse(BodyFormat.JSON, Clicks.json("a") + "\n {}")).isInstanceOf(BodyParser.BadBody.class)
+                .hasMessage("invalid JSON at line 2, column 2: content after the body's object");
+        assertThatThrownBy(() -> parse(BodyFormat.JSON, "[" + Clicks.json("a") + "] x")).isInstanceOf(BodyParser.BadBody.class)
+                .hasMessageStartingWith("invalid JSON at line 1, column");
+        BodyParser.Parsed p = parse(BodyFormat.NDJSON, Clicks.json("a") + " 7\n" + Clicks.json("b"));
+        assertThat(p.records()).hasSize(2);
+        assertThat(p.records().get(1)).isNotNull();
+        assertThat(p.rejected()).singleElement().satisfies(r -> assertThat(r.errors().get(0).reason())
+                .startsWith("invalid JSON on line 1, column").endsWith("content after the line's value"));
+    }
+
+    @Test
+    void elementsThatAreNotObjectsAreSkippedWholeAndTheNextStillRead() {
+        BodyParser.Parsed p = parse(BodyFormat.JSON, "[[1, {\"id\": \"x\"}], {\"not\": \"it\"}, null, " + Clicks.json("c") + "]");
+        assertThat(p.records()).hasSize(4);
+        assertThat(p.records().get(3)).isNotNull().satisfies(r -> assertThat(r.get("id")).hasToString("c"));
+        assertThat(p.rejected()).extracting(Rejection::index).containsExactly(0, 1, 2);
+        assertThat(p.rejected().get(0).errors().get(0).reason()).isEqualTo("expected a JSON object, got array");
+        assertThat(p.rejected().get(2).errors().get(0).reason()).isEqualTo("expected a JSON object, got null");
+    }
+
+    @Test
+    void malformedJsonInALaterRecordRefusesTheWholeBody() {
+        assertThatThrownBy(() -> parse(BodyFormat.JSON, "[" + Clicks.json("a") + ",\n{\"id\": }]")).isInstanceOf(BodyParser.BadBody.class)
+                .hasMessageStartingWith("invalid JSON at line 2, column");
+    }
+
+    @Test
     void contentTypesMapToFormatsIgnoringParameters() {
         assertThat(BodyFormat.of("application/json; charset=utf-8")).isEqualTo(BodyFormat.JSON);
         assertThat(BodyFormat.of("Application/X-NDJSON")).isEqualTo(BodyFormat.NDJSON);
