@@ -30,7 +30,7 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class JsonAvroConverter {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper(); // also reads the nested values of JsonFieldNodes
 
     private final Schema schema;
     private final JsonValueConverter values = new JsonValueConverter();

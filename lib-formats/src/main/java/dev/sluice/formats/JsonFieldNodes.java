@@ -3,7 +3,6 @@ package dev.sluice.formats;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
@@ -24,7 +23,7 @@ import org.apache.avro.Schema;
  * does not know are skipped unread, and a scalar becomes its node straight from the token. A
  * nested object or array under a known field is read as a tree. Where a token is exactly what
  * its field's plain type takes (text for a string, an integer within range for an int or a long,
- * a number with a fraction for a double, true or false for a boolean; also as the one non-null
+ * a number with a fraction or an exponent for a double, true or false for a boolean; also as the one non-null
  * branch of a union), its Avro value is taken from the token instead, the value the node would
  * have converted to: no node, no second dispatch. Thread-safe.
  */
@@ -35,8 +34,6 @@ final class JsonFieldNodes {
 
     /** The plain types whose values are taken from a matching token. */
     private enum Direct { NONE, STRING, INT, LONG, DOUBLE, BOOLEAN }
-
-    private static final ObjectMapper TREES = new ObjectMapper();
 
     private final String[] names;
     private final String[] paths;
@@ -49,7 +46,8 @@ final class JsonFieldNodes {
         paths = new String[fields.size()];
         direct = new Direct[fields.size()];
         for (Schema.Field f : fields) {
-            // Jackson interns the names it parses, so a name in the schema's order is found by identity.
+            // Jackson interns the names it parses (its default), so a name in the schema's order is found by
+            // identity; any other name, or one not interned, is found through the map.
             names[f.pos()] = f.name().intern();
             positions.put(names[f.pos()], f.pos());
             paths[f.pos()] = "$." + f.name();
@@ -132,7 +130,7 @@ final class JsonFieldNodes {
     }
 
     /** The node readTree makes of the value at the parser's current token (its defaults: doubles for fractions). */
-    static JsonNode node(JsonParser p, JsonToken t) throws IOException {
+    private static JsonNode node(JsonParser p, JsonToken t) throws IOException {
         return switch (t) {
             case VALUE_STRING -> TextNode.valueOf(p.getText());
             case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
@@ -144,7 +142,7 @@ final class JsonFieldNodes {
             case VALUE_TRUE -> BooleanNode.TRUE;
             case VALUE_FALSE -> BooleanNode.FALSE;
             case VALUE_NULL -> NullNode.getInstance();
-            default -> TREES.readTree(p); // START_OBJECT, START_ARRAY: read to the matching end
+            default -> JsonAvroConverter.JSON.readTree(p); // START_OBJECT, START_ARRAY: read to the matching end
         };
     }
 }

@@ -35,7 +35,10 @@ final class BodyParser {
     /** The records of a body, index-aligned ({@code null} where rejected), and the rejections. */
     record Parsed(List<GenericRecord> records, List<Rejection> rejected) {}
 
-    /** The body is read as a stream of tokens, record by record, never as a tree (its cost showed in profiles). */
+    /**
+     * The body is read as a stream of tokens, record by record, not as a tree of the whole body (its
+     * cost showed in profiles); only an object or array under a known field becomes a tree.
+     */
     private static final JsonFactory JSON = new JsonFactory();
 
     private final IngestStream stream;
