@@ -5,15 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.api.Transform;
 import dev.sluice.api.codec.AvroCodec;
 import dev.sluice.embedded.KafkaService;
 import dev.sluice.embedded.PinotCluster;
-import dev.sluice.kafka.KafkaSink;
-import dev.sluice.kafka.KafkaSource;
-import dev.sluice.stream.StreamConfig;
-import dev.sluice.stream.StreamPipeline;
-import dev.sluice.testkit.GroupProgress;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import java.io.IOException;
@@ -25,7 +19,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.LogicalTypes;
@@ -42,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real Pinot 0.11 (child JVM) and real Kafka: tables Sluice derives from an Avro schema, fed by a
- * lib-stream pipeline (REALTIME) and by pushed files (OFFLINE), answer counts and group-by sums
- * that match the input.
+ * topic (REALTIME) and by pushed files (OFFLINE), answer counts and group-by sums that match the input.
  */
 class PinotTablesIT {
 
@@ -55,37 +47,24 @@ class PinotTablesIT {
     static final int RECORDS = 20_000;
 
     @Test
-    void recordsAStreamPipelineWritesAreQueryableInARealtimeTable() throws Exception {
-        String in = "clicks-in";
+    void recordsOnATopicAreQueryableInARealtimeTable() throws Exception {
         String pinotTopic = "clicks-pinot";
-        KAFKA.get().createTopic(in, 3);
         KAFKA.get().createTopic(pinotTopic, 2);
         String bootstrap = KAFKA.get().bootstrapServers();
         AvroCodec<GenericRecord> codec = AvroCodec.generic(Clicks.SCHEMA);
         List<GenericRecord> clicks = Clicks.make(RECORDS, 7, Instant.now().minus(1, ChronoUnit.HOURS));
-        Topics.produceValues(KAFKA.get(), in, clicks.stream().map(codec::encode).toList());
 
-        Transform<GenericRecord, GenericRecord> upperCountry = Transform.map(r -> {
-            r.put("country", r.get("country").toString().toUpperCase(Locale.ROOT));
-            return r;
-        });
         PinotAdmin admin = new PinotAdmin(PINOT.get().controllerUrl());
         PinotTableSpec spec = PinotTableSpec.of("clicks_rt", Clicks.SCHEMA, "ts").withMetrics("durationMs");
         admin.putRealtimeTable(spec, PinotStream.avro(pinotTopic, bootstrap).withFlushRows(5_000));
         admin.putRealtimeTable(spec, PinotStream.avro(pinotTopic, bootstrap).withFlushRows(5_000)); // idempotent
-
-        try (StreamPipeline<GenericRecord, GenericRecord> pipeline = StreamPipeline.builder("clicks-to-pinot",
-                        KafkaSource.of(codec).withBootstrapServers(bootstrap).withGroupId("clicks-to-pinot").withTopics(in))
-                .via(upperCountry)
-                .config(StreamConfig.defaults().withWorkers(1))
-                .to(KafkaSink.of(codec).withBootstrapServers(bootstrap).withTopic(pinotTopic))) {
-            pipeline.start();
-            assertThat(GroupProgress.awaitCaughtUp(KAFKA.get(), "clicks-to-pinot", in, Duration.ofSeconds(120))).isTrue();
-        }
+        // A stream pipeline writing such a topic is the reference app's (RolesIT): here the topic is produced directly,
+        // so that this module's tests do not wait for lib-stream's.
+        Topics.produceValues(KAFKA.get(), pinotTopic, clicks.stream().map(codec::encode).toList());
 
         PinotQuery broker = new PinotQuery(PINOT.get().brokerUrl());
         awaitCount(broker, "clicks_rt", RECORDS);
-        assertThat(sumsByCountry(broker, "clicks_rt")).isEqualTo(Clicks.sums(clicks, c -> c.toUpperCase(Locale.ROOT)));
+        assertThat(sumsByCountry(broker, "clicks_rt")).isEqualTo(Clicks.sums(clicks, c -> c));
     }
 
     @Test

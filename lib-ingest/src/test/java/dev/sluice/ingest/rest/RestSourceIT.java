@@ -3,7 +3,6 @@ package dev.sluice.ingest.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.Envelope;
-import dev.sluice.api.codec.SingleObjectAvroCodec;
 import dev.sluice.api.error.ErrorPolicies;
 import dev.sluice.api.error.Failure;
 import dev.sluice.api.error.FailureHandler;
@@ -12,11 +11,8 @@ import dev.sluice.api.source.SourceContext;
 import dev.sluice.api.source.SourceReader;
 import dev.sluice.embedded.KafkaService;
 import dev.sluice.ingest.state.KafkaStateStore;
-import dev.sluice.kafka.KafkaSink;
-import dev.sluice.stream.StreamPipeline;
 import dev.sluice.testkit.CollectingDeadLetterSink;
 import dev.sluice.testkit.ServiceExtension;
-import dev.sluice.testkit.Topics;
 import dev.sluice.testkit.TransformHarness;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.nio.charset.StandardCharsets;
@@ -184,22 +180,6 @@ class RestSourceIT {
             assertThat(bad.cause().getMessage()).contains("$.name (at /label): expected string, got 42");
             assertThat(new String(bad.rawBytes(), StandardCharsets.UTF_8)).contains("\"label\":42").contains("item-1");
             assertThat(bad.envelope().position().describe()).isEqualTo(ds + " page first item 1");
-        }
-    }
-
-    @Test
-    void theStreamRuntimeTakesTheItemsIntoKafka() {
-        String ds = fresh();
-        String topic = "rest-into-kafka-" + ds;
-        KAFKA.get().createTopic(topic, 1);
-        api.append(ds, IntStream.range(0, 120).mapToObj(Items::json).toList());
-        SingleObjectAvroCodec<GenericRecord> codec = SingleObjectAvroCodec.generic(Items.SCHEMA);
-        try (StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder("rest-to-kafka", cursorSource(ds))
-                .to(KafkaSink.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withTopic(topic))) {
-            p.start();
-            assertThat(Topics.read(KAFKA.get(), topic, 120, Duration.ofSeconds(60))).extracting(r -> codec.decode(r.value()).get("id").toString())
-                    .containsExactlyElementsOf(ids(0, 120));
-            assertThat(p.graph().inputs()).extracting(d -> d.platform()).containsExactly("rest");
         }
     }
 }
