@@ -53,9 +53,12 @@ public final class JsonAvroConverter {
         Require.nonNull(json, "json");
         try (JsonParser p = JSON.createParser(json)) {
             JsonToken first = p.nextToken();
+            if (first == null) {
+                String expected = JsonValueConverter.describe(schema);
+                throw new JsonConversionException(List.of(new FieldError("$", "expected " + expected + ", got nothing")));
+            }
             if (first != JsonToken.START_OBJECT) {
-                // Not an object (or nothing): the tree's path names what it is.
-                return convert(first == null ? null : (JsonNode) JSON.readTree(p));
+                return convert((JsonNode) JSON.readTree(p)); // not an object: the tree's path names what it is
             }
             return convert(p);
         } catch (JsonProcessingException e) {

@@ -130,6 +130,31 @@ class JsonAvroConverterTest {
                 "{\"s\": \"a\", \"s\": 5, \"i\": 2, \"i\": \"two\", \"l\": \"x\", \"l\": 3, \"d\": 1.5, \"b\": true, \"t\": 0, \"f\": 0.1}"));
     }
 
+    @Test
+    void aStreamedObjectAgreesWithItsTreeOnOptionalStringsExponentsEnumsUuidsAndDates() throws Exception {
+        Schema uuid = LogicalTypes.uuid().addToSchema(Schema.create(Schema.Type.STRING));
+        Schema date = LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
+        Schema more = SchemaBuilder.record("More").fields().optionalString("os").requiredDouble("d")
+                .name("e").type().enumeration("E").symbols("A", "B").noDefault()
+                .name("u").type(uuid).noDefault().name("day").type(date).noDefault().endRecord();
+        JsonAvroConverter converter = new JsonAvroConverter(more);
+        String valid = "{\"os\": \"x\", \"d\": 1e3, \"e\": \"A\", \"u\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", \"day\": 19000}";
+        sameAsTree(converter, List.of(valid,
+                "{\"os\": null, \"d\": -1E-2, \"e\": \"C\", \"u\": \"not-a-uuid\", \"day\": \"2026-11-24\"}",
+                "{\"os\": 5, \"d\": \"1e3\", \"e\": 1, \"u\": 7, \"day\": 1.5}",
+                "{\"d\": 2, \"e\": null, \"day\": 3000000000}"));
+        GenericRecord r = converter.convert(valid); // the first document converts: the comparison above is not of two failures only
+        assertThat(r.get("os")).isEqualTo("x");
+        assertThat(r.get("d")).isEqualTo(1000.0);
+        assertThat(r.get("day")).isEqualTo(19000);
+    }
+
+    @Test
+    void anEmptyDocumentIsNamedAsNothing() {
+        assertThatThrownBy(() -> orders.convert(" \n")).isInstanceOf(JsonConversionException.class)
+                .hasMessage("$: expected object (Order), got nothing");
+    }
+
     private static void sameAsTree(JsonAvroConverter converter, List<String> docs) throws Exception {
         ObjectMapper trees = new ObjectMapper();
         for (String doc : docs) {

@@ -57,11 +57,15 @@ final class BodyParser {
         };
     }
 
-    /** One object, or an array of them; malformed JSON anywhere refuses the whole body. */
+    /**
+     * One object, or an array of them; malformed JSON anywhere refuses the whole body, before what
+     * the body holds is judged (so {@code [] x} and {@code 5 6} are invalid JSON).
+     */
     private Parsed json(byte[] body) {
         Parsed out = new Parsed(new ArrayList<>(), new ArrayList<>());
+        JsonToken root;
         try (JsonParser p = JSON.createParser(body)) {
-            JsonToken root = p.nextToken();
+            root = p.nextToken();
             if (root == null) {
                 throw new BadBody("empty body: expected a JSON object or an array of objects");
             }
@@ -69,13 +73,10 @@ final class BodyParser {
                 for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                     add(out, element(out.records().size(), p, t));
                 }
-                if (out.records().isEmpty()) {
-                    throw new BadBody("empty array: expected at least one record");
-                }
             } else if (root == JsonToken.START_OBJECT) {
                 add(out, element(0, p, root));
             } else {
-                throw new BadBody("expected a JSON object or an array of objects, got " + kind(root));
+                p.finishToken(); // a scalar, read in full: a bad escape in a string is invalid JSON too
             }
             if (p.nextToken() != null) { // strict: {...}garbage is an error, not a record followed by ignored bytes
                 throw new BadBody("invalid JSON" + at(p.currentTokenLocation()) + ": content after the body's " + kind(root));
@@ -84,6 +85,12 @@ final class BodyParser {
             throw new BadBody("invalid JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new BadBody("unreadable JSON: " + e.getMessage());
+        }
+        if (root != JsonToken.START_ARRAY && root != JsonToken.START_OBJECT) {
+            throw new BadBody("expected a JSON object or an array of objects, got " + kind(root));
+        }
+        if (out.records().isEmpty()) {
+            throw new BadBody("empty array: expected at least one record");
         }
         return out;
     }

@@ -14,7 +14,10 @@ import java.util.Map;
  * @param port               the port; 0 picks a free one ({@link IngestServer#port()} tells which)
  * @param streams            the streams served under {@code /ingest/{name}}
  * @param apiKeys            who may write; {@link ApiKeys#open()} for no authentication
- * @param maxBodyBytes       larger bodies are refused with 413 before they are read in full
+ * @param maxBodyBytes       larger bodies are refused with 413 before they are read in full. It is
+ *                           the bound on one value's size too: a string under a name the schema
+ *                           does not know is skipped unread whatever its length, while one the
+ *                           schema reads is also held to Jackson's 20,000,000-character limit
  * @param maxInFlightRecords records produced but not yet acknowledged, across all requests; a
  *                           request that would exceed it is refused with 429 (bounds memory)
  * @param ackTimeout         how long Kafka may take to acknowledge a record (the producer's

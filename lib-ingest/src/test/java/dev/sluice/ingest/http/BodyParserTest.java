@@ -65,6 +65,14 @@ class BodyParserTest {
                 .hasMessage("invalid JSON at line 2, column 2: content after the body's object");
         assertThatThrownBy(() -> parse(BodyFormat.JSON, "[" + Clicks.json("a") + "] x")).isInstanceOf(BodyParser.BadBody.class)
                 .hasMessageStartingWith("invalid JSON at line 1, column");
+        assertThatThrownBy(() -> parse(BodyFormat.JSON, "[" + Clicks.json("a") + "]\n[1]")).isInstanceOf(BodyParser.BadBody.class)
+                .hasMessage("invalid JSON at line 2, column 1: content after the body's array");
+        // Malformed JSON is named as such before what the body holds is judged.
+        assertThatThrownBy(() -> parse(BodyFormat.JSON, "[] x")).hasMessageStartingWith("invalid JSON at line 1, column").hasMessageContaining("'x'");
+        assertThatThrownBy(() -> parse(BodyFormat.JSON, "5 6")).hasMessage("invalid JSON at line 1, column 3: content after the body's number");
+        assertThatThrownBy(() -> parse(BodyFormat.JSON, "\"a\\q\"")).hasMessageStartingWith("invalid JSON at line 1, column")
+                .hasMessageContaining("escape");
+        assertThatThrownBy(() -> parse(BodyFormat.JSON, "5 ")).hasMessage("expected a JSON object or an array of objects, got number");
         BodyParser.Parsed p = parse(BodyFormat.NDJSON, Clicks.json("a") + " 7\n" + Clicks.json("b"));
         assertThat(p.records()).hasSize(2);
         assertThat(p.records().get(1)).isNotNull();
