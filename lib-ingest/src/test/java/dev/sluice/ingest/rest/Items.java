@@ -2,6 +2,8 @@ package dev.sluice.ingest.rest;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -18,6 +20,11 @@ final class Items {
     static ObjectNode json(int i) {
         return JsonNodeFactory.instance.objectNode().put("id", "item-" + i).put("name", "Item number " + i)
                 .put("updated", String.format("2026-11-24T10:%02d:%02dZ", (i / 60) % 60, i % 60));
+    }
+
+    /** The ids of items {@code from} (inclusive) to {@code to}, in order. */
+    static List<String> ids(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> "item-" + i).toList();
     }
 
     static GenericRecord avro(int i) {

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sluice.ingest.state.KafkaStateStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -46,6 +48,19 @@ final class ListingApi implements AutoCloseable {
 
     URI uri(String dataset, String listing) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + dataset + "/" + listing);
+    }
+
+    /**
+     * The REST source over a dataset's cursor listing, ten items a page, watermarked by {@code seq},
+     * its state in a compacted topic of the broker at {@code bootstrapServers}.
+     */
+    RestSource cursorSource(String dataset, String bootstrapServers) {
+        return RestSource.of(dataset, uri(dataset, "cursor"), "/data", new Pagination.Cursor("cursor", "/next"), Items.SCHEMA,
+                        KafkaStateStore.Topic.of(bootstrapServers, "sluice-rest-state"))
+                .withQuery(Map.of("limit", "10"))
+                .withWatermark(Watermark.field("/seq", "since", null))
+                .withResilience(Resilience.defaults().withRate(1000))
+                .withPollInterval(Duration.ofMillis(300));
     }
 
     synchronized void append(String dataset, List<ObjectNode> items) {

@@ -51,12 +51,7 @@ class RestSourceIT {
     }
 
     private RestSource cursorSource(String ds) {
-        return RestSource.of(ds, api.uri(ds, "cursor"), "/data", new Pagination.Cursor("cursor", "/next"), Items.SCHEMA,
-                        KafkaStateStore.Topic.of(KAFKA.get().bootstrapServers(), "sluice-rest-state"))
-                .withQuery(Map.of("limit", "10"))
-                .withWatermark(Watermark.field("/seq", "since", null))
-                .withResilience(Resilience.defaults().withRate(1000))
-                .withPollInterval(Duration.ofMillis(300));
+        return api.cursorSource(ds, KAFKA.get().bootstrapServers());
     }
 
     private SourceReader<GenericRecord> reader(RestSource source) {
@@ -79,7 +74,7 @@ class RestSourceIT {
     }
 
     private static List<String> ids(int from, int to) {
-        return IntStream.range(from, to).mapToObj(i -> "item-" + i).toList();
+        return Items.ids(from, to);
     }
 
     @Test

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.codec.SingleObjectAvroCodec;
 import dev.sluice.embedded.KafkaService;
-import dev.sluice.ingest.state.KafkaStateStore;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.stream.StreamPipeline;
 import dev.sluice.testkit.ServiceExtension;
 import dev.sluice.testkit.Topics;
 import java.time.Duration;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
@@ -33,15 +31,12 @@ class RestSourceStreamIT {
         SingleObjectAvroCodec<GenericRecord> codec = SingleObjectAvroCodec.generic(Items.SCHEMA);
         try (ListingApi api = new ListingApi()) {
             api.append(ds, IntStream.range(0, 120).mapToObj(Items::json).toList());
-            RestSource source = RestSource.of(ds, api.uri(ds, "cursor"), "/data", new Pagination.Cursor("cursor", "/next"), Items.SCHEMA,
-                            KafkaStateStore.Topic.of(KAFKA.get().bootstrapServers(), "sluice-rest-state"))
-                    .withQuery(Map.of("limit", "10"))
-                    .withPollInterval(Duration.ofMillis(300));
+            RestSource source = api.cursorSource(ds, KAFKA.get().bootstrapServers());
             try (StreamPipeline<GenericRecord, GenericRecord> p = StreamPipeline.builder("rest-to-kafka", source)
                     .to(KafkaSink.of(codec).withBootstrapServers(KAFKA.get().bootstrapServers()).withTopic(topic))) {
                 p.start();
                 assertThat(Topics.read(KAFKA.get(), topic, 120, Duration.ofSeconds(60))).extracting(r -> codec.decode(r.value()).get("id").toString())
-                        .containsExactlyElementsOf(IntStream.range(0, 120).mapToObj(i -> "item-" + i).toList());
+                        .containsExactlyElementsOf(Items.ids(0, 120));
                 assertThat(p.graph().inputs()).extracting(d -> d.platform()).containsExactly("rest");
             }
         }
