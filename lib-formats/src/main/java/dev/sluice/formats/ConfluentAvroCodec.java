@@ -85,7 +85,7 @@ public final class ConfluentAvroCodec<T> implements Codec<T> {
         if (w == null || w.schema() != schema) {
             w = state().writers().computeIfAbsent(schema, s -> {
                 int id = registry.register(subject, s);
-                return new Writer<>(s, header(id), model.writer(s, data()));
+                return new Writer<>(s, header(id), GeneratedDatumWriter.of(model, s, data()));
             });
             lastWriter = w;
         }
@@ -102,7 +102,7 @@ public final class ConfluentAvroCodec<T> implements Codec<T> {
         if (r == null || r.id() != id) {
             DatumReader<T> reader = state().readers().computeIfAbsent(id, k -> {
                 Schema writer = registry.getById(k);
-                return model.reader(writer, readerSchema != null ? readerSchema : writer, data());
+                return GeneratedDatumReader.of(model, writer, readerSchema != null ? readerSchema : writer, data());
             });
             r = new Reader<>(id, reader);
             lastReader = r;

@@ -1,32 +1,22 @@
 package dev.sluice.api.codec;
 
-import java.io.File;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.net.URI;
-import java.net.URL;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.avro.AvroRuntimeException;
-import org.apache.avro.AvroTypeException;
 import org.apache.avro.Conversion;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.Encoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.avro.util.Utf8;
 
 /**
  * Writes generic and specific records as Avro's own {@code GenericDatumWriter} and
@@ -45,9 +35,6 @@ final class CompiledDatumWriter<T> implements DatumWriter<T> {
     private interface Node {
         void write(Object value, Encoder out) throws IOException;
     }
-
-    /** The classes SpecificData writes as strings through their toString (its stringable classes). */
-    private static final Set<Class<?>> STRINGABLE = Set.of(BigDecimal.class, BigInteger.class, URI.class, URL.class, File.class);
 
     private final GenericData data;
     private final boolean specific;
@@ -82,15 +69,9 @@ final class CompiledDatumWriter<T> implements DatumWriter<T> {
         return logical == null ? raw : converting(s, logical, raw);
     }
 
-    /**
-     * As Avro's writer: a value with a conversion for its class is converted to the raw type first.
-     * Looked up for every value, as Avro does, so a conversion added to the model later still applies.
-     */
+    /** As Avro's writer: a value with a conversion for its class is converted to the raw type first. */
     private Node converting(Schema s, LogicalType logical, Node raw) {
-        return (value, out) -> {
-            Conversion<?> conversion = value == null ? null : data.getConversionByClass(value.getClass(), logical);
-            raw.write(conversion == null ? value : Conversions.convertToRawType(value, s, logical, conversion), out);
-        };
+        return (value, out) -> raw.write(AvroWriting.toRaw(data, value, s, logical), out);
     }
 
     private Node rawNode(Schema s) {
@@ -101,10 +82,10 @@ final class CompiledDatumWriter<T> implements DatumWriter<T> {
             case LONG -> (v, out) -> out.writeLong(((Number) present(v, s)).longValue());
             case FLOAT -> (v, out) -> out.writeFloat(((Number) present(v, s)).floatValue());
             case DOUBLE -> (v, out) -> out.writeDouble(((Number) present(v, s)).doubleValue());
-            case STRING -> this::writeString;
+            case STRING -> (v, out) -> AvroWriting.writeString(v, out, specific);
             case BYTES -> (v, out) -> out.writeBytes((java.nio.ByteBuffer) present(v, s));
             case FIXED -> (v, out) -> out.writeFixed(((GenericFixed) present(v, s)).bytes(), 0, s.getFixedSize());
-            case ENUM -> (v, out) -> out.writeEnum(specific && v instanceof Enum<?> e ? e.ordinal() : enumOrdinal(s, v));
+            case ENUM -> (v, out) -> out.writeEnum(AvroWriting.enumOrdinal(s, v, specific));
             case ARRAY -> array(s);
             case MAP -> map(s);
             case UNION -> union(s);
@@ -113,28 +94,7 @@ final class CompiledDatumWriter<T> implements DatumWriter<T> {
     }
 
     private static Object present(Object v, Schema s) {
-        if (v == null) {
-            throw new NullPointerException("null value for (non-nullable) " + s.getType().getName());
-        }
-        return v;
-    }
-
-    private void writeString(Object v, Encoder out) throws IOException {
-        if (v instanceof Utf8 u) {
-            out.writeString(u);
-        } else if (v instanceof CharSequence || (v != null && specific && STRINGABLE.contains(v.getClass()))) {
-            out.writeString(v.toString());
-        } else {
-            throw v == null ? new NullPointerException("null value for (non-nullable) string")
-                    : new AvroTypeException("not a string: " + v.getClass().getName());
-        }
-    }
-
-    private int enumOrdinal(Schema s, Object v) {
-        if (!(present(v, s) instanceof GenericEnumSymbol<?> || (specific && v instanceof Enum<?>))) {
-            throw new AvroTypeException("Not an enum: " + v + " for schema: " + s);
-        }
-        return s.getEnumOrdinal(v.toString());
+        return AvroWriting.present(v, s.getType().getName());
     }
 
     private Node array(Schema s) {
@@ -257,8 +217,8 @@ final class CompiledDatumWriter<T> implements DatumWriter<T> {
                     }
                     fields.raw()[i].write(value, out);
                 }
-            } catch (NullPointerException | ClassCastException | AvroRuntimeException e) {
-                throw new AvroTypeException("field " + s.getName() + "." + s.getFields().get(i).name() + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw AvroWriting.fieldError("field " + s.getName() + "." + s.getFields().get(i).name(), e);
             }
         }
     }
