@@ -139,9 +139,12 @@ final class StreamingSqlBench {
         StreamingSql job = StreamingSql.of("bench-sql", kafka.bootstrapServers(),
                 List.of(SqlStream.of("clicks", IN, codec, CLICK).withEventTime("timestamp", Duration.ofMinutes(1))),
                 SqlScript.parse("bench.sql", "CREATE TABLE per_minute WITH (topic = '" + out + "') AS " + SELECT),
-                (topic, schema) -> ConfluentAvroCodec.generic(registry, topic + "-value", schema), checkpoints, "bench-sql-dlq");
-        // The in-memory registry travels to the tasks as a copy: its ids must be assigned here first, as a real registry's are.
-        job.plan(spark).forEach(o -> registry.register(o.topic() + "-value", o.schema()));
+                (topic, schema) -> {
+                    // The in-memory registry travels to the tasks as a copy: its ids are assigned here, on the driver, where
+                    // the query asks for the output's codec before it starts (a real registry assigns them on first use).
+                    registry.register(topic + "-value", schema);
+                    return ConfluentAvroCodec.generic(registry, topic + "-value", schema);
+                }, checkpoints, "bench-sql-dlq");
         try (StreamingSqlRun run = job.start(spark, Trigger.AvailableNow())) {
             run.query("per_minute").awaitTermination();
         } catch (Exception e) {

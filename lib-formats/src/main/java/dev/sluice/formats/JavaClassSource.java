@@ -46,6 +46,8 @@ final class JavaClassSource {
     private static final Logger LOG = LoggerFactory.getLogger(JavaClassSource.class);
 
     static final String PACKAGE = "dev.sluice.formats.generated";
+    /** Set to false, Avro's own readers and Sluice's compiled writers do all the work: a way out should generated code misbehave. */
+    static final String SWITCH = "sluice.avro.generated";
     private static final Map<ClassLoader, Map<String, SoftReference<Class<?>>>> COMPILED = new WeakHashMap<>();
 
     private final List<Object> constants = new ArrayList<>();
@@ -90,7 +92,8 @@ final class JavaClassSource {
      */
     static <B> B build(Class<B> body, Schema record, GenericData data, Generator generator, String what) {
         boolean stock = data.getClass() == GenericData.class || data.getClass() == SpecificData.class;
-        if (!stock || record.getType() != Schema.Type.RECORD) {
+        boolean enabled = Boolean.parseBoolean(System.getProperty(SWITCH, System.getenv().getOrDefault("SLUICE_AVRO_GENERATED", "true")));
+        if (!enabled || !stock || record.getType() != Schema.Type.RECORD) {
             return null;
         }
         ClassLoader loader = data instanceof SpecificData ? data.getClassLoader() : JavaClassSource.class.getClassLoader();

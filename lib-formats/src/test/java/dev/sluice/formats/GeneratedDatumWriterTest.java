@@ -97,10 +97,17 @@ class GeneratedDatumWriterTest {
     }
 
     @Test
-    void leavesReflectionToItsOwnWriter() {
+    void leavesReflectionToItsOwnWriterAndEverythingToTheModelsWhenSwitchedOff() {
         Schema s = SchemaBuilder.record("R").fields().requiredInt("x").endRecord();
         assertThat(GeneratedDatumWriter.of(AvroModel.REFLECT, s, AvroModel.REFLECT.data(null))).isNotInstanceOf(GeneratedDatumWriter.class);
         assertThat(GeneratedDatumWriter.of(AvroModel.GENERIC, s, new GenericData())).isInstanceOf(GeneratedDatumWriter.class);
+        System.setProperty(JavaClassSource.SWITCH, "false");
+        try {
+            assertThat(GeneratedDatumWriter.of(AvroModel.GENERIC, s, new GenericData())).isNotInstanceOf(GeneratedDatumWriter.class);
+            assertThat(GeneratedDatumReader.of(AvroModel.GENERIC, s, s, new GenericData())).isNotInstanceOf(GeneratedDatumReader.class);
+        } finally {
+            System.clearProperty(JavaClassSource.SWITCH);
+        }
     }
 
     private interface Failing {
