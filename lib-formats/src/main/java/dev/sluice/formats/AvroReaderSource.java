@@ -28,18 +28,20 @@ final class AvroReaderSource {
     private static final String SIGNATURE = "(" + DECODER + " in) throws java.io.IOException";
 
     private final GenericData data;
+    private final ClassLoader loader;
     private final boolean specific;
     private final JavaClassSource out = new JavaClassSource();
     private final Map<Schema, String> records = new IdentityHashMap<>(); // a recursive record calls its own method
 
-    private AvroReaderSource(GenericData data) {
+    private AvroReaderSource(GenericData data, ClassLoader loader) {
         this.data = data;
+        this.loader = loader;
         this.specific = data instanceof SpecificData;
     }
 
     /** The reader of {@code record} in {@code data}'s model (a stock GenericData or SpecificData). */
-    static Generated of(Schema record, GenericData data) throws NotGenerated {
-        AvroReaderSource source = new AvroReaderSource(data);
+    static Generated of(Schema record, GenericData data, ClassLoader loader) throws NotGenerated {
+        AvroReaderSource source = new AvroReaderSource(data, loader);
         String root = source.value(record, null);
         String entry = "    public Object read" + SIGNATURE + " {\n        return " + root + ";\n    }\n\n"
                 + "    private static Object outOfRange(int index, String what) {\n"
@@ -150,8 +152,8 @@ final class AvroReaderSource {
         }
         String name = out.newMethodName();
         records.put(s, name + "(in)");
-        Class<?> type = specific ? JavaClassSource.generatedClass((SpecificData) data, s) : null;
-        SpecificRecordBase sample = type != null ? JavaClassSource.sample(type) : null;
+        Class<?> type = specific ? JavaClassSource.generatedClass((SpecificData) data, s, loader) : null;
+        SpecificRecordBase sample = type != null ? JavaClassSource.sample(type, s) : null;
         StringBuilder body = new StringBuilder();
         if (type != null) {
             body.append(type.getCanonicalName()).append(" r = new ").append(type.getCanonicalName()).append("();\n");

@@ -30,19 +30,21 @@ final class AvroWriterSource {
     private static final String HELPERS = AvroWriting.class.getCanonicalName();
 
     private final GenericData data;
+    private final ClassLoader loader;
     private final boolean specific;
     private final JavaClassSource out = new JavaClassSource();
     private final Map<Schema, String> records = new IdentityHashMap<>(); // a recursive record calls its own method
     private int locals;
 
-    private AvroWriterSource(GenericData data) {
+    private AvroWriterSource(GenericData data, ClassLoader loader) {
         this.data = data;
+        this.loader = loader;
         this.specific = data instanceof SpecificData;
     }
 
     /** The writer of {@code record} in {@code data}'s model (a stock GenericData or SpecificData). */
-    static Generated of(Schema record, GenericData data) throws NotGenerated {
-        AvroWriterSource source = new AvroWriterSource(data);
+    static Generated of(Schema record, GenericData data, ClassLoader loader) throws NotGenerated {
+        AvroWriterSource source = new AvroWriterSource(data, loader);
         String root = source.record(record);
         String entry = "    public void write" + SIGNATURE + " {\n        " + root + "(v, out);\n    }\n";
         return source.out.assemble(record.getName() + "Writer", GeneratedDatumWriter.Body.class, entry);
@@ -180,8 +182,8 @@ final class AvroWriterSource {
         String[] fieldNames = s.getFields().stream().map(f -> "field " + s.getName() + "." + f.name()).toArray(String[]::new);
         String names = out.constant("String[]", fieldNames);
         StringBuilder fields = new StringBuilder();
-        Class<?> type = specific ? JavaClassSource.generatedClass((SpecificData) data, s) : null;
-        SpecificRecordBase sample = type != null ? JavaClassSource.sample(type) : null;
+        Class<?> type = specific ? JavaClassSource.generatedClass((SpecificData) data, s, loader) : null;
+        SpecificRecordBase sample = type != null ? JavaClassSource.sample(type, s) : null;
         for (Schema.Field f : s.getFields()) {
             String x = local();
             fields.append("f = ").append(f.pos()).append(";\nObject ").append(x).append(" = r.get(").append(f.pos()).append(");\n");

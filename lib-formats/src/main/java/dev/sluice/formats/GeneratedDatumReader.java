@@ -12,9 +12,11 @@ import org.apache.avro.io.Decoder;
  * Reads records through Java code generated for their schema ({@link AvroReaderSource}) and
  * compiled in memory by Janino, where the writer's schema is the reader's and the model is
  * Avro's stock generic or specific one; {@link #of} gives Avro's own reader everywhere else. A
- * reader written for one schema skips the per-field dispatch of Avro's readers: about a third of
- * a read (benchmarks/RESULTS.md). The values are Avro's, class for class. A value to reuse is
- * ignored: every read makes new objects. Thread-safe.
+ * reader written for one schema skips the per-field dispatch of Avro's readers: about a quarter
+ * of a read (benchmarks/RESULTS.md). The values are those of Avro's (fast) reader, class for class;
+ * corrupt input fails as it does there, but a union or enum index out of range is an
+ * {@code AvroTypeException} that says so, where Avro's reader throws an index exception. A value
+ * to reuse is ignored: every read makes new objects. Thread-safe.
  */
 @Internal
 public final class GeneratedDatumReader<T> implements DatumReader<T> {
@@ -42,8 +44,8 @@ public final class GeneratedDatumReader<T> implements DatumReader<T> {
 
     /** A generated reader, or null where Avro's must read: another model, schemas to resolve, a type it does not generate. */
     static <T> GeneratedDatumReader<T> generate(Schema writer, Schema reader, GenericData data) {
-        if (writer != reader && !writer.equals(reader)) {
-            return null; // Avro's reader resolves one schema to the other
+        if ((writer != reader && !writer.equals(reader)) || !data.isFastReaderEnabled()) {
+            return null; // Avro's reader resolves one schema to the other; its older reader makes other arrays
         }
         Body body = JavaClassSource.build(Body.class, reader, data, AvroReaderSource::of, "reader");
         return body != null ? new GeneratedDatumReader<>(reader, body) : null;

@@ -12,8 +12,8 @@ import org.apache.avro.io.Encoder;
  * Writes records through Java code generated for their schema ({@link AvroWriterSource}) and
  * compiled in memory by Janino, for Avro's stock generic and specific models; {@link #of} gives
  * the model's writer everywhere else. The bytes and errors are those of Avro's writers (errors
- * name the field). About 40% less time per record than the compiled tree of writers for the
- * benchmarks' events (benchmarks/RESULTS.md). Thread-safe.
+ * name the field). About a quarter less time per record than the compiled tree of writers for
+ * the benchmarks' events (benchmarks/RESULTS.md). Thread-safe.
  */
 @Internal
 public final class GeneratedDatumWriter<T> implements DatumWriter<T> {

@@ -37,10 +37,10 @@ final class JavaClassSource {
     /** A class's full name, its source and the values its constructor takes, in order. */
     record Generated(String className, String source, Object[] constants) {}
 
-    /** Writes the source of a class for a record schema in a model. */
+    /** Writes the source of a class for a record schema in a model, to be compiled under {@code loader}. */
     @FunctionalInterface
     interface Generator {
-        Generated generate(Schema record, GenericData data) throws NotGenerated;
+        Generated generate(Schema record, GenericData data, ClassLoader loader) throws NotGenerated;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(JavaClassSource.class);
@@ -93,21 +93,35 @@ final class JavaClassSource {
     static <B> B build(Class<B> body, Schema record, GenericData data, Generator generator, String what) {
         boolean stock = data.getClass() == GenericData.class || data.getClass() == SpecificData.class;
         boolean enabled = Boolean.parseBoolean(System.getProperty(SWITCH, System.getenv().getOrDefault("SLUICE_AVRO_GENERATED", "true")));
-        if (!enabled || !stock || record.getType() != Schema.Type.RECORD) {
+        if (!enabled || !stock || record.getType() != Schema.Type.RECORD || record.getLogicalType() != null) {
             return null;
         }
-        ClassLoader loader = data instanceof SpecificData ? data.getClassLoader() : JavaClassSource.class.getClassLoader();
+        ClassLoader loader = loader(record, data);
         if (!sees(loader, body)) {
+            LOG.debug("Avro's {} for {}: classes compiled under {} would not see Sluice", what, record.getFullName(), loader);
             return null;
         }
         try {
-            return body.cast(instantiate(loader, generator.generate(record, data)));
+            return body.cast(instantiate(loader, generator.generate(record, data, loader)));
         } catch (NotGenerated e) {
             LOG.debug("Avro's {} for {}: {}", what, record.getFullName(), e.getMessage());
-        } catch (CompileException | ReflectiveOperationException | RuntimeException e) {
+        } catch (CompileException | ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.warn("could not compile a {} for {}; Avro's {} is used: {}", what, record.getFullName(), what, e.toString());
         }
         return null;
+    }
+
+    /**
+     * Where the class is compiled: for specific records, the loader of the record's own class (the
+     * model's loader is often Avro's, which sees neither the records nor Sluice where those come in a
+     * user's jar); for generic ones, this module's.
+     */
+    private static ClassLoader loader(Schema record, GenericData data) {
+        if (data instanceof SpecificData specific) {
+            Class<?> type = specific.getClass(record);
+            return type != null && type.getClassLoader() != null ? type.getClassLoader() : data.getClassLoader();
+        }
+        return JavaClassSource.class.getClassLoader();
     }
 
     /** An instance of the generated class, compiled under {@code loader} (or taken from the cache). */
@@ -122,6 +136,9 @@ final class JavaClassSource {
                 compiler.setParentClassLoader(loader);
                 compiler.cook(generated.source());
                 type = compiler.getClassLoader().loadClass(generated.className());
+                if (known.size() >= 256) { // a consumer of many schemas: drop what memory pressure already took
+                    known.values().removeIf(r -> r.get() == null);
+                }
                 known.put(generated.source(), new SoftReference<>(type));
             }
         }
@@ -129,7 +146,7 @@ final class JavaClassSource {
     }
 
     /** Whether classes compiled under {@code loader} see {@code body}, Sluice's API and Avro as this module does. */
-    private static boolean sees(ClassLoader loader, Class<?> body) {
+    static boolean sees(ClassLoader loader, Class<?> body) {
         try {
             return loader != null && Class.forName(body.getName(), false, loader) == body
                     && Class.forName(AvroWriting.class.getName(), false, loader) == AvroWriting.class
@@ -139,26 +156,50 @@ final class JavaClassSource {
         }
     }
 
-    /** The record's generated class, public, as SpecificData would use it; a generic record where it would make one is refused. */
-    static Class<?> generatedClass(SpecificData data, Schema s) throws NotGenerated {
+    /**
+     * The record's generated class as SpecificData would use it: public, in a package, one that
+     * {@code loader} resolves to the same class, and not built from its schema
+     * ({@code SchemaConstructable}); a generic record where SpecificData would make one is refused.
+     */
+    static Class<?> generatedClass(SpecificData data, Schema s, ClassLoader loader) throws NotGenerated {
         Class<?> type = data.getClass(s);
-        if (type == null || !SpecificRecordBase.class.isAssignableFrom(type) || type.getCanonicalName() == null) {
-            throw new NotGenerated("no generated class for " + s.getFullName());
+        if (type == null || !SpecificRecordBase.class.isAssignableFrom(type) || type.getCanonicalName() == null
+                || type.getPackageName().isEmpty() || SpecificData.SchemaConstructable.class.isAssignableFrom(type)) {
+            throw new NotGenerated("no generated class for " + s.getFullName() + " that code can name");
         }
         for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
             if (!Modifier.isPublic(c.getModifiers())) {
                 throw new NotGenerated(type.getName() + " is not public");
             }
         }
+        try {
+            if (Class.forName(type.getName(), false, loader) != type) {
+                throw new NotGenerated(type.getName() + " is another class under " + loader);
+            }
+        } catch (ClassNotFoundException e) {
+            throw new NotGenerated(type.getName() + " is not visible from " + loader);
+        }
         return type;
     }
 
-    /** An instance made through the public no-argument constructor the generated code calls. */
-    static SpecificRecordBase sample(Class<?> type) throws NotGenerated {
+    /**
+     * An instance made through the public no-argument constructor the generated code calls. Avro's
+     * reader reads into what a new record already holds in a field (a list, a buffer, a nested
+     * record): a class whose constructor fills such a field is refused, so that the values stay Avro's.
+     */
+    static SpecificRecordBase sample(Class<?> type, Schema s) throws NotGenerated {
+        SpecificRecordBase sample;
         try {
-            return (SpecificRecordBase) type.getConstructor().newInstance();
+            sample = (SpecificRecordBase) type.getConstructor().newInstance();
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new NotGenerated(type.getName() + " has no public no-argument constructor");
         }
+        for (Schema.Field f : s.getFields()) {
+            Object preset = sample.get(f.pos());
+            if (preset != null && !(preset instanceof Number) && !(preset instanceof Boolean)) {
+                throw new NotGenerated(type.getName() + "'s constructor sets " + f.name());
+            }
+        }
+        return sample;
     }
 }

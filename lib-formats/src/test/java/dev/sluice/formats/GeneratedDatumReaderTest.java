@@ -4,11 +4,13 @@ import static dev.sluice.api.codec.AvroSamples.COLOR;
 import static dev.sluice.api.codec.AvroSamples.EVERYTHING;
 import static dev.sluice.api.codec.AvroSamples.bytes;
 import static dev.sluice.api.codec.AvroSamples.everything;
+import static dev.sluice.api.codec.AvroSamples.kitchen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.codec.AvroModel;
 import dev.sluice.api.codec.Orders;
+import dev.sluice.api.testing.Kitchen;
 import dev.sluice.api.testing.Order;
 import java.io.EOFException;
 import java.io.IOException;
@@ -66,6 +68,33 @@ class GeneratedDatumReaderTest {
     }
 
     @Test
+    void readsWhatAvrosSpecificReaderReadsForEveryTypeAndLogicalTypeOfAGeneratedRecord() throws IOException {
+        Random random = new Random(17);
+        SpecificData data = SpecificData.getForClass(Kitchen.class);
+        DatumReader<Kitchen> generated = GeneratedDatumReader.generate(Kitchen.getClassSchema(), Kitchen.getClassSchema(), data);
+        assertThat(generated).isNotNull();
+        DatumReader<Kitchen> avro = data.createDatumReader(Kitchen.getClassSchema());
+        for (int n = 0; n < 60; n++) {
+            byte[] bytes = bytes(new GenericData().createDatumWriter(Kitchen.getClassSchema()), kitchen(random, n));
+            assertSameValues(read(generated, bytes), read(avro, bytes), "kitchen " + n);
+        }
+    }
+
+    @Test
+    void isWhatTheCodecsModelsGetAndLeavesAvrosOlderReaderItsOwnArrays() {
+        Schema order = Order.getClassSchema();
+        assertThat(GeneratedDatumReader.<Order>of(AvroModel.SPECIFIC, order, order, AvroModel.SPECIFIC.data(Order.class)))
+                .isInstanceOf(GeneratedDatumReader.class);
+        assertThat(GeneratedDatumReader.<GenericRecord>of(AvroModel.GENERIC, EVERYTHING, EVERYTHING, AvroModel.GENERIC.data(null)))
+                .isInstanceOf(GeneratedDatumReader.class);
+        GenericData older = new GenericData();
+        older.setFastReaderEnabled(false); // its arrays of ints are PrimitivesArrays, not GenericData.Array
+        assertThat(GeneratedDatumReader.generate(EVERYTHING, EVERYTHING, older)).isNull();
+        assertThat(GeneratedDatumReader.generate(PresetRecord.SCHEMA, PresetRecord.SCHEMA, new SpecificData()))
+                .as("a constructor that fills a field Avro's reader reads into").isNull();
+    }
+
+    @Test
     void leavesToAvrosReaderWhatNeedsResolutionReflectionOrAnotherStringClass() throws IOException {
         Schema v1 = SchemaBuilder.record("R").fields().requiredInt("x").endRecord();
         Schema v2 = SchemaBuilder.record("R").fields().requiredInt("x").name("y").type().intType().intDefault(7).endRecord();
@@ -80,15 +109,15 @@ class GeneratedDatumReaderTest {
                 {"type": "record", "name": "J", "fields": [
                   {"name": "n", "type": {"type": "string", "java-class": "java.math.BigInteger"}}]}""");
         assertThat(GeneratedDatumReader.generate(javaClass, javaClass, new SpecificData())).isNull();
-        // A loader that cannot see Sluice (as a class loader of a user's jar might not): classes compiled under it could not run.
-        SpecificData elsewhere = new SpecificData(ClassLoader.getPlatformClassLoader());
-        assertThat(GeneratedDatumReader.generate(Order.getClassSchema(), Order.getClassSchema(), elsewhere)).isNull();
+        // Classes compiled under a loader that cannot see Sluice could not run: Avro's reader reads.
+        assertThat(JavaClassSource.sees(ClassLoader.getPlatformClassLoader(), GeneratedDatumReader.Body.class)).isFalse();
+        assertThat(JavaClassSource.sees(Order.class.getClassLoader(), GeneratedDatumReader.Body.class)).isTrue();
         assertThat(GeneratedDatumReader.<GenericRecord>of(AvroModel.REFLECT, v1, v1, AvroModel.REFLECT.data(null)))
                 .isNotInstanceOf(GeneratedDatumReader.class);
     }
 
     @Test
-    void refusesAUnionOrEnumIndexOutOfRangeAndTruncatedInputAsAvroDoes() {
+    void namesAUnionOrEnumIndexOutOfRangeAndRefusesTruncatedInputAsAvroDoes() {
         Schema s = SchemaBuilder.record("U").fields()
                 .name("u").type().unionOf().nullType().and().longType().endUnion().nullDefault()
                 .name("c").type(COLOR).noDefault().endRecord();

@@ -4,18 +4,27 @@ import static dev.sluice.api.codec.AvroSamples.EVERYTHING;
 import static dev.sluice.api.codec.AvroSamples.POINT;
 import static dev.sluice.api.codec.AvroSamples.bytes;
 import static dev.sluice.api.codec.AvroSamples.everything;
+import static dev.sluice.api.codec.AvroSamples.kitchen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.codec.AvroModel;
 import dev.sluice.api.codec.Orders;
+import dev.sluice.api.testing.Hash4;
+import dev.sluice.api.testing.Kitchen;
+import dev.sluice.api.testing.Level;
+import dev.sluice.api.testing.Link;
 import dev.sluice.api.testing.Order;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
 import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -23,7 +32,9 @@ import org.apache.avro.UnresolvedUnionException;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +72,23 @@ class GeneratedDatumWriterTest {
     }
 
     @Test
+    void writesWhatAvrosSpecificWriterWritesForEveryTypeAndLogicalTypeOfAGeneratedRecord() throws IOException {
+        Random random = new Random(19);
+        SpecificData data = SpecificData.getForClass(Kitchen.class);
+        DatumWriter<Kitchen> generated = GeneratedDatumWriter.generate(Kitchen.getClassSchema(), data);
+        assertThat(generated).isNotNull();
+        assertThat(GeneratedDatumWriter.<Kitchen>of(AvroModel.SPECIFIC, Kitchen.getClassSchema(), AvroModel.SPECIFIC.data(Kitchen.class)))
+                .as("what the codec's model gets").isInstanceOf(GeneratedDatumWriter.class);
+        for (int n = 0; n < 60; n++) {
+            byte[] written = bytes(new GenericData().createDatumWriter(Kitchen.getClassSchema()), kitchen(random, n));
+            DatumReader<Kitchen> reader = data.createDatumReader(Kitchen.getClassSchema());
+            Kitchen k = reader.read(null, DecoderFactory.get().binaryDecoder(written, null));
+            assertThat(bytes(generated, k)).as("kitchen %d", n).isEqualTo(bytes(data.createDatumWriter(Kitchen.getClassSchema()), k))
+                    .isEqualTo(written);
+        }
+    }
+
+    @Test
     void namesTheFieldOfANullOrAWrongValueAsTheCompiledWriterDoes() {
         Order o = Orders.varied(1);
         o.put("customer", null);
@@ -74,6 +102,15 @@ class GeneratedDatumWriterTest {
         p.put("x", "not an int");
         assertThatThrownBy(() -> bytes(GeneratedDatumWriter.generate(POINT, new GenericData()), p)).isInstanceOf(AvroTypeException.class)
                 .hasMessageContaining("field Point.x").hasMessage(messageOf(() -> bytes(AvroModel.GENERIC.writer(POINT, new GenericData()), p)));
+
+        // Nested: each record on the way names its field, as the tree does.
+        Kitchen k = Kitchen.newBuilder().setHash(new Hash4(new byte[4])).setRaw(ByteBuffer.allocate(0)).setCounts(Map.of())
+                .setAmount(new BigDecimal("1.25")).setId(UUID.randomUUID()).setDay(LocalDate.EPOCH).setLevel(Level.LOW).setRatio(1f)
+                .setChain(new Link("a", new Link(null, null))).build();
+        SpecificData data = SpecificData.getForClass(Kitchen.class);
+        assertThatThrownBy(() -> bytes(GeneratedDatumWriter.generate(Kitchen.getClassSchema(), data), k)).isInstanceOf(AvroTypeException.class)
+                .hasMessage("field Kitchen.chain: field Link.next: field Link.label: null value for (non-nullable) string")
+                .hasMessage(messageOf(() -> bytes(AvroModel.SPECIFIC.writer(Kitchen.getClassSchema(), data), k)));
     }
 
     @Test

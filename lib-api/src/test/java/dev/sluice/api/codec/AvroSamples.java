@@ -1,14 +1,18 @@
 package dev.sluice.api.codec;
 
+import dev.sluice.api.testing.Kitchen;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -105,5 +109,39 @@ public final class AvroSamples {
         writer.write(value, e);
         e.flush();
         return out.toByteArray();
+    }
+
+    /** Record {@code n} of {@link Kitchen}'s schema as a generic record, logical types in their Avro form (uuid a string, date an int). */
+    public static GenericRecord kitchen(Random random, int n) {
+        Schema s = Kitchen.getClassSchema();
+        GenericRecord r = new GenericData.Record(s);
+        r.put("hash", new GenericData.Fixed(s.getField("hash").schema(), new byte[] {(byte) n, 1, 2, 3}));
+        byte[] raw = new byte[n % 7];
+        random.nextBytes(raw);
+        r.put("raw", ByteBuffer.wrap(raw));
+        Map<String, Long> counts = new HashMap<>();
+        for (int i = 0; i < n % 3; i++) {
+            counts.put("k" + i, random.nextLong());
+        }
+        r.put("counts", counts);
+        r.put("amount", ByteBuffer.wrap(BigInteger.valueOf(random.nextInt(200_000_000) - 100_000_000).toByteArray())); // at most 9 digits
+        r.put("id", new UUID(random.nextLong(), random.nextLong()).toString());
+        r.put("day", 20_000 + n);
+        r.put("at", n % 2 == 0 ? null : 1_700_000_000_000_000L + n);
+        GenericRecord part = new GenericData.Record(s.getField("part").schema().getTypes().get(1));
+        part.put("sku", "sku-" + n);
+        part.put("qty", n);
+        r.put("part", n % 3 == 0 ? null : part);
+        r.put("level", new GenericData.EnumSymbol(s.getField("level").schema(), n % 2 == 0 ? "LOW" : "HIGH"));
+        r.put("ratio", random.nextFloat());
+        GenericRecord chain = null;
+        for (int i = 0; i <= n % 3; i++) {
+            GenericRecord link = new GenericData.Record(s.getField("chain").schema());
+            link.put("label", "link " + i);
+            link.put("next", chain);
+            chain = link;
+        }
+        r.put("chain", chain);
+        return r;
     }
 }
