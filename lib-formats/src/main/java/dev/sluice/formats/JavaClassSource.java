@@ -4,6 +4,7 @@ import java.lang.ref.SoftReference;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -51,14 +52,21 @@ final class JavaClassSource {
     private static final Map<ClassLoader, Map<String, SoftReference<Class<?>>>> COMPILED = new WeakHashMap<>();
 
     private final List<Object> constants = new ArrayList<>();
+    private final Map<String, Map<Object, String>> named = new HashMap<>(); // by type, then by identity: the model, a schema used twice
     private final StringBuilder fields = new StringBuilder();
     private final StringBuilder assignments = new StringBuilder();
     private final StringBuilder methods = new StringBuilder();
     private int methodCount;
 
-    /** A field for a value the class needs, of {@code type}; returns its name. */
+    /** A field for a value the class needs, of {@code type}; returns its name, the same one for the same object. */
     String constant(String type, Object value) {
+        Map<Object, String> ofType = named.computeIfAbsent(type, t -> new IdentityHashMap<>());
+        String known = ofType.get(value);
+        if (known != null) {
+            return known;
+        }
         String name = "k" + constants.size();
+        ofType.put(value, name);
         fields.append("    private final ").append(type).append(' ').append(name).append(";\n");
         assignments.append("        ").append(name).append(" = (").append(type).append(") k[").append(constants.size()).append("];\n");
         constants.add(value);
